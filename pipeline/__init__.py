@@ -1,0 +1,24 @@
+"""tiedote: structured records from Finnish government press releases.
+
+``pipeline.extract(source, url=None)`` is the whole product in one pure call;
+it is imported lazily so that ``import pipeline.<module>`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .core import extract as extract
+
+__all__ = ["extract", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "extract":
+        from .core import extract
+
+        return extract
+    raise AttributeError(name)

@@ -1,0 +1,1 @@
+"""Extractors: each module finds one kind of mention in a parsed Document."""
