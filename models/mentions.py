@@ -100,7 +100,7 @@ class ThemeList(Evidence):
     intro_start: int | None = Field(default=None, ge=0, description="Offset of intro in body.")
     intro_end: int | None = Field(default=None, ge=0, description="End offset of intro in body.")
     ordered: bool = Field(default=False, description="True for a numbered list.")
-    items: list[ThemeItem] = Field(default_factory=list)
+    items: list[ThemeItem] = Field(default_factory=list, description="The list items in order.")
 
 
 class Quote(Evidence):

@@ -33,11 +33,18 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class RawBlock:
-    """A block before offsets are assigned: what the HTML and text parsers emit."""
+    """One line of the page before offsets are assigned: what the HTML and text parsers emit.
+
+    Parsers emit lines, not paragraphs, so that header and chrome detection can
+    look at each line alone; ``joined`` says the line continues the previous
+    paragraph after a line break (an HTML ``<br>``, or a single newline in
+    copied text), and :func:`assemble_body` merges such lines back.
+    """
 
     kind: BlockKind
     text: str
     ordered: bool = False
+    joined: bool = False
     tag: str | None = None  # the HTML element it came from (h1, p, li, ...), None for text input
 
 
@@ -51,6 +58,7 @@ class Document:
     doc_type: Literal["press_release", "news", "other"] = "other"
     title: str | None = None
     organization: str | None = None
+    organizations: list[str] = field(default_factory=list)
     published: datetime | None = None
     url: str | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -65,23 +73,31 @@ class Document:
 
 
 def assemble_body(raw_blocks: list[RawBlock]) -> tuple[str, tuple[Block, ...]]:
-    """Join blocks into the body text and give each block its offsets.
+    """Join lines into the body text and give each block its offsets.
 
     Paragraphs, headings and lists are separated by a blank line; items of one
-    list (and rows of one table) by a single newline, so the body reads like the
-    page and list membership survives a round trip through plain text.
+    list (and rows of one table) by a single newline, and so are the lines of
+    one paragraph (``joined``), so the body reads like the page and list
+    membership survives a round trip through plain text.
     """
+    merged: list[RawBlock] = []
+    for raw in raw_blocks:
+        if not raw.text:
+            continue
+        prev = merged[-1] if merged else None
+        if raw.joined and prev is not None and prev.kind == raw.kind and raw.kind in ("paragraph", "heading"):
+            merged[-1] = RawBlock(prev.kind, prev.text + "\n" + raw.text, prev.ordered, prev.joined, prev.tag)
+        else:
+            merged.append(raw)
+
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
     list_id = -1
-    prev: RawBlock | None = None
-    for raw in raw_blocks:
-        text = raw.text
-        if not text:
-            continue
+    prev_kind: str | None = None
+    for raw in merged:
         grouped = raw.kind in ("list_item", "table_row")
-        continues_group = prev is not None and grouped and prev.kind == raw.kind
+        continues_group = grouped and prev_kind == raw.kind
         if blocks:
             sep = "\n" if continues_group else "\n\n"
             parts.append(sep)
@@ -91,14 +107,14 @@ def assemble_body(raw_blocks: list[RawBlock]) -> tuple[str, tuple[Block, ...]]:
         blocks.append(
             Block(
                 kind=raw.kind,
-                text=text,
+                text=raw.text,
                 start=pos,
-                end=pos + len(text),
+                end=pos + len(raw.text),
                 list_id=list_id if raw.kind == "list_item" else None,
                 ordered=raw.ordered,
             )
         )
-        parts.append(text)
-        pos += len(text)
-        prev = raw
+        parts.append(raw.text)
+        pos += len(raw.text)
+        prev_kind = raw.kind
     return "".join(parts), tuple(blocks)

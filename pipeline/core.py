@@ -1,0 +1,224 @@
+"""The core: ``extract(source) -> PressRelease``, pure, with no network or disk I/O.
+
+The CLI, the batch runner and any distributed engine call exactly this, so a
+record never depends on how it was produced. ``extract_many`` is the same
+function for a stream of sources, feeding bodies to spaCy with ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit, urlunsplit
+
+from models import (
+    AmountMention,
+    Contact,
+    DateMention,
+    Entity,
+    ExtractionWarning,
+    PressRelease,
+    Quote,
+    ThemeList,
+)
+
+from .document import Block, Document
+from .extract.amounts import find_amounts
+from .extract.contacts import find_contacts
+from .extract.dates import find_dates
+from .extract.gazetteer import find_public_bodies
+from .extract.lemmas import lemmatize_entity
+from .extract.lists import find_theme_lists
+from .extract.quotes import find_quotes
+from .nlp import NerUnavailable, ner_pipeline
+from .parse import parse_document, to_text
+from .parse.decode import DEFAULT_MAX_BYTES
+
+_WS = re.compile(r"\s+")
+# NER labels kept in records: numeric OntoNotes types are covered, exactly, by our own extractors.
+_NER_LABELS_KEPT = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+
+
+@dataclass(slots=True)
+class Mentions:
+    """Everything the rule-based extractors found in one body."""
+
+    dates: list[DateMention] = field(default_factory=list)
+    amounts: list[AmountMention] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    theme_lists: list[ThemeList] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    public_bodies: list[Entity] = field(default_factory=list)
+
+
+def find_mentions(body: str, blocks: Sequence[Block], language: str, reference: date | None) -> Mentions:
+    """Run every rule-based extractor over one body."""
+    return Mentions(
+        dates=find_dates(body, language, reference),
+        amounts=find_amounts(body, language),
+        contacts=find_contacts(body, blocks, language),
+        theme_lists=find_theme_lists(body, blocks, language),
+        quotes=find_quotes(body, blocks, language),
+        public_bodies=find_public_bodies(body, language),
+    )
+
+
+def canonical_url(url: str) -> str:
+    """Normalise a URL for identity: lower-case scheme and host, no fragment, no trailing slash."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_id(url: str | None, body: str) -> str:
+    """Stable id: the canonical URL when known (a release keeps its id when edited), else the body."""
+    return _sha256(canonical_url(url))[:16] if url else _sha256(_WS.sub(" ", body).strip())[:16]
+
+
+def _name_entities(body: str, names: Iterable[tuple[str, str]], language: str) -> list[Entity]:
+    """Every occurrence of a contact's or speaker's full name, as PERSON."""
+    found: list[Entity] = []
+    for name, source in names:
+        if not name or " " not in name.strip():
+            continue
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}\w*", body):
+            found.append(
+                Entity(
+                    text=m.group(),
+                    start=m.start(),
+                    end=m.end(),
+                    label="PERSON",
+                    lemma=lemmatize_entity(m.group(), "PERSON", language),
+                    source=source,  # type: ignore[arg-type]
+                )
+            )
+    return found
+
+
+def _ner_entities(body: str, spacy_doc: object | None, language: str) -> list[Entity]:
+    if spacy_doc is None:
+        return []
+    out = []
+    for ent in spacy_doc.ents:  # type: ignore[attr-defined]
+        if ent.label_ not in _NER_LABELS_KEPT:
+            continue
+        out.append(
+            Entity(
+                text=ent.text,
+                start=ent.start_char,
+                end=ent.end_char,
+                label=ent.label_,
+                lemma=lemmatize_entity(ent.text, ent.label_, language),
+                source="ner",
+            )
+        )
+    return out
+
+
+def merge_entities(*groups: list[Entity]) -> list[Entity]:
+    """Earlier groups win overlaps: the gazetteer knows public bodies better than a model does."""
+    taken: list[tuple[int, int]] = []
+    merged: list[Entity] = []
+    for group in groups:
+        for entity in sorted(group, key=lambda e: (e.start, -e.end)):
+            if any(entity.start < e and s < entity.end for s, e in taken):
+                continue
+            taken.append((entity.start, entity.end))
+            merged.append(entity)
+    return sorted(merged, key=lambda e: (e.start, e.end))
+
+
+def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings: Sequence[tuple[str, str]] = ()) -> PressRelease:
+    """Assemble the record from a parsed Document (and its spaCy Doc, when NER ran)."""
+    reference = doc.published.date() if doc.published else None
+    found = find_mentions(doc.body, doc.blocks, doc.language, reference)
+    names = [(c.name, "contact") for c in found.contacts if c.name] + [(q.speaker, "speaker") for q in found.quotes if q.speaker]
+    entities = merge_entities(
+        found.public_bodies,
+        _name_entities(doc.body, names, doc.language),
+        _ner_entities(doc.body, spacy_doc, doc.language),
+    )
+    warnings = [ExtractionWarning(code=c, message=m) for c, m in [*doc.warnings, *extra_warnings]]
+    return PressRelease(
+        id=record_id(doc.url, doc.body),
+        url=doc.url,
+        content_hash=_sha256(doc.body),
+        language=doc.language,
+        doc_type=doc.doc_type,
+        title=doc.title,
+        organization=doc.organization,
+        organizations=doc.organizations,
+        published=doc.published,
+        lead=doc.lead,
+        body=doc.body,
+        dates=found.dates,
+        amounts=found.amounts,
+        contacts=found.contacts,
+        theme_lists=found.theme_lists,
+        quotes=found.quotes,
+        entities=entities,
+        warnings=warnings,
+    )
+
+
+def parse(source: str | bytes, *, url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Decode and parse one page; raises InputError for unusable input."""
+    return parse_document(to_text(source, max_bytes=max_bytes), url=url)
+
+
+def _ner_or_warning(language: str, ner: bool) -> tuple[object | None, list[tuple[str, str]]]:
+    if not ner:
+        return None, []
+    try:
+        return ner_pipeline(language), []
+    except NerUnavailable as exc:
+        if language == "fi":
+            return None, [("ner_unavailable", f"{exc}; entities are rule-based only")]
+        return None, []
+
+
+def extract(source: str | bytes, *, url: str | None = None, ner: bool = True, max_bytes: int = DEFAULT_MAX_BYTES) -> PressRelease:
+    """One release (HTML or copied text, str or bytes) to one validated record."""
+    doc = parse(source, url=url, max_bytes=max_bytes)
+    nlp, warnings = _ner_or_warning(doc.language, ner)
+    spacy_doc = nlp(doc.body) if nlp is not None and doc.body else None  # type: ignore[operator]
+    return build_record(doc, spacy_doc, warnings)
+
+
+def extract_many(documents: Iterable[Document], *, ner: bool = True, batch_size: int = 32) -> Iterator[PressRelease]:
+    """Records for already-parsed documents, running NER over them with ``nlp.pipe``.
+
+    Documents are grouped per language so each goes through its own pipeline;
+    output order equals input order.
+    """
+    buffer: list[Document] = []
+
+    def flush() -> Iterator[PressRelease]:
+        by_language: dict[str, list[int]] = {}
+        for i, d in enumerate(buffer):
+            by_language.setdefault(d.language, []).append(i)
+        spacy_docs: list[object | None] = [None] * len(buffer)
+        warnings: list[list[tuple[str, str]]] = [[] for _ in buffer]
+        for language, indexes in by_language.items():
+            nlp, warn = _ner_or_warning(language, ner)
+            for i in indexes:
+                warnings[i] = warn
+            if nlp is not None:
+                for i, sdoc in zip(indexes, nlp.pipe((buffer[i].body for i in indexes), batch_size=batch_size)):  # type: ignore[attr-defined]
+                    spacy_docs[i] = sdoc
+        for d, sdoc, warn in zip(buffer, spacy_docs, warnings):
+            yield build_record(d, sdoc, warn)
+        buffer.clear()
+
+    for document in documents:
+        buffer.append(document)
+        if len(buffer) >= batch_size:
+            yield from flush()
+    yield from flush()

@@ -1,0 +1,67 @@
+"""Generate the README's field reference from the pydantic models.
+
+The schema is the documentation: the table between the README's markers is
+rebuilt from ``model_fields`` so it cannot drift from the code
+(``python -m pipeline.docs README.md``; a test fails when it is stale).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from models import AmountMention, Contact, DateMention, Entity, ExtractionWarning, PressRelease, Quote, ThemeItem, ThemeList
+
+START, END = "<!-- fields:start -->", "<!-- fields:end -->"
+MODELS: tuple[type[BaseModel], ...] = (PressRelease, DateMention, AmountMention, Contact, ThemeList, ThemeItem, Quote, Entity, ExtractionWarning)
+
+
+def _type_name(annotation: object) -> str:
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin in (typing.Union, types.UnionType):
+        return " \\| ".join(_type_name(a) for a in args)
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a}`" for a in args)
+    if origin in (list, tuple):
+        return f"list[{_type_name(args[0])}]"
+    if annotation is type(None):
+        return "null"
+    return getattr(annotation, "__name__", str(annotation))
+
+
+def field_reference() -> str:
+    """Markdown tables, one per model, from the models' own field metadata."""
+    out: list[str] = []
+    for model in MODELS:
+        doc = (model.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+        out.append(f"#### `{model.__name__}`\n\n{doc}\n")
+        out.append("| field | type | description |\n|---|---|---|")
+        for name, info in model.model_fields.items():
+            desc = (info.description or "").replace("|", "\\|")
+            out.append(f"| `{name}` | {_type_name(info.annotation)} | {desc} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def update_readme(path: Path) -> bool:
+    """Rewrite the section between the markers; True when the file changed."""
+    text = path.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    new = pattern.sub(lambda _: f"{START}\n{field_reference()}{END}", text)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+        return True
+    return False
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    print(f"{target}: {'updated' if update_readme(target) else 'up to date'}")

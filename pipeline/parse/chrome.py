@@ -1,0 +1,95 @@
+"""Vocabulary of page chrome on Finnish government sites, in fi/sv/en.
+
+The same table serves HTML pages (after tag-level cleaning) and text copied
+out of a browser, where markup is gone and only these words betray the menus.
+Lines are compared after folding case and whitespace, so the table holds
+whole labels, never fragments that could occur inside a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lines dropped wherever they stand: navigation and widget labels no release
+# would use as a paragraph on its own.
+CHROME_LINES: frozenset[str] = frozenset(
+    s.casefold()
+    for s in (
+        # skip links
+        "Hyppää sisältöön", "Siirry sisältöön", "Siirry pääsisältöön", "Hyppää pääsisältöön",
+        "Hoppa till innehållet", "Gå till innehållet", "Hoppa till huvudinnehållet",
+        "Skip to content", "Skip to main content", "Jump to content",
+        # back to top
+        "Sivun alkuun", "Takaisin ylös", "Alkuun", "Till början av sidan", "Till sidans början",
+        "Tillbaka upp", "Back to top", "To the top", "Top of page",
+        # language pickers
+        "Suomeksi", "På svenska", "In English", "Suomi", "Svenska", "English", "FI", "SV", "EN",
+        "Selkosuomeksi", "Viittomakielellä", "Kieli", "Språk", "Language", "Valitse kieli",
+        "Välj språk", "Choose language", "Select language",
+        # sections / breadcrumbs seen as single words
+        "Media", "Etusivu", "Startsida", "Home", "Front page", "Ajankohtaista", "Aktuellt",
+        "Tiedotteet", "Pressmeddelanden", "Press releases", "Uutiset", "Nyheter", "News and releases",
+        # share and tools
+        "Jaa", "Jaa sivu", "Jaa tämä sivu", "Dela", "Dela sidan", "Share", "Share this page",
+        "Tulosta", "Skriv ut", "Print", "Facebook", "Twitter", "X", "LinkedIn", "WhatsApp",
+        "Sähköposti", "E-post", "Email", "E-mail", "Kopioi linkki", "Kopiera länk", "Copy link",
+        "Valikko", "Meny", "Menu", "Sulje", "Stäng", "Close", "Avaa valikko", "Open menu",
+        "Haku", "Hae", "Sök", "Search", "Hae sivustolta", "Sök på webbplatsen", "Search the site",
+        "Kirjaudu", "Logga in", "Log in", "Palaa", "Takaisin", "Tillbaka", "Back",
+        "Näytä lisää", "Visa mer", "Show more", "Lue lisää", "Läs mer", "Read more",
+        "Hyväksy", "Hyväksy kaikki", "Hyväksy evästeet", "Vain välttämättömät", "Godkänn", "Accept",
+        "Accept all", "Only necessary", "Evästeasetukset", "Cookie settings", "Kakinställningar",
+    )
+)
+
+# A line that starts the page footer: everything from it on is chrome.
+FOOTER_MARKERS: frozenset[str] = frozenset(
+    s.casefold()
+    for s in (
+        "Sivun alkuun", "Takaisin ylös", "Till början av sidan", "Till sidans början", "Back to top",
+        "Saavutettavuusseloste", "Tillgänglighetsutlåtande", "Accessibility statement",
+        "Tietoa sivustosta", "Om webbplatsen", "About this site", "Tietosuoja", "Dataskydd",
+        "Data protection", "Seuraa meitä", "Följ oss", "Follow us", "Tilaa uutiskirje",
+        "Prenumerera på nyhetsbrev", "Subscribe to newsletter", "Asiasanat", "Ämnesord", "Keywords",
+        "Jaa sosiaalisessa mediassa", "Dela i sociala medier", "Share on social media",
+    )
+)
+
+_BREADCRUMB = re.compile(r"^(?:[^\n>›»/|]{1,40}\s*[>›»/|]\s*){1,8}[^\n>›»/|]{1,80}$")
+_BREADCRUMB_ROOTS = re.compile(r"^(?:etusivu|startsida|home|front page|valtioneuvosto|statsrådet|government)\b", re.I)
+_COOKIE = re.compile(r"\b(?:evästei\w*|cookie\w*|kakor\w*)\b", re.I)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
+_LANG_PICKER = re.compile(r"^(?:(?:suomeksi|på svenska|in english|fi|sv|en)\s*[|/·•]?\s*){2,}$", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+def fold(line: str) -> str:
+    """Case- and whitespace-folded form used for table look-ups."""
+    return _SPACES.sub(" ", line).strip().casefold()
+
+
+def is_chrome_line(line: str) -> bool:
+    """True for navigation, picker, share, breadcrumb and cookie lines."""
+    folded = fold(line)
+    if not folded:
+        return True
+    if folded in CHROME_LINES or _LANG_PICKER.match(folded):
+        return True
+    if _BREADCRUMB.match(folded) and _BREADCRUMB_ROOTS.match(folded):
+        return True
+    if _COPYRIGHT.match(folded):
+        return True
+    return bool(_COOKIE.search(folded)) and len(folded) < 400 and _cookie_banner_words(folded)
+
+
+def _cookie_banner_words(folded: str) -> bool:
+    """A sentence about cookies is chrome only if it reads like a consent banner."""
+    return any(
+        w in folded
+        for w in ("käytämme", "sivusto käyttää", "hyväksy", "we use", "this site uses", "accept", "vi använder", "godkänn")
+    )
+
+
+def is_footer_marker(line: str) -> bool:
+    """True for the line where a page's footer begins."""
+    return fold(line).rstrip(":") in FOOTER_MARKERS

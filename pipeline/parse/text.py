@@ -1,0 +1,81 @@
+"""Text copied out of a browser, to lines.
+
+A browser's copy keeps a paragraph per line, a blank line between spaced
+blocks, and list bullets as "  • ". En dashes open quotes in Finnish releases,
+so they are never bullets; hyphens, asterisks and numbers are bullets only
+where at least two of them stand together, because a lone "- ..." line is far
+more often a quote typed with a hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import RawBlock
+
+_ALWAYS_BULLET = re.compile(r"^[•●▪◦■□‣⁃·]\s*(?P<text>\S.*)$")
+_RUN_BULLET = re.compile(r"^(?P<marker>[-*+])\s+(?P<text>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<num>\d{1,2}|[a-z])(?P<marker>[.)])\s+(?P<text>[^\W\d].*)$")
+_TRAILING_SPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+$")
+_LEADING_SPACE = re.compile(r"^[\s\u00a0\u200b\ufeff]+")
+
+
+def _clean(line: str) -> str:
+    return _LEADING_SPACE.sub("", _TRAILING_SPACE.sub("", line))
+
+
+def _bullet(line: str) -> tuple[str, str, bool] | None:
+    """(marker kind, item text, ordered) for a bullet line, else None."""
+    if m := _ALWAYS_BULLET.match(line):
+        return "dot", m.group("text"), False
+    if m := _RUN_BULLET.match(line):
+        return m.group("marker"), m.group("text"), False
+    if m := _NUMBERED.match(line):
+        kind = "num" + m.group("marker") if m.group("num").isdigit() else "alpha" + m.group("marker")
+        return kind, m.group("text"), True
+    return None
+
+
+def text_to_lines(text: str) -> list[RawBlock]:
+    """Split copied text into lines, with list items recognised and paragraphs joined."""
+    lines = [_clean(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    bullets = [_bullet(line) if line else None for line in lines]
+
+    # Hyphen/star/number bullets count only in runs of two or more of the same
+    # kind (blank lines between them allowed).
+    is_item = [b is not None and b[0] == "dot" for b in bullets]
+    i = 0
+    while i < len(lines):
+        b = bullets[i]
+        if b is None or b[0] == "dot":
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < len(lines):
+            if not lines[j]:
+                j += 1
+                continue
+            if bullets[j] is not None and bullets[j][0] == b[0]:
+                run.append(j)
+                j += 1
+                continue
+            break
+        if len(run) >= 2:
+            for k in run:
+                is_item[k] = True
+        i = run[-1] + 1
+
+    out: list[RawBlock] = []
+    prev_blank = True
+    for line, bullet, item in zip(lines, bullets, is_item):
+        if not line:
+            prev_blank = True
+            continue
+        if item and bullet is not None:
+            out.append(RawBlock("list_item", bullet[1], ordered=bullet[2]))
+        else:
+            joined = not prev_blank and bool(out) and out[-1].kind == "paragraph"
+            out.append(RawBlock("paragraph", line, joined=joined))
+        prev_blank = False
+    return out
