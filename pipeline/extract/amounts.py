@@ -1,0 +1,711 @@
+"""Money in release text: '7 miljoonaa euroa', '1,5 mrd. €', 'EUR 2–3 million', '3 100 euroa kuukaudessa'.
+
+Generic price parsers read '10 miljoonaa euroa' as 10 and know no Finnish case
+endings, so the grammar of a money phrase is written out here, once per language,
+as one compiled regular expression scanned over the body:
+
+    [period adverb] [between] [qualifier] NUMBER [SCALE] [– NUMBER [SCALE]] CURRENCY [PERIOD]
+    [period adverb] [between] [qualifier] CURRENCY NUMBER [SCALE] [– NUMBER [SCALE]] [PERIOD]
+
+A mention's span covers the number (or a leading currency sign) through the
+currency word or scale; the hedging qualifier and the rate unit are reported in
+their own fields but are not part of ``text``. Which of '.' and ',' groups
+thousands comes from CLDR (Babel) per language; scale words, number words, qualifiers and
+periods are ours, because no library knows 'miljoonalla eurolla' or 'runsaat'.
+
+Only what the text states is reported: plural quantities ('kymmeniä miljoonia
+euroja', 'muutama miljoona euroa') have no value and are skipped, and a
+currency is never guessed ('kruunua' without a country gives no mention).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from babel.numbers import get_group_symbol
+
+from models import AmountMention
+
+__all__ = ["find_amounts"]
+
+# ---------------------------------------------------------------------------
+# Building blocks shared by all languages
+# ---------------------------------------------------------------------------
+
+# Group separators seen in releases: space, NO-BREAK SPACE (CLDR's fi/sv group
+# symbol), NARROW NO-BREAK SPACE, THIN SPACE and FIGURE SPACE.
+_SPACE_CHARS = " \u00a0\u202f\u2009\u2007"
+_SP = f"[{_SPACE_CHARS}]"
+# Whitespace inside one phrase: never a line break, so a number ending one list
+# item is never joined to a currency starting the next.
+_H = r"[^\S\n]"
+
+# A written number: space-grouped ('250 900 000', '1 000 000,00') or digits with
+# dots and commas ('1,5', '1.500.000', '500,000.50'); which mark is the decimal
+# one is decided in Python, because it depends on the language.
+_NUM = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+# A number that opens a phrase may not continue a word, a code, a date, a
+# section reference or a range of years: 'HE 131/2017', 'COVID-19', '29.6.2021'.
+_NUM_START = r"(?<![\w/§])(?<!\w[-\u2010\u2011\u2013])(?<!\d[.,:])"
+
+# Range marks: hyphen, non-breaking hyphen, en/em dash, minus, two or three dots, ellipsis.
+_RANGE = rf"{_H}*(?:[-\u2010\u2011\u2012\u2013\u2014\u2212]|\.{{2,3}}|\u2026){_H}*"
+
+# Currency signs and ISO codes, written before or after the number, case-sensitive.
+_CODE_CURRENCIES = ("EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CHF")
+_SIGN_CURRENCY = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP"}
+_PREFIX_CURRENCY = r"(?:US\$|€|\$|£|(?<![A-Za-z])(?:EUR|USD|GBP|SEK|NOK|DKK|CHF)(?![A-Za-z]))"
+# After a number a sign may not be followed by another number: in 'a €7 million' and
+# '2021 €5 million' the sign opens the next amount.
+_SUFFIX_SIGNS = r"US\$|€|\$|£|(?:EUR|USD|GBP|SEK|NOK|DKK|CHF)(?![A-Za-z])"
+
+# Letters glued to a sign or code as a scale: '7 M€', '7 MEUR', '500 k€', '50 t€'.
+_COMPACT_SCALES: tuple[tuple[str, int], ...] = (
+    (r"[Mm](?=" + _H + r"?(?:€|EUR|eur))", 6),
+    (r"[kK](?=€|EUR|eur)", 3),
+    (r"t(?=€|EUR)", 3),
+)
+# How to read the compact letters once captured (their lookaheads need the context).
+_COMPACT_VALUES: tuple[tuple[str, int], ...] = ((r"[Mm]", 6), (r"[kK]|t", 3))
+# Scales written after a leading currency: '€7m', '€1.5bn', 'EUR 500k'.
+_PREFIX_SCALES: tuple[tuple[str, int], ...] = (
+    (r"trillion(?!\w)", 12),
+    (r"billion(?!\w)|bn(?!\w)|bln(?!\w)|b(?!\w)", 9),
+    (r"million(?!\w)|mn(?!\w)|mln(?!\w)|m(?!\w)", 6),
+    (r"thousand(?!\w)|k(?!\w)", 3),
+)
+
+# Rate units valid in every language: '€/kk' style abbreviations are below per
+# language; '/h' is universal.
+_UNIVERSAL_PERIODS: dict[str, tuple[str, ...]] = {"hour": (r"/" + _H + r"?h(?!\w)",)}
+
+_PERIODS = ("hour", "day", "week", "month", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class _LangSpec:
+    """Everything language-specific about money phrases, as regex alternatives."""
+
+    locale: str
+    qualifiers: tuple[str, ...]  # literal words; a space matches any blank
+    # spelled numbers: lower-case word (single spaces) -> value
+    words: dict[str, Decimal]
+    # spelled numbers that only count before a scale word ('a million', 'en miljon')
+    words_need_scale: frozenset[str]
+    # (pattern, power of ten); `scales` after a number, `bare_scales` without one
+    scales: tuple[tuple[str, int], ...]
+    bare_scales: tuple[tuple[str, int], ...]
+    # (pattern, kind): kind 'euro' | 'dollar' | 'krona' | 'pound' | an ISO code
+    currency_words: tuple[tuple[str, str], ...]
+    # country words before a currency word: lower-case -> ISO code
+    countries: dict[str, str]
+    conjunctions: tuple[str, ...]
+    between: tuple[str, ...]
+    # words after a pair that make it a range: 'X ja Y miljoonan euron välillä'
+    between_after: tuple[str, ...]
+    periods_after: dict[str, tuple[str, ...]]
+    periods_before: dict[str, str]  # lower-case adverb -> period
+    # a word just before a number-less scale that shows the number was not understood
+    numberish: str | None
+
+
+def _inflect(stem: str, endings: str) -> str:
+    """Regex for a stem with any of the '|'-separated endings, as one word."""
+    return rf"{stem}(?:{endings})(?!\w)"
+
+
+_FI_MILJOONA_BARE = "a|an|alla|aan|asta|aksi|ana|alta|alle|assa"
+_FI_MILJARDI_BARE = "i|in|illa|iin|ista|iksi|ina|ilta|ille|issa"
+_FI_TUHAT_BARE = "nen|nella|nesta|neksi|nelta|nelle|nessa"
+
+_FI_WORDS: dict[str, Decimal] = {}
+for _value, _forms in (
+    (1, "yksi yhden yhdellä yhteen yhdestä yhdeksi yhtenä yhdeltä yhdelle"),
+    (2, "kaksi kahden kahdella kahteen kahdesta kahdeksi kahtena kahdelta kahdelle"),
+    (3, "kolme kolmen kolmella kolmeen kolmesta kolmeksi kolmena kolmelta kolmelle"),
+    (4, "neljä neljän neljällä neljään neljästä neljäksi neljänä neljältä neljälle"),
+    (5, "viisi viiden viidellä viiteen viidestä viideksi viitenä viideltä viidelle"),
+    (6, "kuusi kuuden kuudella kuuteen kuudesta kuudeksi kuutena kuudelta kuudelle"),
+    (7, "seitsemän seitsemällä seitsemään seitsemästä seitsemäksi seitsemänä seitsemältä seitsemälle"),
+    (8, "kahdeksan kahdeksalla kahdeksaan kahdeksasta kahdeksaksi kahdeksana kahdeksalta kahdeksalle"),
+    (9, "yhdeksän yhdeksällä yhdeksään yhdeksästä yhdeksäksi yhdeksänä yhdeksältä yhdeksälle"),
+    (10, "kymmenen kymmenellä kymmeneen kymmenestä kymmeneksi kymmenenä kymmeneltä kymmenelle"),
+    (100, "sata sadan sadalla sataan sadasta sadaksi sadalta sadalle"),
+    (1000, "tuhat"),
+):
+    for _form in _forms.split():
+        _FI_WORDS[_form] = Decimal(_value)
+for _form in "puoli puolen puolella puoleen puolesta puoleksi".split():
+    _FI_WORDS[_form] = Decimal("0.5")
+for _form in "puolitoista puolentoista puolellatoista puoleentoista puolestatoista puoleksitoista".split():
+    _FI_WORDS[_form] = Decimal("1.5")
+
+_FI = _LangSpec(
+    locale="fi_FI",
+    qualifiers=(
+        "arviolta", "suunnilleen", "likimain", "noin", "n.", "ca.", "ca", "c:a", "lähes", "liki",
+        "melkein", "lähemmäs", "yli", "alle", "enintään", "korkeintaan", "vähintään", "ainakin", "jopa",
+        "peräti", "runsas", "runsaat", "runsaan", "runsaalla", "runsaaseen", "runsaasta", "reilu", "reilut",
+        "reilun", "reilulla", "reiluun", "reilusta", "vajaa", "vajaat", "vajaan", "vajaalla", "vajaaseen",
+        "vajaasta",
+    ),
+    words=_FI_WORDS,
+    words_need_scale=frozenset(),
+    scales=(
+        (_inflect("biljoon", "aa|" + _FI_MILJOONA_BARE), 12),
+        (_inflect("miljard", "ia|" + _FI_MILJARDI_BARE) + r"|mrd\.|mrd(?!\w)|md\.", 9),
+        (_inflect("miljoon", "aa|" + _FI_MILJOONA_BARE) + r"|milj\.|milj(?!\w)", 6),
+        (r"tuhatta(?!\w)|tuhat(?!\w)|" + _inflect("tuhan", "te|teen|tena|" + _FI_TUHAT_BARE) + r"|tuh\.", 3),
+        *_COMPACT_SCALES,
+    ),
+    bare_scales=(
+        (_inflect("biljoon", _FI_MILJOONA_BARE), 12),
+        (_inflect("miljard", _FI_MILJARDI_BARE), 9),
+        (_inflect("miljoon", _FI_MILJOONA_BARE), 6),
+        (_inflect("tuhan", "teen|tena|" + _FI_TUHAT_BARE), 3),
+    ),
+    currency_words=(
+        (_inflect("euro", "|a|n|lla|lta|lle|on|sta|ksi|na|ssa|t|ja|jen|ina|illa|ilta|ille|ista|iksi|ihin|issa"), "euro"),
+        (_inflect("dollari", "|a|n|lla|lta|lle|in|sta|ksi|na|ssa|t|en|ta|ja|na"), "dollar"),
+        (_inflect("kruunu", "|a|n|lla|lta|lle|un|sta|ksi|na|ssa|ja|jen"), "krona"),
+        (_inflect("pun", "ta|taa|taan|nan|nalla|nasta|naksi"), "pound"),
+        (r"eur(?![\w])", "EUR"),
+    ),
+    countries={
+        "yhdysvaltain": "USD", "yhdysvaltojen": "USD", "usa:n": "USD", "kanadan": "CAD",
+        "australian": "AUD", "ruotsin": "SEK", "norjan": "NOK", "tanskan": "DKK",
+        "islannin": "ISK", "tšekin": "CZK", "englannin": "GBP", "britannian": "GBP",
+    },
+    conjunctions=(r"ja", r"sekä", r"tai"),
+    between=(),
+    between_after=(r"välillä",),
+    periods_after={
+        "year": (r"vuodessa", r"vuosittain", r"per" + _H + r"+vuosi", r"/" + _H + r"?(?:vuosi|vuodessa|v)"),
+        "month": (r"kuukaudessa", r"kuussa", r"kuukausittain", r"kuukaudelta", r"per" + _H + r"+kuukausi",
+                  r"/" + _H + r"?(?:kuukausi|kuukaudessa|kk)"),
+        "week": (r"viikossa", r"viikoittain", r"per" + _H + r"+viikko", r"/" + _H + r"?(?:viikko|vko)"),
+        "day": (r"päivässä", r"päivittäin", r"vuorokaudessa", r"päivältä", r"per" + _H + r"+päivä",
+                r"/" + _H + r"?(?:päivä|pv|vrk)"),
+        "hour": (r"tunnissa", r"tunnilta", r"per" + _H + r"+tunti", r"/" + _H + r"?(?:tunti|t)"),
+    },
+    periods_before={"vuosittain": "year", "kuukausittain": "month", "viikoittain": "week", "päivittäin": "day"},
+    # stems that open Finnish number words and vague quantities, for a scale word
+    # with no number of ours in front ('kahdenkymmenen miljoonan', 'muutaman miljoonan')
+    numberish=(
+        r"(?:yksi|yhde[nklst]|kaksi|kahde|kahte|kolm|nelj|viisi|viide|viite|kuusi|kuude|kuute|seitsem|"
+        r"kahdeks|yhdeks|kymmen|sata|sada|sato|sado|tuhat|tuhan|puol|muutam|pari|use[aiu]|mont|mone|moni|"
+        r"joitak|joide|lukui)\w*|\S*\d\S*"
+    ),
+)
+
+_SV_WORDS: dict[str, Decimal] = {
+    "en": Decimal(1), "ett": Decimal(1), "två": Decimal(2), "tre": Decimal(3), "fyra": Decimal(4),
+    "fem": Decimal(5), "sex": Decimal(6), "sju": Decimal(7), "åtta": Decimal(8), "nio": Decimal(9),
+    "tio": Decimal(10), "elva": Decimal(11), "tolv": Decimal(12), "tjugo": Decimal(20),
+    "hundra": Decimal(100), "etthundra": Decimal(100), "tusen": Decimal(1000), "ettusen": Decimal(1000),
+    "en halv": Decimal("0.5"), "ett halvt": Decimal("0.5"), "en och en halv": Decimal("1.5"),
+}
+
+_SV = _LangSpec(
+    locale="sv_FI",
+    qualifiers=(
+        "cirka", "ca.", "ca", "c:a", "omkring", "ungefär", "runt", "drygt", "knappt", "nästan", "närmare",
+        "närapå", "över", "under", "högst", "minst", "upp till", "uppemot", "mer än", "mindre än",
+        "åtminstone",
+    ),
+    words=_SV_WORDS,
+    words_need_scale=frozenset({"en", "ett", "en halv", "ett halvt", "en och en halv"}),
+    scales=(
+        (r"biljon(?:er)?(?!\w)", 12),
+        (r"miljard(?:er)?(?!\w)|mrd\.?(?!\w)|md\.?(?!\w)|mdr\.?(?!\w)", 9),
+        (r"miljon(?:er)?(?!\w)|milj\.|milj(?!\w)|mn(?!\w)", 6),
+        (r"tusen(?!\w)", 3),
+        *_COMPACT_SCALES,
+    ),
+    bare_scales=(),
+    currency_words=(
+        (r"euro(?:s)?(?!\w)", "euro"),
+        (r"dollar(?:s)?(?!\w)", "dollar"),
+        (r"kronor(?!\w)|krona(?!\w)", "krona"),
+        (r"pund(?!\w)", "pound"),
+        (r"eur(?!\w)", "EUR"),
+    ),
+    countries={
+        "amerikanska": "USD", "kanadensiska": "CAD", "australiska": "AUD", "svenska": "SEK",
+        "norska": "NOK", "danska": "DKK", "isländska": "ISK", "tjeckiska": "CZK", "brittiska": "GBP",
+    },
+    conjunctions=(r"och", r"eller"),
+    between=(r"mellan",),
+    between_after=(),
+    periods_after={
+        "year": (r"per" + _H + r"+år", r"om" + _H + r"+året", r"i" + _H + r"+året", r"årligen", r"/" + _H + r"?år"),
+        "month": (r"per" + _H + r"+månad", r"i" + _H + r"+månaden", r"om" + _H + r"+månaden", r"månatligen",
+                  r"/" + _H + r"?(?:månad|mån)"),
+        "week": (r"per" + _H + r"+vecka", r"i" + _H + r"+veckan", r"/" + _H + r"?vecka"),
+        "day": (r"per" + _H + r"+(?:dag|dygn)", r"om" + _H + r"+dagen", r"/" + _H + r"?(?:dag|dygn)"),
+        "hour": (r"per" + _H + r"+timme", r"i" + _H + r"+timmen", r"/" + _H + r"?(?:timme|tim)"),
+    },
+    periods_before={"årligen": "year", "månatligen": "month"},
+    numberish=None,
+)
+
+_EN_WORDS: dict[str, Decimal] = {
+    "a": Decimal(1), "one": Decimal(1), "two": Decimal(2), "three": Decimal(3), "four": Decimal(4),
+    "five": Decimal(5), "six": Decimal(6), "seven": Decimal(7), "eight": Decimal(8), "nine": Decimal(9),
+    "ten": Decimal(10), "eleven": Decimal(11), "twelve": Decimal(12), "twenty": Decimal(20),
+    "half a": Decimal("0.5"), "one and a half": Decimal("1.5"),
+}
+
+_A_TIME = r"(?!" + _H + r"+(?:ago|earlier|later|before|after|from)(?!\w))"
+
+_EN = _LangSpec(
+    locale="en",
+    qualifiers=(
+        "approximately", "approx.", "approx", "about", "around", "roughly", "some", "nearly", "almost",
+        "just over", "just under", "well over", "over", "more than", "less than", "under", "up to",
+        "at most", "at least", "close to", "in excess of", "no more than", "no less than", "a maximum of",
+        "a minimum of", "an estimated", "estimated", "as much as",
+    ),
+    words=_EN_WORDS,
+    words_need_scale=frozenset(_EN_WORDS),
+    scales=(
+        (r"trillion(?!\w)", 12),
+        (r"billion(?!\w)|bn(?!\w)|bln(?!\w)", 9),
+        (r"million(?!\w)|mn(?!\w)|mln(?!\w)", 6),
+        (r"thousand(?!\w)", 3),
+        *_COMPACT_SCALES,
+    ),
+    bare_scales=(),
+    currency_words=(
+        # 'the euro area', 'euro coins': the currency's name used as a modifier
+        (r"euros?(?!\w)(?!" + _H + r"+(?:area|zone|coins?|notes?|banknotes?|crisis|countries|currency|member))", "euro"),
+        (r"dollars?(?!\w)", "dollar"),
+        (r"kronor(?!\w)|kronas?(?!\w)|krona(?!\w)", "krona"),
+        (r"pounds?" + _H + r"+sterling(?!\w)", "GBP"),
+        (r"pounds?(?!\w)", "pound"),
+    ),
+    countries={
+        "us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD",
+        "swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "icelandic": "ISK", "czech": "CZK",
+        "british": "GBP",
+    },
+    conjunctions=(r"and", r"or"),
+    between=(r"between",),
+    between_after=(),
+    periods_after={
+        "year": (r"(?:per|a|each|every)" + _H + r"+year(?!\w)" + _A_TIME, r"per" + _H + r"+annum", r"annually",
+                 r"yearly", r"p\.a\.", r"/" + _H + r"?(?:year|yr)"),
+        "month": (r"(?:per|a|each|every)" + _H + r"+month(?!\w)" + _A_TIME, r"monthly", r"/" + _H + r"?(?:month|mo)"),
+        "week": (r"(?:per|a|each|every)" + _H + r"+week(?!\w)" + _A_TIME, r"weekly", r"/" + _H + r"?(?:week|wk)"),
+        "day": (r"(?:per|a|each|every)" + _H + r"+day(?!\w)" + _A_TIME, r"daily", r"/" + _H + r"?day"),
+        "hour": (r"(?:per|an|each|every)" + _H + r"+hour(?!\w)" + _A_TIME, r"hourly", r"/" + _H + r"?(?:hour|hr)"),
+    },
+    periods_before={"annually": "year"},
+    numberish=None,
+)
+
+_SPECS: dict[str, _LangSpec] = {"fi": _FI, "sv": _SV, "en": _EN}
+
+# Which currency a country word may qualify: 'Ruotsin kruunua' is SEK, 'Ruotsin dollaria' nothing.
+_KIND_CODES: dict[str, frozenset[str]] = {
+    "dollar": frozenset({"USD", "CAD", "AUD"}),
+    "krona": frozenset({"SEK", "NOK", "DKK", "ISK", "CZK"}),
+    "pound": frozenset({"GBP"}),
+}
+
+# ---------------------------------------------------------------------------
+# Pattern assembly (at import, once per language)
+# ---------------------------------------------------------------------------
+
+
+def _alternation(patterns: tuple[str, ...] | list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """An alternation of literal words factored by common prefixes.
+
+    Python's engine tries alternatives one by one at every position; a flat list
+    of ~100 number words cost more than the rest of the pattern together, a trie
+    rejects a position after one character. A space inside a word matches any blank.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = []
+        for char in sorted(node, key=lambda c: (c == "", c)):  # longer continuations before the end
+            if char == "":
+                branches.append("")
+                continue
+            head = _H + "+" if char == " " else re.escape(char)
+            branches.append(head + emit(node[char]))
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
+
+
+def _words_pattern(words: dict[str, Decimal]) -> str:
+    """Spelled numbers; a longer word is tried before its prefix, so 'half a' wins over 'a'."""
+    return _trie_pattern(sorted(words))
+
+
+def _build(spec: _LangSpec) -> re.Pattern[str]:
+    """One pattern for every money phrase of a language: compiled once, scanned once per body."""
+    scales = _alternation([p for p, _ in spec.scales])
+    bare = _alternation([p for p, _ in spec.bare_scales])
+    prefix_scales = _alternation([p for p, _ in _PREFIX_SCALES] + [p for p, _ in spec.scales[:-len(_COMPACT_SCALES)]])
+    words = _words_pattern(spec.words)
+    qual = _trie_pattern(sorted(spec.qualifiers))
+    countries = "|".join(re.escape(c) for c in sorted(spec.countries, key=len, reverse=True))
+    cur_words = _alternation([p for p, _ in spec.currency_words])
+    conj = _alternation(spec.conjunctions)
+    periods: list[str] = []
+    for period in _PERIODS:
+        alts = list(spec.periods_after.get(period, ())) + list(_UNIVERSAL_PERIODS.get(period, ()))
+        if alts:
+            periods.append(rf"(?P<per_{period}>(?i:{_alternation(alts)})(?![\w/]))")
+    pre_periods = "|".join(re.escape(w) for w in spec.periods_before)
+    between = _alternation(spec.between) if spec.between else None
+
+    number_a = rf"(?:{_NUM_START}(?P<a_num>{_NUM})|(?<!\w)(?P<a_word>(?i:{words}))(?!\w))"
+    number_b = rf"(?:(?P<b_num>{_NUM})|(?<!\w)(?P<b_word>(?i:{words}))(?!\w))"
+    suffix_form = (
+        rf"(?:{number_a}(?:{_H}*(?P<a_sc>(?i:{scales})))?"
+        rf"(?:(?:(?P<rng>{_RANGE})|{_H}+(?P<conj>(?i:{conj})){_H}+){number_b})?"
+        rf"(?:{_H}*(?P<b_sc>(?i:{scales})))?"
+        + (rf"|(?<!\w)(?P<bare>(?i:{bare}))" if bare else "")
+        + rf"){_H}*(?:(?P<country>(?i:{countries})){_H}+)?"
+        rf"(?P<scur>(?:{_SUFFIX_SIGNS})(?!{_H}?\d)|(?i:{cur_words}))"
+    )
+    prefix_form = (
+        rf"(?<![\w$€£])(?P<pcur>{_PREFIX_CURRENCY}){_H}?(?P<p_num>{_NUM})(?:{_H}?(?P<p_sc>(?i:{prefix_scales})))?"
+        rf"(?:(?:(?P<p_rng>{_RANGE})|{_H}+(?P<p_conj>(?i:{conj})){_H}+)"
+        rf"(?P<p_cur2>{_PREFIX_CURRENCY})?{_H}?(?P<pb_num>{_NUM})(?:{_H}?(?P<pb_sc>(?i:{prefix_scales})))?)?"
+        r"(?![\d])(?!/\d)"
+    )
+    pattern = (
+        # every phrase opens a word: failing mid-word positions at once is most of the speed
+        r"(?<!\w)"
+        + (rf"(?:(?<!\w)(?P<preper>(?i:{pre_periods})){_H}+)?" if pre_periods else "")
+        + (rf"(?:(?<!\w)(?P<between>(?i:{between})){_H}+)?" if between else "")
+        + rf"(?:(?<!\w)(?P<qual>(?i:{qual})){_H}+)?"
+        + rf"(?:{prefix_form}|{suffix_form})"
+        + (rf"(?:{_H}*(?:{'|'.join(periods)}))?" if periods else "")
+    )
+    return re.compile(pattern)
+
+
+def _compile_table(table: tuple[tuple[str, int], ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    return tuple((re.compile(p, re.IGNORECASE), power) for p, power in table)
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A language's scan pattern plus the tables that turn matched words into values."""
+
+    spec: _LangSpec
+    pattern: re.Pattern[str]
+    scales: tuple[tuple[re.Pattern[str], int], ...]
+    bare_scales: tuple[tuple[re.Pattern[str], int], ...]
+    currency_words: tuple[tuple[re.Pattern[str], str], ...]
+    between_after: re.Pattern[str] | None
+    numberish: re.Pattern[str] | None
+    group: str  # the locale's group mark as CLDR has it; ' ' stands for any blank
+
+
+def _compile(spec: _LangSpec) -> _Compiled:
+    group = get_group_symbol(spec.locale)
+    return _Compiled(
+        spec=spec,
+        pattern=_build(spec),
+        scales=_compile_table(tuple(spec.scales) + _PREFIX_SCALES + _COMPACT_VALUES),
+        bare_scales=_compile_table(spec.bare_scales),
+        currency_words=tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in spec.currency_words),
+        between_after=(
+            re.compile(rf"{_H}+(?:{_alternation(spec.between_after)})(?!\w)", re.IGNORECASE)
+            if spec.between_after else None
+        ),
+        numberish=re.compile(spec.numberish, re.IGNORECASE) if spec.numberish else None,
+        # CLDR gives NO-BREAK SPACE for fi/sv: any blank groups there, ',' groups in English
+        group=" " if group.isspace() else group,
+    )
+
+
+_COMPILED: dict[str, _Compiled] = {code: _compile(spec) for code, spec in _SPECS.items()}
+# Every currency sign, code and word above contains one of these; no money phrase
+# crosses a line break, so only lines holding one need the full pattern.
+_CURRENCY_HINT_RE = re.compile(r"[€$£]|USD|GBP|SEK|NOK|DKK|CHF|(?i:eur|dollar|kruunu|kron|pun[dtn]|pound)")
+_SPACES_RE = re.compile(_SP)
+_WORD_BEFORE_RE = re.compile(r"(\S+)" + _H + r"+$")
+_WS_RE = re.compile(r"\s+")
+
+# ---------------------------------------------------------------------------
+# Reading numbers
+# ---------------------------------------------------------------------------
+
+
+def _valid_groups(groups: list[str]) -> bool:
+    """'1.500.000' groups as 1-3 digits then threes; '29.6.2021' does not."""
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def _parse_number(token: str, lang: _Compiled, scaled: bool) -> Decimal | None:
+    """Read a written number in the conventions of the release's language.
+
+    Spaces always group. With both '.' and ',' the later one is the decimal mark.
+    A lone mark followed by exactly three digits is ambiguous ('1,500'); it groups
+    unless a scale word follows and the mark can be decimal there ('1,250
+    miljardia', but English '1,250 million' is 1250 million). Anything else a lone
+    mark is decimal whichever it is ('1.5 miljoonaa' typed English-style).
+    """
+    spaced = any(c in token for c in _SPACE_CHARS)
+    text = _SPACES_RE.sub("", token)
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal_mark = "." if text.rfind(".") > text.rfind(",") else ","
+        group_mark = "," if decimal_mark == "." else "."
+        whole, frac = text.rsplit(decimal_mark, 1)
+        if group_mark in frac or spaced or not _valid_groups(whole.split(group_mark)):
+            return None
+        return Decimal(f"{whole.replace(group_mark, '')}.{frac}")
+    if not (dots or commas):
+        return Decimal(text)
+    mark = "." if dots else ","
+    parts = text.split(mark)
+    if len(parts) > 2:
+        if spaced or not _valid_groups(parts):
+            return None
+        return Decimal("".join(parts))
+    whole, frac = parts
+    if spaced:
+        return Decimal(f"{whole}.{frac}")
+    if len(frac) == 3 and len(whole) <= 3 and whole != "0":
+        decimal_here = scaled and mark != lang.group
+        return Decimal(f"{whole}.{frac}") if decimal_here else Decimal(whole + frac)
+    return Decimal(f"{whole}.{frac}")
+
+
+def _scale_power(text: str | None, table: tuple[tuple[re.Pattern[str], int], ...]) -> int | None:
+    if text is None:
+        return None
+    for regex, power in table:
+        if regex.fullmatch(text):
+            return power
+    return None
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Integral amounts as plain integers ('1.5' x 10^9 -> 1500000000), cents kept as written."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One number of a phrase as read: raw value, its own scale, and its own extent."""
+
+    raw: Decimal
+    power: int | None
+    start: int
+    end: int
+    word: str | None = None
+
+    def value(self, shared: int | None = None) -> Decimal:
+        """The amount, scaled by its own scale word or else by the one it shares ('2 ja 3 miljoonaa')."""
+        power = self.power if self.power is not None else shared
+        return self.raw * (Decimal(10) ** power) if power else self.raw
+
+    def is_year(self) -> bool:
+        """'vuonna 2021 ja 3 miljoonaa euroa': a bare year is not the first of a pair of amounts."""
+        return self.word is None and self.power is None and self.raw % 1 == 0 and 1900 <= self.raw <= 2100
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    """An amount ready to become a mention: its span and values."""
+
+    start: int
+    end: int
+    value: Decimal
+    value_max: Decimal | None = None
+
+
+def _read_part(match: re.Match[str], num: str, word: str | None, scale: str, lang: _Compiled) -> _Part | None:
+    """The number in group `num` (or spelled in group `word`), with the scale in group `scale` if any."""
+    power = _scale_power(match.group(scale), lang.scales)
+    end = match.end(scale) if power is not None else None
+    if match.group(num) is not None:
+        raw = _parse_number(match.group(num), lang, scaled=power is not None)
+        return None if raw is None else _Part(raw, power, match.start(num), end or match.end(num))
+    if word and match.group(word) is not None:
+        key = _WS_RE.sub(" ", match.group(word).lower())
+        return _Part(lang.spec.words[key], power, match.start(word), end or match.end(word), key)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Currency, qualifier, period
+# ---------------------------------------------------------------------------
+
+
+def _currency(match: re.Match[str], lang: _Compiled) -> str | None:
+    """ISO code of the phrase's currency, or None when the text does not settle it."""
+    sign = match.group("pcur") or match.group("scur")
+    if sign in _SIGN_CURRENCY:
+        return _SIGN_CURRENCY[sign]
+    if sign in _CODE_CURRENCIES:
+        return sign
+    kind = next((k for regex, k in lang.currency_words if regex.fullmatch(sign)), None)
+    country = match.group("country")
+    code = lang.spec.countries.get(country.lower()) if country else None
+    if kind == "euro":
+        return "EUR"
+    if kind in _KIND_CODES:
+        if code is None:
+            return "USD" if kind == "dollar" else None
+        return code if code in _KIND_CODES[kind] else None
+    return kind  # an ISO code written in lower case ('eur'), or None
+
+
+def _period(match: re.Match[str], lang: _Compiled) -> str | None:
+    for period in _PERIODS:
+        if f"per_{period}" in lang.pattern.groupindex and match.group(f"per_{period}"):
+            return period
+    before = match.groupdict().get("preper")
+    return lang.spec.periods_before.get(before.lower()) if before else None
+
+
+# ---------------------------------------------------------------------------
+# From a match to amounts
+# ---------------------------------------------------------------------------
+
+
+def _bare_amount(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amount]:
+    """'miljoona euroa', 'miljoonan euron': a scale word in a case that needs no numeral.
+
+    Skipped when the word before is a number word we do not read
+    ('kahdenkymmenen miljoonan') or a vague quantity ('muutaman miljoonan').
+    """
+    start = match.start("bare")
+    before = _WORD_BEFORE_RE.search(body, max(0, start - 40), start)
+    if before and lang.numberish and lang.numberish.fullmatch(before.group(1)):
+        return []
+    power = _scale_power(match.group("bare"), lang.bare_scales)
+    return [] if power is None else [_Amount(start, match.end("scur"), _tidy(Decimal(10) ** power))]
+
+
+def _parts(match: re.Match[str], lang: _Compiled) -> tuple[_Part | None, _Part | None, int, int]:
+    """The phrase's first and second number, where the phrase starts and where its money words end."""
+    if match.group("pcur") is not None:
+        first = _read_part(match, "p_num", None, "p_sc", lang)
+        second = _read_part(match, "pb_num", None, "pb_sc", lang)
+        end = second.end if second else first.end if first else match.end("p_num")
+        return first, second, match.start("pcur"), end
+    first = _read_part(match, "a_num", "a_word", "a_sc", lang)
+    second = _read_part(match, "b_num", "b_word", "b_sc", lang)
+    if first and second is None and first.power is None and match.group("b_sc") is not None:
+        # one number whose scale word the pattern put in the shared slot
+        first = _Part(first.raw, _scale_power(match.group("b_sc"), lang.scales), first.start, first.end, first.word)
+    return first, second, first.start if first else match.start(), match.end("scur")
+
+
+def _read_match(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amount]:
+    """The amounts a match states: one, a range (one amount with value_max), or a pair ('2 ja 3 miljoonaa')."""
+    prefix = match.group("pcur") is not None
+    if not prefix and match.groupdict().get("bare"):
+        return _bare_amount(match, body, lang)
+    first, second, start, end = _parts(match, lang)
+    if first is None:
+        return []
+    if second is None:
+        if first.word in lang.spec.words_need_scale and first.power is None:
+            return []
+        return [_Amount(start, end, _tidy(first.value()))]
+    shared = second.power
+    own_currency = prefix and match.group("p_cur2") is not None
+    if prefix and match.group("p_conj") and not own_currency and not (first.power is None and shared is not None):
+        # '€500 and 20 employees': the second number is not money
+        return [_Amount(start, first.end, _tidy(first.value()))]
+    if match.group("p_rng" if prefix else "rng") or _is_range_word(match, body, lang):
+        # '500 000 – 1 milj. euroa': a first number already larger than the second is a full amount
+        whole = first.raw > second.raw and first.raw >= 1000
+        low = first.value(None if whole else shared)
+        high = second.value()
+        if low >= high:
+            return [_Amount(second.start, end, _tidy(high))]
+        return [_Amount(start, end, _tidy(low), _tidy(high))]
+    amounts: list[_Amount] = []
+    if not first.is_year():
+        # the first of a pair keeps the whole phrase as evidence unless it is complete on its own
+        complete = prefix and (first.power is not None or shared is None)
+        amounts.append(_Amount(start, first.end if complete else end, _tidy(first.value(shared))))
+    second_start = match.start("p_cur2") if own_currency else second.start
+    return amounts + [_Amount(second_start, end, _tidy(second.value()))]
+
+
+def _is_range_word(match: re.Match[str], body: str, lang: _Compiled) -> bool:
+    """'between 2 and 3 million', 'mellan 2 och 3', '2 ja 3 miljoonan euron välillä' are ranges."""
+    if match.groupdict().get("between"):
+        return True
+    end = match.end("scur") if match.group("pcur") is None else match.end()
+    return bool(lang.between_after and lang.between_after.match(body, end))
+
+
+def _matches(body: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The pattern's matches on the lines that name a currency, which is the same as on the whole body.
+
+    Most of a release is prose without money; skipping it keeps the scan cheap
+    on large batches.
+    """
+    scanned = 0
+    for hint in _CURRENCY_HINT_RE.finditer(body):
+        if hint.start() < scanned:
+            continue
+        start = body.rfind("\n", 0, hint.start()) + 1
+        end = body.find("\n", hint.end())
+        scanned = len(body) if end < 0 else end
+        yield from pattern.finditer(body, start, scanned)
+
+
+def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
+    """Every sum of money stated in `body`, sorted by start offset.
+
+    `language` ('fi', 'sv', 'en'; others read as Finnish) chooses the words and
+    the decimal convention: '1,5' is one and a half in Finnish and Swedish,
+    '1,500' fifteen hundred in English.
+    """
+    lang = _COMPILED.get(language.lower()[:2], _COMPILED["fi"])
+    mentions: list[AmountMention] = []
+    for match in _matches(body, lang.pattern):
+        currency = _currency(match, lang)
+        if currency is None:
+            continue
+        qualifier = match.group("qual")
+        period = _period(match, lang)
+        for amount in _read_match(match, body, lang):
+            mentions.append(
+                AmountMention(
+                    text=body[amount.start : amount.end],
+                    start=amount.start,
+                    end=amount.end,
+                    value=amount.value,
+                    value_max=amount.value_max,
+                    currency=currency,
+                    approximate=qualifier is not None,
+                    qualifier=qualifier,
+                    period=period,
+                )
+            )
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions

@@ -1,0 +1,371 @@
+"""Money extraction: realistic release phrases in Finnish, Swedish and English, and the near misses.
+
+Every case states the full expected list of mentions for a sentence, so a
+missing, extra or mis-read amount fails; offsets are checked against the body.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from models import AmountMention
+from pipeline.extract import amounts as amounts_module
+from pipeline.extract.amounts import find_amounts
+
+SEED = Path(__file__).resolve().parent.parent / "samples" / "000_adc382a3ab330e0f.txt"
+
+
+@dataclass(frozen=True)
+class Exp:
+    """One expected mention: its text as in the body, and what it says."""
+
+    text: str
+    value: str
+    value_max: str | None = None
+    currency: str = "EUR"
+    qualifier: str | None = None
+    period: str | None = None
+
+
+def one(text: str, value: str, **kw: str | None) -> list[Exp]:
+    return [Exp(text, value, **kw)]
+
+
+M = "000000"  # six zeros, to keep millions readable below
+
+FINNISH: list[tuple[str, list[Exp]]] = [
+    # scale words, abbreviations and compact forms
+    ("Valtioneuvosto myönsi yhteensä 7 miljoonaa euroa alueiden väliseen yhteistyöhön.", one("7 miljoonaa euroa", "7" + M)),
+    ("Hankkeelle varataan 7 milj. euroa vuoden 2022 talousarviosta.", one("7 milj. euroa", "7" + M)),
+    ("Ohjelman kehys on 7 milj. € koko kaudelle.", one("7 milj. €", "7" + M)),
+    ("Rahoitus on 7 M€ ja se jaetaan haun perusteella.", one("7 M€", "7" + M)),
+    ("Kokonaisbudjetti on 7,5 M€:n suuruinen.", one("7,5 M€", "7500000")),
+    ("Investointi on 12 MEUR.", one("12 MEUR", "12" + M)),
+    ("Tukea maksetaan enintään 500 k€ yritystä kohden.", one("500 k€", "500000", qualifier="enintään")),
+    ("Kokonaisarvo on 1,5 miljardia euroa.", one("1,5 miljardia euroa", "1500" + M)),
+    ("Kokonaisarvo on 1,5 mrd. euroa.", one("1,5 mrd. euroa", "1500" + M)),
+    ("Lisämääräraha on 0,8 miljardia euroa.", one("0,8 miljardia euroa", "800" + M)),
+    ("Valtio tukee hanketta 10 tuhannella eurolla.", one("10 tuhannella eurolla", "10000")),
+    ("Apuraha on 10 tuhatta euroa.", one("10 tuhatta euroa", "10000")),
+    # grouping and decimals
+    ("Talousarvioon esitetään 250 900 000 euroa.", one("250 900 000 euroa", "250900000")),
+    ("Talousarvioon esitetään 250 900 000 €.", one("250 900 000 €", "250900000")),
+    ("Avustus on 500\u00a0000 euroa.", one("500\u00a0000 euroa", "500000")),
+    ("Avustus on 1\u202f250\u202f000 euroa.", one("1\u202f250\u202f000 euroa", "1250000")),
+    ("Avustus on 75\u2009000 euroa.", one("75\u2009000 euroa", "75000")),
+    ("Sopimuksen arvo on 1.500.000 euroa.", one("1.500.000 euroa", "1500000")),
+    ("Maksu on 1 000 000,00 euroa.", one("1 000 000,00 euroa", "1000000")),
+    ("Käsittelymaksu on 12,50 euroa.", one("12,50 euroa", "12.50")),
+    ("Lupa maksaa 1 500 euroa.", one("1 500 euroa", "1500")),
+    ("Tuki on 1500 euroa henkilöä kohden.", one("1500 euroa", "1500")),
+    # inflected currency words
+    ("Hanke sai 500 000 euron rahoituksen.", one("500 000 euron", "500000")),
+    ("Kunta osallistuu 20 000 eurolla.", one("20 000 eurolla", "20000")),
+    ("Määräraha nousee 30 000 euroon.", one("30 000 euroon", "30000")),
+    ("Summa laski 40 000 eurosta.", one("40 000 eurosta", "40000")),
+    ("Hinta arvioidaan 5 000 euroksi.", one("5 000 euroksi", "5000")),
+    ("Tuet maksetaan 100 euroina.", one("100 euroina", "100")),
+    ("Kolikko on arvoltaan 2 euroa.", one("2 euroa", "2")),
+    # number-less scale words and spelled numbers
+    ("Ministeriö myönsi miljoonalla eurolla tukea.", one("miljoonalla eurolla", "1" + M)),
+    ("Kyse on miljoonan euron hankkeesta.", one("miljoonan euron", "1" + M)),
+    ("Rahoitus kasvaa miljoonaan euroon.", one("miljoonaan euroon", "1" + M)),
+    ("Tuki putosi miljoonasta eurosta puoleen.", one("miljoonasta eurosta", "1" + M)),
+    ("Kyse on miljardin euron ohjelmasta.", one("miljardin euron", "1000" + M)),
+    ("Seura sai tuhannella eurolla tukea.", one("tuhannella eurolla", "1000")),
+    ("Palkinto on miljoona euroa.", one("miljoona euroa", "1" + M)),
+    ("Säätiö lahjoittaa puoli miljoonaa euroa.", one("puoli miljoonaa euroa", "500000")),
+    ("Hankkeeseen käytetään viisi miljoonaa euroa.", one("viisi miljoonaa euroa", "5" + M)),
+    ("Ohjelmaan varataan kaksi miljardia euroa.", one("kaksi miljardia euroa", "2000" + M)),
+    ("Valtio sijoittaa sata miljoonaa euroa.", one("sata miljoonaa euroa", "100" + M)),
+    ("Rahasto kasvaa sadalla miljoonalla eurolla.", one("sadalla miljoonalla eurolla", "100" + M)),
+    ("Kyse on kolmen miljoonan euron hankkeesta.", one("kolmen miljoonan euron", "3" + M)),
+    ("Tuki on puolitoista miljoonaa euroa.", one("puolitoista miljoonaa euroa", "1500000")),
+    ("Pääsylippu maksaa kymmenen euroa.", one("kymmenen euroa", "10")),
+    # ranges
+    ("Hankkeiden koko on 2–3 miljoonaa euroa.", one("2–3 miljoonaa euroa", "2" + M, value_max="3" + M)),
+    ("Hankkeiden koko on 2-3 miljoonaa euroa.", one("2-3 miljoonaa euroa", "2" + M, value_max="3" + M)),
+    ("Hankkeiden koko on 2 – 3,5 milj. euroa.", one("2 – 3,5 milj. euroa", "2" + M, value_max="3500000")),
+    ("Hankkeiden koko on 2...3 miljoonaa euroa.", one("2...3 miljoonaa euroa", "2" + M, value_max="3" + M)),
+    ("Hinta on 50–100 euroa.", one("50–100 euroa", "50", value_max="100")),
+    ("Avustus on 500 000 – 1 milj. euroa.", one("500 000 – 1 milj. euroa", "500000", value_max="1" + M)),
+    ("Tuki on 2 ja 3 miljoonan euron välillä.", one("2 ja 3 miljoonan euron", "2" + M, value_max="3" + M)),
+    # qualifiers: reported, not part of the span
+    ("Hankkeelle myönnettiin noin 7 miljoonaa euroa.", one("7 miljoonaa euroa", "7" + M, qualifier="noin")),
+    ("Hankkeelle myönnettiin n. 7 milj. euroa.", one("7 milj. euroa", "7" + M, qualifier="n.")),
+    ("Säästöjä kertyy arviolta 40 miljoonaa euroa.", one("40 miljoonaa euroa", "40" + M, qualifier="arviolta")),
+    ("Kustannukset ovat lähes 2 miljardia euroa.", one("2 miljardia euroa", "2000" + M, qualifier="lähes")),
+    ("Hakemuksia rahoitettiin yli 3 miljoonalla eurolla.", one("3 miljoonalla eurolla", "3" + M, qualifier="yli")),
+    ("Pienet hankkeet, alle 50 000 euroa, käsitellään nopeasti.", one("50 000 euroa", "50000", qualifier="alle")),
+    ("Tuki on enintään 200 000 euroa.", one("200 000 euroa", "200000", qualifier="enintään")),
+    ("Omarahoitus on vähintään 10 000 euroa.", one("10 000 euroa", "10000", qualifier="vähintään")),
+    ("Avustus voi olla jopa 1,2 miljoonaa euroa.", one("1,2 miljoonaa euroa", "1200000", qualifier="jopa")),
+    ("Hankkeisiin kului runsaat 3 miljoonaa euroa.", one("3 miljoonaa euroa", "3" + M, qualifier="runsaat")),
+    ("Reilut 4 miljoonaa euroa jaetaan kunnille.", one("4 miljoonaa euroa", "4" + M, qualifier="Reilut")),
+    ("Kyse on reilun 7 miljoonan euron hankkeesta.", one("7 miljoonan euron", "7" + M, qualifier="reilun")),
+    ("Rahoitus on vajaat 5 miljoonaa euroa.", one("5 miljoonaa euroa", "5" + M, qualifier="vajaat")),
+    ("Kustannus on yli miljoona euroa.", one("miljoona euroa", "1" + M, qualifier="yli")),
+    ("Kustannus on ca 900 euroa.", one("900 euroa", "900", qualifier="ca")),
+    # rates
+    ("Palkka on 3 100 euroa kuukaudessa.", one("3 100 euroa", "3100", period="month")),
+    ("Vuokra on 850 euroa/kk.", one("850 euroa", "850", period="month")),
+    ("Vuokra on 850 €/kk.", one("850 €", "850", period="month")),
+    ("Tuki on 400 euroa kuussa.", one("400 euroa", "400", period="month")),
+    ("Hanke säästää 1,5 miljoonaa euroa vuodessa.", one("1,5 miljoonaa euroa", "1500000", period="year")),
+    ("Kunnat saavat 2 miljoonaa euroa vuosittain.", one("2 miljoonaa euroa", "2" + M, period="year")),
+    ("Valtio maksaa vuosittain noin 2 miljoonaa euroa.", one("2 miljoonaa euroa", "2" + M, qualifier="noin", period="year")),
+    ("Korvaus on 20 euroa tunnilta.", one("20 euroa", "20", period="hour")),
+    ("Päiväraha on 50 euroa päivässä.", one("50 euroa", "50", period="day")),
+    ("Tuki on 100 euroa viikossa.", one("100 euroa", "100", period="week")),
+    # leading currency signs and other currencies
+    ("Osallistumismaksu on €500.", one("€500", "500")),
+    ("Hinta on EUR 1 200.", one("EUR 1 200", "1200")),
+    ("Yhdysvallat lupasi 5 miljardia dollaria.", one("5 miljardia dollaria", "5000" + M, currency="USD")),
+    ("Arvo on 5 miljoonaa Yhdysvaltain dollaria.", one("5 miljoonaa Yhdysvaltain dollaria", "5" + M, currency="USD")),
+    ("Kauppa on 7 miljoonaa Ruotsin kruunua.", one("7 miljoonaa Ruotsin kruunua", "7" + M, currency="SEK")),
+    ("Kauppa on 7 miljoonaa SEK.", one("7 miljoonaa SEK", "7" + M, currency="SEK")),
+    ("Lahjoitus oli $250 000.", one("$250 000", "250000", currency="USD")),
+    # several amounts in one sentence
+    (
+        "Hankkeelle myönnetään 3 miljoonaa euroa vuonna 2022 ja 4,5 miljoonaa euroa vuonna 2023.",
+        [Exp("3 miljoonaa euroa", "3" + M), Exp("4,5 miljoonaa euroa", "4500000")],
+    ),
+    (
+        "Vuosille 2021–2023 varataan 500 000 euroa ja vuodelle 2024 noin 1,2 milj. €.",
+        [Exp("500 000 euroa", "500000"), Exp("1,2 milj. €", "1200000", qualifier="noin")],
+    ),
+    (
+        "Avustukset ovat 2 ja 3 miljoonaa euroa.",
+        [Exp("2 ja 3 miljoonaa euroa", "2" + M), Exp("3 miljoonaa euroa", "3" + M)],
+    ),
+    (
+        "Hakemuksia tuli vuonna 2021 ja 3 miljoonaa euroa jaettiin.",
+        [Exp("3 miljoonaa euroa", "3" + M)],
+    ),
+    # a year or date right before a grouped amount stays out of it
+    ("Vuonna 2021 100 000 euroa siirtyy seuraavalle vuodelle.", one("100 000 euroa", "100000")),
+    ("Kesäkuussa 2021 3,5 miljoonaa euroa jäi käyttämättä.", one("3,5 miljoonaa euroa", "3500000")),
+    ("Päätös 29.6.2021 500 000 euron tuesta tehtiin.", one("500 000 euron", "500000")),
+    ("Vuonna 2021 €5 miljoonaa siirtyy.", one("€5 miljoonaa", "5" + M)),
+    ("Kolikon arvo on 0,50 euroa.", one("0,50 euroa", "0.50")),
+]
+
+SWEDISH: list[tuple[str, list[Exp]]] = [
+    ("Regeringen beviljade 7 miljoner euro för samarbetet.", one("7 miljoner euro", "7" + M)),
+    ("Totalt 1,5 miljarder euro reserveras.", one("1,5 miljarder euro", "1500" + M)),
+    ("Anslaget är 7 milj. euro.", one("7 milj. euro", "7" + M)),
+    ("Stödet är 500 000 euro per kommun.", one("500 000 euro", "500000")),
+    ("Priset är en miljon euro.", one("en miljon euro", "1" + M)),
+    ("Budgeten är 7 miljoner €.", one("7 miljoner €", "7" + M)),
+    ("Bidraget är cirka 3 miljoner euro per år.", one("3 miljoner euro", "3" + M, qualifier="cirka", period="year")),
+    ("Lönen är drygt 2 800 euro i månaden.", one("2 800 euro", "2800", qualifier="drygt", period="month")),
+    ("Stödet är högst 1 000 euro.", one("1 000 euro", "1000", qualifier="högst")),
+    ("Man kan få upp till 5 miljoner euro.", one("5 miljoner euro", "5" + M, qualifier="upp till")),
+    ("Kostnaden är mellan 2 och 3 miljoner euro.", one("2 och 3 miljoner euro", "2" + M, value_max="3" + M)),
+    ("Projekten får 2–3 miljoner euro.", one("2–3 miljoner euro", "2" + M, value_max="3" + M)),
+    ("Affären är värd 5 miljoner svenska kronor.", one("5 miljoner svenska kronor", "5" + M, currency="SEK")),
+]
+
+ENGLISH: list[tuple[str, list[Exp]]] = [
+    ("The Government granted EUR 7 million to the regions.", one("EUR 7 million", "7" + M)),
+    ("The Government granted €7 million to the regions.", one("€7 million", "7" + M)),
+    ("A total of 7 million euros will be allocated.", one("7 million euros", "7" + M)),
+    ("The package is worth EUR 1.5 billion.", one("EUR 1.5 billion", "1500" + M)),
+    ("The fund holds €1.5bn.", one("€1.5bn", "1500" + M)),
+    ("Each project receives €500,000.", one("€500,000", "500000")),
+    ("Each project receives EUR 500 000.", one("EUR 500 000", "500000")),
+    ("Funding of 2.5 million euro is available.", one("2.5 million euro", "2500000")),
+    ("Projects of EUR 2–3 million are eligible.", one("EUR 2–3 million", "2" + M, value_max="3" + M)),
+    ("The budget is 7 MEUR.", one("7 MEUR", "7" + M)),
+    ("The budget is 7 M€.", one("7 M€", "7" + M)),
+    ("It will cost about €7 million a year.", one("€7 million", "7" + M, qualifier="about", period="year")),
+    ("Savings reach nearly EUR 2 billion annually.", one("EUR 2 billion", "2000" + M, qualifier="nearly", period="year")),
+    ("Pay is more than 500 euros per month.", one("500 euros", "500", qualifier="more than", period="month")),
+    ("Grants of up to €1,250 million are planned.", one("€1,250 million", "1250" + M, qualifier="up to")),
+    ("Support of at least EUR 3m is needed.", one("EUR 3m", "3" + M, qualifier="at least")),
+    ("Costs are between EUR 2 and 3 million.", one("EUR 2 and 3 million", "2" + M, value_max="3" + M)),
+    ("The prize is half a million euros.", one("half a million euros", "500000")),
+    ("The US pledged $5 million.", one("$5 million", "5" + M, currency="USD")),
+    ("Costs were 1,500 euros per person.", one("1,500 euros", "1500")),
+    ("It is a €7 million grant and one EUR 5 million loan.", [Exp("€7 million", "7" + M), Exp("EUR 5 million", "5" + M)]),
+    ("In 2021 €5 million was paid.", one("€5 million", "5" + M)),
+    ("Prices range from 2,000-3,000 euros.", one("2,000-3,000 euros", "2000", value_max="3000")),
+    ("The bill is €2 million-€3 million.", one("€2 million-€3 million", "2" + M, value_max="3" + M)),
+    ("It pays €200/month.", one("€200", "200", period="month")),
+    ("Sweden gave 5 million Swedish kronor.", one("5 million Swedish kronor", "5" + M, currency="SEK")),
+    (
+        "In 2022, 300,000 euros were granted and €2 million and €3 million followed.",
+        [Exp("300,000 euros", "300000"), Exp("€2 million", "2" + M), Exp("€3 million", "3" + M)],
+    ),
+]
+
+# Sentences with numbers and currency-like words but no sum of money.
+NEAR_MISSES: list[tuple[str, str]] = [
+    ("fi", "Työttömyys laski 7 prosenttia."),
+    ("fi", "Osuus on 7 % kaikista hakemuksista."),
+    ("fi", "Lisätiedot: erityisasiantuntija Petra Stenfors, TEM, p. 029 504 7282"),
+    ("fi", "Viestintäjohtaja, puh. 0295 047 282, sähköposti etunimi.sukunimi@gov.fi"),
+    ("fi", "Rahoitus kohdistuu vuosiin 2021–2023."),
+    ("fi", "Valtioneuvosto päätti asiasta 29.6.2021 kello 15.47."),
+    ("fi", "Esitys perustuu hallituksen esitykseen HE 131/2017 vp ja lain 1 §:ään."),
+    ("fi", "Asetus (EU) 2021/1060 ja laki 1234/2021 tulevat voimaan."),
+    ("fi", "Rahoitettaviksi valittiin 18 verkostoa ja hakemuksia tuli 37."),
+    ("fi", "Suomessa on 5,5 miljoonaa asukasta ja miljoonia ihmisiä kärsii."),
+    ("fi", "Euroviisut järjestetään Euroopan unionin alueella."),
+    ("fi", "Eurooppalainen yhteistyö vahvistaa euroaluetta ja EU:ta."),
+    ("fi", "Sopimus on euromääräinen."),
+    ("fi", "Tuotanto on 7 miljoonaa tonnia ja vienti 5 milj. kg."),
+    ("fi", "Hankkeisiin käytetään kymmeniä miljoonia euroja."),
+    ("fi", "Kyse on muutaman miljoonan euron säästöistä."),
+    ("fi", "Kuluihin menee useita miljoonia euroja."),
+    ("fi", "Ohjelmaan varataan kaksikymmentä miljoonaa euroa."),
+    ("fi", "Kohteita on 7 me ja 7 ME."),
+    ("fi", "Ruotsissa hinta on 7 miljoonaa kruunua."),
+    ("fi", "Hinta on 7 miljoonaa Hongkongin dollaria."),
+    ("fi", "Kaudella 2021–2027 koulutetaan 500 000 henkilöä."),
+    ("fi", "COVID-19-tilanne 2021 on vaikea, 12.3. alkaen."),
+    ("fi", "Euro otettiin käyttöön 2002."),
+    ("fi", "Hakemukset 1–3 käsitellään 4.–6.5.2022."),
+    ("sv", "Under 2022 ökade arbetslösheten med 7 procent."),
+    ("sv", "Priset är 7 miljoner kronor."),
+    ("sv", "Det finns miljoner euro i omlopp."),
+    ("en", "The euro area grew in 2021–2023."),
+    ("en", "One euro coin and 7 per cent of 7 million residents."),
+    ("en", "Regulation EUR 2021/1060 applies."),
+    ("en", "It cost a lot a year ago."),
+]
+
+
+def _check(body: str, language: str, expected: list[Exp]) -> None:
+    found = find_amounts(body, language)
+    assert all(isinstance(m, AmountMention) for m in found)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    for m in found:
+        assert body[m.start : m.end] == m.text
+    got = [
+        (m.text, m.value, m.value_max, m.currency, m.qualifier, m.approximate, m.period)
+        for m in found
+    ]
+    want = [
+        (
+            e.text,
+            Decimal(e.value),
+            None if e.value_max is None else Decimal(e.value_max),
+            e.currency,
+            e.qualifier,
+            e.qualifier is not None,
+            e.period,
+        )
+        for e in expected
+    ]
+    assert got == want
+    # offsets point at the expected words (first occurrence at or after the previous mention)
+    pos = 0
+    for m, e in zip(found, expected):
+        assert m.start == body.index(e.text, pos)
+        pos = m.start
+
+
+@pytest.mark.parametrize(("body", "expected"), FINNISH, ids=[b[:40] for b, _ in FINNISH])
+def test_finnish(body: str, expected: list[Exp]) -> None:
+    _check(body, "fi", expected)
+
+
+@pytest.mark.parametrize(("body", "expected"), SWEDISH, ids=[b[:40] for b, _ in SWEDISH])
+def test_swedish(body: str, expected: list[Exp]) -> None:
+    _check(body, "sv", expected)
+
+
+@pytest.mark.parametrize(("body", "expected"), ENGLISH, ids=[b[:40] for b, _ in ENGLISH])
+def test_english(body: str, expected: list[Exp]) -> None:
+    _check(body, "en", expected)
+
+
+@pytest.mark.parametrize(("language", "body"), NEAR_MISSES, ids=[b[:40] for _, b in NEAR_MISSES])
+def test_near_misses_are_not_money(language: str, body: str) -> None:
+    assert find_amounts(body, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "value"),
+    [
+        ("fi", "Summa on 1,5 miljoonaa euroa.", "1500000"),
+        ("sv", "Summan är 1,5 miljoner euro.", "1500000"),
+        ("en", "The sum is 1.5 million euros.", "1500000"),
+        ("en", "The sum is 1,500 euros.", "1500"),
+        ("fi", "Summa on 1,250 miljardia euroa.", "1250000000"),
+        ("en", "The sum is EUR 1,250 million.", "1250000000"),
+        ("fi", "Summa on 1.5 miljoonaa euroa.", "1500000"),
+    ],
+)
+def test_decimal_mark_follows_the_language(language: str, body: str, value: str) -> None:
+    (mention,) = find_amounts(body, language)
+    assert mention.value == Decimal(value)
+
+
+def test_seed_release_states_exactly_seven_million() -> None:
+    body = SEED.read_text(encoding="utf-8")
+    (mention,) = find_amounts(body, "fi")
+    assert mention.value == Decimal("7000000") and mention.value_max is None
+    assert mention.text == "7 miljoonaa euroa" and body[mention.start : mention.end] == mention.text
+    assert mention.currency == "EUR" and not mention.approximate and mention.period is None
+
+
+def test_json_keeps_the_value_exact() -> None:
+    (mention,) = find_amounts("Avustus on 1,5 mrd. euroa ja se on suuri.", "fi")
+    data = mention.model_dump(mode="json")
+    assert data["value"] == "1500000000" and data["value_max"] is None
+
+
+def test_mentions_are_sorted_and_cover_a_long_body() -> None:
+    paragraphs = [f"Hanke {i} saa {i},5 miljoonaa euroa ja noin {i} 000 € vuodessa." for i in range(1, 40)]
+    body = "\n\n".join(paragraphs)
+    found = find_amounts(body, "fi")
+    assert len(found) == 2 * 39
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    assert found[2].value == Decimal("2500000") and found[3].value == Decimal("2000")
+    assert found[3].period == "year" and found[3].qualifier == "noin"
+
+
+def test_an_amount_never_spans_a_line_break() -> None:
+    body = "Hakemuksia tuli 37\neuroa koskevia kysymyksiä ei ollut.\n  • 500\n€ hinta"
+    assert find_amounts(body, "fi") == []
+
+
+def test_unknown_language_reads_as_finnish() -> None:
+    (mention,) = find_amounts("Tuki on 2,5 miljoonaa euroa.", "de")
+    assert mention.value == Decimal("2500000")
+
+
+def test_no_pattern_is_compiled_per_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("re.compile called while extracting")
+
+    monkeypatch.setattr(re, "compile", refuse)
+    monkeypatch.setattr(amounts_module.re, "compile", refuse)
+    assert len(find_amounts("Tuki on 2 miljoonaa euroa ja EUR 3 million.", "fi")) == 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "1 " * 20000,
+        "1,1." * 20000,
+        "noin " * 20000 + "euroa",
+        "1 000 " * 10000 + "x euroa",
+        "miljoonaa " * 10000 + "euro",
+        "9" * 50000 + " €",
+        ("euroa 2 ja " * 5000),
+    ],
+    ids=["spaced-digits", "marks", "qualifiers", "groups", "scales", "long-number", "pairs"],
+)
+def test_adversarial_text_stays_fast(body: str) -> None:
+    started = time.perf_counter()
+    find_amounts(body, "fi")
+    assert time.perf_counter() - started < 3.0
