@@ -1,0 +1,683 @@
+"""Contact extraction: who to ask for more information, from the contact block.
+
+Government releases end with a block such as ``Lisätiedot:`` /
+``Ytterligare information:`` / ``Inquiries:`` followed by one contact per line
+(``erityisasiantuntija Petra Stenfors, TEM, p. 029 504 7282``), or say it inline
+(``Lisätietoja antaa ... p. 029 504 7282.``). Phone numbers and e-mail addresses
+are the anchors: they end a contact, so a line holding two contacts is cut after
+the first one's anchors. Everything before the anchors is the descriptor (title,
+name, organisation in any order), told apart with title-word and organisation
+vocabularies rather than position, because writers use both orders.
+
+The title / name helpers here are also used by :mod:`pipeline.extract.quotes`,
+which faces the same ``title Firstname Lastname`` shapes in attributions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import phonenumbers
+
+from models.mentions import Contact
+from pipeline.document import Block
+
+__all__ = [
+    "find_contacts",
+    "is_title_word",
+    "is_name_token",
+    "split_title_and_name",
+    "CONNECTIVES",
+    "PARTICLES",
+    "STOPWORDS",
+]
+
+_REGION = "FI"
+
+# --- vocabularies -----------------------------------------------------------------
+
+# Finnish and Swedish titles are compounds whose head noun carries the meaning
+# (elinkeino|ministeri, erityis|asiantuntija, special|sakkunnig), so matching the
+# word ending recognises titles never seen before.
+_TITLE_SUFFIXES: tuple[str, ...] = (
+    # Finnish
+    "johtaja", "päällikkö", "asiantuntija", "sihteeri", "ministeri", "neuvos", "virkamies",
+    "tarkastaja", "koordinaattori", "suunnittelija", "lakimies", "esittelijä", "insinööri",
+    "tutkija", "avustaja", "neuvonantaja", "tiedottaja", "konsultti", "asiamies", "valtuutettu",
+    "lähettiläs", "konsuli", "professori", "dosentti", "tohtori", "lääkäri", "analyytikko",
+    "ekonomisti", "aktuaari", "kehittäjä", "esimies", "edustaja", "pormestari", "kouluttaja",
+    "ohjaaja", "kirjaaja", "notaari", "asessori", "komentaja", "kenraali", "rehtori", "tuomari",
+    "syyttäjä", "kansleri", "arkkitehti", "strategi", "puhemies", "maaherra", "selvityshenkilö",
+    "virkailija", "hoitaja", "vastaava",
+    # Swedish
+    "direktör", "chef", "sakkunnig", "sekreterare", "minister", "råd", "tjänsteman", "inspektör",
+    "koordinator", "planerare", "jurist", "föredragande", "ingenjör", "forskare", "assistent",
+    "rådgivare", "medarbetare", "ordförande", "informatör", "kommunikatör", "expert", "handläggare",
+    "ombudsman", "ambassadör", "konsul", "professor", "ekonom", "analytiker", "utvecklare",
+    "talesperson", "borgmästare", "överläkare", "läkare",
+)
+_TITLE_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _TITLE_SUFFIXES), key=len, reverse=True)) + ")$")
+
+# English titles are separate words; domain words ("of Economic Affairs") belong
+# to the title too, so a capitalised title run is not mistaken for a name.
+_EN_TITLE_WORDS = frozenset(
+    """minister ministerial adviser advisor counsellor counselor councillor director specialist expert
+    officer secretary head chief manager senior general state permanent legislative communications
+    special assistant coordinator planner researcher engineer inspector lawyer counsel press deputy
+    principal government programme program project unit team lead leader chair chairperson chairman
+    president ambassador consul professor economist analyst spokesperson spokesman representative
+    commissioner ombudsman rapporteur development policy legal financial executive administrative
+    technical scientific vice acting undersecretary under-secretary affairs economic foreign finance
+    employment justice interior defence defense education culture health social environment transport
+    agriculture forestry science trade climate family services labour european nordic cooperation
+    housing local regional sport youth strategy media international public relations senior""".split()
+)
+
+# Words that never start a title or a name: a run of words after a comma that
+# begins with one of these is prose, not an attribution or a contact.
+STOPWORDS = frozenset(
+    """ja sekä mutta että kun koska jos myös eli sillä joten vaan kuten kuin tai vai joka jotka
+    och samt men att när eftersom om också som eller
+    and but that when because if also as or which who the a an""".split()
+)
+
+PARTICLES = frozenset({"von", "af", "van", "de", "der", "den", "du", "la", "le", "di", "da"})
+CONNECTIVES = frozenset({"of", "for", "för", "and", "och", "the"})
+
+_ORG_RE = re.compile(
+    r"ministeriö|ministeriet|ministry|virasto|verket|laitos|institut|keskus|centralen|centret|centre\b|center\b"
+    r"|kanslia\b|kansliet|kansli\b|office|agency|authority|yliopisto|universit|korkeakoulu|högskola"
+    r"|rahasto|fonden|\bfund\b|liitto|förbund|federation|association|kaupunki|kaupungin|\bstad\b|city of"
+    r"|kunta\b|kommun|municipality|säätiö|stiftelse|foundation|neuvosto|council|rådet|board\b"
+    r"|lautakunta|nämnd|toimikunta|kommission|commission|poliisi|polis|police|tulli\b|tullen|customs"
+    r"|puolustusvoimat|försvarsmakt|osasto\b|avdelning|department|yksikkö|enheten|sihteeristö"
+    r"|sekretariat|secretariat|valtioneuvosto|statsrådet|eduskunta|riksdag|parliament|domstol|court\b"
+    r"|pankki|\bbank\b|suurlähetystö|ambassad|embassy|edustusto|delegation|\boyj?\b|\bab\b|\bry\b|\brf\b",
+    re.IGNORECASE,
+)
+_ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ]{2,8}(?:[-/][A-ZÅÄÖa-zåäö]+)*$")
+
+_NAME_TOKEN_RE = re.compile(
+    r"^(?:[A-ZÅÄÖÜÉÈÁÍÓÚØÆŠŽ](?=[\w'’-]*[a-zåäöüéèáíóúøæšžß])[\w'’]*(?:-[\w'’]+)*|[A-ZÅÄÖ]\.)$"
+)
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "è": "e", "á": "a", "'": "", "’": ""})
+
+# --- anchors ------------------------------------------------------------------------
+
+_EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+# "etunimi.sukunimi@gov.fi" states the address pattern; it is nobody's address.
+_PLACEHOLDER_RE = re.compile(
+    r"etunimi|sukunimi|f[oö]rnamn|efternamn|firstname|lastname|first\.last|first_name", re.IGNORECASE
+)
+_PHONE_PREFIX_RE = re.compile(
+    r"(?:\b(?:p|puh|puhelin|puhelinnumero|gsm|mob|mobile|matkapuhelin|tel|tfn|telefon|phone|ph|vaihde|"
+    r"växel|nro|nr)\.?\s*:?\s*)+$",
+    re.IGNORECASE,
+)
+_EMAIL_PREFIX_RE = re.compile(r"\b(?:sähköposti|s-posti|sposti|e-mail|email|e-post|epost)\.?\s*:?\s*$", re.IGNORECASE)
+_ANCHOR_GAP_RE = re.compile(r"[\s,;.]*(?:(?:ja|och|and|sekä|samt|tai|or|eller)\b)?[\s,;]*")
+_LETTER_WORD_RE = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]{2,}")
+_SOFT_GAP_RE = re.compile(
+    r"^(?:tai|or|eller|ja|och|and|sekä|samt|p|puh|puhelin|gsm|mob|mobile|tel|tfn|telefon|phone|vaihde|växel|"
+    r"sähköposti|s-posti|e-mail|email|e-post|fax|faksi|matkapuhelin|nro|nr|ext)\b",
+    re.IGNORECASE,
+)
+
+# --- headers ------------------------------------------------------------------------
+
+_HEAD = (
+    r"(?:Lisätiedot|Lisätietoja|Lisätietoa|Tiedustelut|Tiedusteluihin\s+vastaa(?:vat)?"
+    r"|(?:Tiedotteen\s+|Median\s+)?[Yy]hteyshenkilö(?:t|nä)?|Mediayhteydet|Yhteystiedot"
+    r"|(?:Ytterligare|Närmare|Mer|Mera)\s+(?:information|upplysningar|uppgifter)|Förfrågningar"
+    r"|Kontaktpersoner|Kontaktperson|Kontakt"
+    r"|(?:Media\s+|Press\s+)?(?:Inquiries|Enquiries)|(?:For\s+(?:more|further)|Further|More|Additional)\s+information"
+    r"|(?:Media\s+|Press\s+)?Contacts?(?:\s+persons?)?)"
+)
+_GIVER = (
+    r"(?:antaa/antavat|antavat/antaa|antaa|antavat|vastaa|vastaavat|saa|saat|ger|lämnar|ges\s+av|lämnas\s+av"
+    r"|(?:please\s+)?contact|is\s+available\s+from|from|provided\s+by)"
+)
+_MID = r"(?:[ \t\u00a0]+(?!" + _GIVER + r"\b)[^\s:,.\d@]+){0,4}?"
+# A header at the start of a line: ends with a colon, with a giver verb, or with the line.
+_HEADER_RE = re.compile(
+    r"^[ \t\u00a0]*(?P<head>" + _HEAD + r")(?P<mid>" + _MID + r")"
+    r"(?:(?:,?[ \t\u00a0]+(?P<giver>" + _GIVER + r")\b(?:[ \t\u00a0]+myös)?)?[ \t\u00a0]*(?P<colon>:)|"
+    r",?[ \t\u00a0]+(?P<giver2>" + _GIVER + r")\b(?:[ \t\u00a0]+myös)?|[ \t\u00a0]*$)[ \t\u00a0]*",
+    re.IGNORECASE,
+)
+# The same phrase inside prose needs a colon or a giver verb, after a sentence end.
+_INLINE_RE = re.compile(
+    r"(?:(?<=[.!?])[ \t\u00a0]+|(?<=[.!?][\"”])[ \t\u00a0]+)(?P<head>" + _HEAD + r")(?P<mid>" + _MID + r")"
+    r"(?:(?:,?[ \t\u00a0]+(?P<giver>" + _GIVER + r")\b(?:[ \t\u00a0]+myös)?)?[ \t\u00a0]*(?P<colon>:)|"
+    r",?[ \t\u00a0]+(?P<giver2>" + _GIVER + r")\b(?:[ \t\u00a0]+myös)?)[ \t\u00a0]*",
+    re.IGNORECASE,
+)
+# "Contact"/"Kontakt"/"yhteyshenkilö" alone are ordinary words; as headers they need a colon.
+_COLON_ONLY_HEAD_RE = re.compile(r"^(?:contacts?|kontakt|yhteys|tiedotteen|median)", re.IGNORECASE)
+_ABLATIVE_GIVER_RE = re.compile(r"^(?:saa|saat)$", re.IGNORECASE)
+
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[ \t\u00a0]+(?=[A-ZÅÄÖ\"”–])")
+_ABBREV_BEFORE_RE = re.compile(
+    r"(?:\b(?:p|puh|tel|tfn|n|esim|mm|ks|prof|dos|tri|dr|mr|ms|mrs|st|nro|nr|vrt|ns|yms|jne|ym|fil|kauppat)|\b[A-ZÅÄÖ])\.$",
+    re.IGNORECASE,
+)
+# "Ruotsinkielisiin kysymyksiin vastaa ylitarkastaja ...": the title starts after the giver verb.
+_GIVER_PREFIX_RE = re.compile(r"^.*\b(?:antaa|antavat|vastaa|vastaavat|ger|lämnar|contact)\b[ \t\u00a0]*", re.IGNORECASE)
+_CONJ_RE = re.compile(r"[ \t\u00a0]+(?:ja|och|and|sekä|samt)[ \t\u00a0]+")
+_LABEL_RE = re.compile(r"^(?P<label>[^:,\d@]{2,60}?):[ \t\u00a0]+(?=\S)")
+_LEAD_JUNK_RE = re.compile(r"^[\s•·*▪◦‣–—-]+")
+_TRAIL_JUNK_RE = re.compile(r"[\s.,;:]+$")
+_PART_SPLIT_RE = re.compile(r"[,;()\[\]]|[ \t\u00a0][–—-][ \t\u00a0]")
+_NOTE_RE = re.compile(r"^\(.*\)$", re.DOTALL)
+_TOKEN_RE = re.compile(r"\S+")
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+_MAX_NAME_TOKENS = 3
+_MAX_REGION_LINE_CHARS = 300
+
+
+# --- title / name helpers (shared with quotes) ---------------------------------------
+
+
+def _fold(word: str) -> str:
+    """Compare names with e-mail local parts, which drop Finnish letters (ä -> a)."""
+    return word.lower().translate(_FOLD)
+
+
+def is_title_word(token: str) -> bool:
+    """True for a word that names a position: ``erityisasiantuntija``, ``Minister``, ``kanslichef``."""
+    word = token.strip(".,:;()\"”").lower()
+    if not word:
+        return False
+    if word in _EN_TITLE_WORDS:
+        return True
+    head = word.rsplit("-", 1)[-1] or word
+    if head in _EN_TITLE_WORDS:
+        return True
+    return bool(_TITLE_SUFFIX_RE.search(head))
+
+
+def is_name_token(token: str) -> bool:
+    """A capitalised word that can be part of a person's name (not an acronym like TEM)."""
+    return bool(_NAME_TOKEN_RE.match(token))
+
+
+def _name_run_start(tokens: Sequence[str]) -> int:
+    """Index where the trailing run of name-like tokens begins (len(tokens) if none)."""
+    i = len(tokens)
+    while i > 0:
+        tok = tokens[i - 1]
+        if is_name_token(tok):
+            i -= 1
+        elif tok.lower() in PARTICLES and i < len(tokens) and i - 1 > 0 and is_name_token(tokens[i - 2]):
+            i -= 1
+        else:
+            break
+    while i < len(tokens) and tokens[i].lower() in PARTICLES:
+        i += 1
+    return i
+
+
+def _email_name_start(run: Sequence[str], email_local: str) -> int | None:
+    """Where the name starts according to ``firstname.lastname@``: the surest title/name boundary."""
+    first = _fold(email_local.split(".", 1)[0])
+    if not first or "." not in email_local:
+        return None
+    for k, tok in enumerate(run):
+        if _fold(tok) == first:
+            return k
+    return None
+
+
+def split_title_and_name(text: str, email_local: str | None = None, min_tokens: int = 2) -> tuple[str | None, str | None]:
+    """Split ``'Viestintäjohtaja Päivi Anttikoski'`` into title and name.
+
+    The name is the trailing run of capitalised words; leading words of that run
+    that are title words (``Viestintäjohtaja``, ``Senior Specialist``) move to the
+    title, and an e-mail ``firstname.lastname`` overrides the guess. Returns
+    ``(title, None)`` when no name of at least ``min_tokens`` words (one word is
+    enough after a title) is present.
+    """
+    matches = list(_TOKEN_RE.finditer(text))
+    tokens = [m.group() for m in matches]
+    start = _name_run_start(tokens)
+    run = tokens[start:]
+    if not run:
+        return (text.strip() or None, None)
+    j = _email_name_start(run, email_local) if email_local else None
+    if j is None:
+        j = 0
+        if start > 0 and tokens[start - 1].lower() in CONNECTIVES and len(run) >= 2:
+            j = 1
+        while len(run) - j > 1 and is_title_word(run[j]):
+            j += 1
+        if len(run) - j > _MAX_NAME_TOKENS:
+            j = len(run) - 2
+    name_tokens = run[j:]
+    name_begin = matches[start + j].start()
+    title = text[:name_begin].strip(" \t\u00a0,") or None
+    if len(name_tokens) < min_tokens and title is None:
+        return (None, None)
+    if not name_tokens:
+        return (title, None)
+    return (title, text[name_begin:].strip())
+
+
+# --- parsing one contact ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Anchor:
+    """A phone number or e-mail address inside a segment (offsets relative to the segment)."""
+
+    start: int
+    end: int
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A contact being built; mutable so that a vertical layout (name / phone / e-mail lines) can merge."""
+
+    start: int
+    end: int
+    name: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    open: bool = False  # came from a line without anchors: later anchor-only lines complete it
+
+    def to_contact(self, body: str) -> Contact:
+        return Contact(
+            text=body[self.start : self.end],
+            start=self.start,
+            end=self.end,
+            name=self.name,
+            title=self.title,
+            organization=self.organization,
+            phone=self.phone,
+            email=self.email,
+        )
+
+
+def _anchors(text: str) -> list[_Anchor]:
+    """Phone numbers (validated by phonenumbers, region FI) and real e-mail addresses, in text order."""
+    found: list[_Anchor] = []
+    for email in _EMAIL_RE.finditer(text):
+        value = email.group().rstrip(".")
+        if _PLACEHOLDER_RE.search(value):
+            continue
+        found.append(_Anchor(email.start(), email.start() + len(value), email=value.lower()))
+    for match in phonenumbers.PhoneNumberMatcher(text, _REGION, leniency=phonenumbers.Leniency.VALID):
+        if any(a.start <= match.start < a.end for a in found):
+            continue
+        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+        found.append(_Anchor(match.start, match.end, phone=e164))
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _has_placeholder_email(text: str) -> bool:
+    """A note stating the address pattern: skipped, but it does not end the contact block."""
+    return any(_PLACEHOLDER_RE.search(m.group()) for m in _EMAIL_RE.finditer(text))
+
+
+def _part_kind(part: str) -> str:
+    """Classify one comma-separated descriptor part as 'org', 'title', 'name' or 'other'."""
+    words = part.split()
+    if not words:
+        return "other"
+    if _ACRONYM_RE.match(part):
+        return "org"
+    if _TITLE_SUFFIX_RE.search(words[-1].lower().rsplit("-", 1)[-1]) and not _ORG_RE.search(words[-1]):
+        return "title"
+    first_en = words[0].lower() in _EN_TITLE_WORDS
+    if _ORG_RE.search(part) and not (first_en and not re.search(r"ministry|office|agency|institute|university", part, re.I)):
+        return "org"
+    if first_en or any(is_title_word(w) for w in words):
+        return "title"
+    if 2 <= len(words) <= _MAX_NAME_TOKENS and all(is_name_token(w) for w in words):
+        return "name"
+    if part[:1].isupper() and len(words) <= 6:
+        return "org"
+    return "other"
+
+
+def _clean_part(part: str) -> str:
+    """Drop phone/e-mail prefix words and stray punctuation left around a descriptor part."""
+    part = part.strip(" \t\u00a0.:;")
+    part = _PHONE_PREFIX_RE.sub("", part)
+    part = _EMAIL_PREFIX_RE.sub("", part)
+    return part.strip(" \t\u00a0.:;")
+
+
+def _describe(draft: _Draft, descriptor: str, email_local: str | None) -> None:
+    """Fill name, title and organisation from the words before the anchors."""
+    parts = [p for p in (_clean_part(x) for x in _PART_SPLIT_RE.split(descriptor)) if p]
+    if not parts:
+        return
+    first, rest = parts[0], parts[1:]
+    title, name = split_title_and_name(first, email_local, min_tokens=2)
+    if title is not None:
+        title = _GIVER_PREFIX_RE.sub("", title) or None
+    if name is not None and (title is None or _title_is_plausible(title)):
+        draft.name, draft.title = name, title
+    else:
+        rest = parts
+    for part in rest:
+        _assign_part(draft, part)
+
+
+def _title_is_plausible(title: str) -> bool:
+    """Words before a contact's name must read as a title, not as a sentence."""
+    words = title.split()
+    if words[0].lower() in STOPWORDS or len(words) > 6:
+        return False
+    return any(is_title_word(w) for w in words) or all(w[:1].islower() or w.endswith((":n", "n")) for w in words)
+
+
+def _assign_part(draft: _Draft, part: str) -> None:
+    """Put one descriptor part where it belongs; the first of each kind wins."""
+    kind = _part_kind(part)
+    if kind == "name" and draft.name is None:
+        draft.name = part
+    elif kind == "title" and draft.title is None:
+        draft.title = part
+    elif kind == "org" and draft.organization is None:
+        draft.organization = part
+    elif kind == "title" and draft.organization is None and _ORG_RE.search(part):
+        draft.organization = part
+
+
+def _parse_segment(body: str, start: int, end: int, ablative: bool = False) -> _Draft | None:
+    """Read one contact from ``body[start:end]``; None when it holds no name, phone or e-mail."""
+    text = body[start:end]
+    lead = _LEAD_JUNK_RE.match(text)
+    if lead:
+        start += lead.end()
+        text = text[lead.end() :]
+    trail = _TRAIL_JUNK_RE.search(text)
+    if trail:
+        text = text[: trail.start()]
+    if not text:
+        return None
+    end = start + len(text)
+    anchors = _anchors(text)
+    draft = _Draft(start=start, end=end)
+    phones = [a.phone for a in anchors if a.phone]
+    emails = [a.email for a in anchors if a.email]
+    draft.phone = phones[0] if phones else None
+    draft.email = emails[0] if emails else None
+    descriptor = text[: anchors[0].start] if anchors else text
+    label = _LABEL_RE.match(descriptor)
+    label_org: str | None = None
+    if label and split_title_and_name(label.group("label"))[1] is None:
+        if _part_kind(label.group("label").strip()) == "org":
+            label_org = label.group("label").strip()
+        descriptor = descriptor[label.end() :]
+    email_local = draft.email.split("@", 1)[0] if draft.email else None
+    _describe(draft, descriptor, email_local)
+    if draft.organization is None:
+        draft.organization = label_org
+    if ablative and draft.name and re.search(r"(?:lta|ltä)$", draft.name):
+        draft.name = None  # "saa ... Virtaselta": the name is inflected, not as the person writes it
+    if draft.name is None and draft.phone is None and draft.email is None:
+        return None
+    draft.open = not anchors
+    return draft
+
+
+# --- splitting lines into segments ----------------------------------------------------
+
+
+def _segments(text: str, offset: int) -> Iterator[tuple[int, int]]:
+    """Cut one line into contact segments: at ';', and after a contact's anchors when a new name follows."""
+    piece_start = 0
+    for piece in re.split(r"(;)", text):
+        if piece == ";":
+            piece_start += 1
+            continue
+        if _anchors(piece):
+            yield from _split_after_anchors(piece, offset + piece_start)
+        else:
+            yield from _split_conjoined(piece, offset + piece_start)
+        piece_start += len(piece)
+
+
+def _split_conjoined(piece: str, offset: int) -> Iterator[tuple[int, int]]:
+    """'ministeri A B ja valtiosihteeri C D' without phones: cut at 'ja' only between two named people.
+
+    Organisation names contain 'ja' too ('sosiaali- ja terveysministeriö'), so a
+    cut needs a name ending the left side and a name in the right side's first part.
+    """
+    seg_start = 0
+    for match in _CONJ_RE.finditer(piece):
+        left = _PART_SPLIT_RE.split(piece[seg_start : match.start()])[-1]
+        right = _PART_SPLIT_RE.split(piece[match.end() :])[0]
+        if _ends_with_name(left) and split_title_and_name(right.strip())[1] is not None:
+            yield (offset + seg_start, offset + match.start())
+            seg_start = match.end()
+    yield (offset + seg_start, offset + len(piece))
+
+
+def _ends_with_name(text: str) -> bool:
+    """True when the text ends with a person's name (two capitalised words at least)."""
+    return split_title_and_name(text.strip())[1] is not None
+
+
+def _split_after_anchors(piece: str, offset: int) -> Iterator[tuple[int, int]]:
+    """A phone or e-mail closes a contact; words after it (not 'tai 040 ...') start the next one."""
+    anchors = _anchors(piece)
+    seg_start = 0
+    for i, anchor in enumerate(anchors):
+        nxt = anchors[i + 1].start if i + 1 < len(anchors) else len(piece)
+        gap = piece[anchor.end : nxt]
+        lead = _ANCHOR_GAP_RE.match(gap)
+        rest = gap[lead.end() :] if lead else gap
+        if _starts_new_contact(rest):
+            yield (offset + seg_start, offset + anchor.end)
+            seg_start = anchor.end + (lead.end() if lead else 0)
+    if seg_start < len(piece):
+        yield (offset + seg_start, offset + len(piece))
+
+
+def _starts_new_contact(rest: str) -> bool:
+    """Text between anchors starts a new contact when it carries words other than phone/e-mail labels."""
+    stripped = rest.strip(" \t\u00a0.,;:()")
+    if not stripped or _SOFT_GAP_RE.match(stripped) or _EMAIL_RE.fullmatch(stripped):
+        return False
+    return bool(_LETTER_WORD_RE.search(stripped))
+
+
+def _sentence_limit(text: str) -> int:
+    """End of the contact part of an inline remainder: keep sentences while they carry anchors."""
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(text) if not _ABBREV_BEFORE_RE.search(text[: m.start()])]
+    for i, cut in enumerate(ends):
+        following = text[cut : ends[i + 1] if i + 1 < len(ends) else len(text)]
+        if not _anchors(following):
+            return cut
+    return len(text)
+
+
+# --- the block walk -----------------------------------------------------------------
+
+
+def _lines(block: Block) -> Iterator[tuple[int, int]]:
+    """Body offsets of each line of a block: contacts are written one per line."""
+    pos = block.start
+    for line in block.text.split("\n"):
+        yield (pos, pos + len(line))
+        pos += len(line) + 1
+
+
+def _header(line: str) -> re.Match[str] | None:
+    """Match a contact-block header at the start of a line."""
+    match = _HEADER_RE.match(line)
+    if match is None:
+        return None
+    if _COLON_ONLY_HEAD_RE.match(match.group("head")) and not match.group("colon"):
+        return None
+    return match
+
+
+def _is_skippable(line: str) -> bool:
+    """Lines inside a contact block that are not contacts but do not end it either."""
+    stripped = line.strip()
+    if not stripped or _NOTE_RE.match(stripped):
+        return True
+    if _has_placeholder_email(stripped) and not _anchors(stripped):
+        return True
+    if stripped.endswith(":") and len(stripped.split()) <= 6:
+        return True
+    return _part_kind(stripped) == "org" and len(stripped.split()) <= 6 and not _anchors(stripped)
+
+
+def _looks_like_contact(draft: _Draft, line: str) -> bool:
+    """Phone, e-mail, or a short 'title Name, ORG' / 'Name' line keeps the block going."""
+    if draft.email:
+        return True
+    if draft.phone:
+        # a sentence that happens to give a phone number names nobody: it ends the block
+        return draft.name is not None or len(_WORD_RE.findall(line)) <= 6
+    if draft.name is None or len(line) > _MAX_REGION_LINE_CHARS:
+        return False
+    if draft.title or draft.organization:
+        return len(line.split()) <= 14
+    return len(line.split()) <= 5
+
+
+class _Collector:
+    """Accumulates drafts in body order, merging vertical layouts into the contact above."""
+
+    def __init__(self) -> None:
+        self.drafts: list[_Draft] = []
+
+    def add(self, draft: _Draft, mergeable: bool) -> None:
+        last = self.drafts[-1] if self.drafts else None
+        if mergeable and last is not None and last.open and draft.name is None and self._fits(last, draft):
+            last.phone = last.phone or draft.phone
+            last.email = last.email or draft.email
+            last.organization = last.organization or draft.organization
+            last.end = draft.end
+            return
+        self.drafts.append(draft)
+
+    @staticmethod
+    def _fits(last: _Draft, draft: _Draft) -> bool:
+        """Only fill fields the open contact lacks; a second phone means another contact."""
+        return not (draft.phone and last.phone) and not (draft.email and last.email)
+
+
+def _parse_span(body: str, start: int, end: int, ablative: bool = False) -> list[_Draft]:
+    """Parse every contact segment of ``body[start:end]``."""
+    drafts: list[_Draft] = []
+    for seg_start, seg_end in _segments(body[start:end], start):
+        draft = _parse_segment(body, seg_start, seg_end, ablative)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _add_segments(body: str, start: int, end: int, out: _Collector, ablative: bool = False) -> None:
+    """Parse every contact segment of ``body[start:end]`` into ``out``."""
+    for draft in _parse_span(body, start, end, ablative):
+        out.add(draft, mergeable=True)
+
+
+def _handle_header_line(body: str, line_start: int, line_end: int, match: re.Match[str], out: _Collector) -> None:
+    """Contacts that follow the header on its own line (``Lisätiedot: erityisasiantuntija ...``)."""
+    rest_start = line_start + match.end()
+    if rest_start >= line_end:
+        return
+    giver = match.group("giver") or match.group("giver2")
+    rest = body[rest_start:line_end]
+    limit = _sentence_limit(rest) if giver else len(rest)
+    ablative = bool(giver and _ABLATIVE_GIVER_RE.match(giver))
+    _add_segments(body, rest_start, rest_start + limit, out, ablative)
+
+
+def _handle_inline(body: str, line_start: int, line_end: int, out: _Collector) -> None:
+    """``... Lisätietoja antaa erityisasiantuntija X, p. 029 ...`` inside a prose paragraph."""
+    line = body[line_start:line_end]
+    for match in _INLINE_RE.finditer(line):
+        if _COLON_ONLY_HEAD_RE.match(match.group("head")) and not match.group("colon"):
+            continue
+        giver = match.group("giver") or match.group("giver2")
+        rest = line[match.end() :]
+        limit = _sentence_limit(rest)
+        sentence = rest[:limit]
+        if not _anchors(sentence):
+            continue
+        ablative = bool(giver and _ABLATIVE_GIVER_RE.match(giver))
+        base = line_start + match.end()
+        _add_segments(body, base, base + limit, out, ablative)
+
+
+def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> list[Contact]:
+    """Contacts of a release in body order.
+
+    A header opens a contact region that runs over the following lines and
+    blocks while they look like contacts; outside regions only sentences that
+    say "lisätietoja"/"information" with a phone or e-mail count, so phone
+    numbers in ordinary prose never become contacts. ``language`` is accepted for
+    API symmetry: all three languages' headers are always tried, because
+    releases mix them (a Finnish page with a Swedish contact line).
+    """
+    out = _Collector()
+    in_region = False
+    for block in blocks:
+        if block.kind == "heading" and not _header(block.text):
+            in_region = False
+            continue
+        for line_start, line_end in _lines(block):
+            line = body[line_start:line_end]
+            header = _header(line)
+            if header is not None:
+                in_region = True
+                _handle_header_line(body, line_start, line_end, header, out)
+                continue
+            if in_region:
+                in_region = _handle_region_line(body, line_start, line_end, out)
+                if in_region:
+                    continue
+            _handle_inline(body, line_start, line_end, out)
+    return [d.to_contact(body) for d in out.drafts]
+
+
+def _handle_region_line(body: str, line_start: int, line_end: int, out: _Collector) -> bool:
+    """Add a contact line inside a region; False when the line ends the region."""
+    line = body[line_start:line_end]
+    if _completes_open_draft(body, line_start, line_end, out):
+        return True
+    drafts = _parse_span(body, line_start, line_end)
+    if drafts and all(_looks_like_contact(d, body[d.start : d.end]) for d in drafts):
+        for draft in drafts:
+            out.add(draft, mergeable=True)
+        return True
+    return _is_skippable(line)
+
+
+def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Collector) -> bool:
+    """A title or organisation alone on the line under a name-only line belongs to that contact."""
+    last = out.drafts[-1] if out.drafts else None
+    trimmed_start, trimmed_end = line_start, line_end
+    while trimmed_start < trimmed_end and body[trimmed_start].isspace():
+        trimmed_start += 1
+    while trimmed_end > trimmed_start and body[trimmed_end - 1] in " \t\u00a0.,;":
+        trimmed_end -= 1
+    line = body[trimmed_start:trimmed_end]
+    if last is None or not last.open or not line or len(line.split()) > 8 or _anchors(line):
+        return False
+    kind = _part_kind(line)
+    if kind == "title" and last.title is None:
+        last.title = line
+    elif kind == "org" and last.organization is None:
+        last.organization = line
+    else:
+        return False
+    last.end = trimmed_end
+    return True

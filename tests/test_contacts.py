@@ -1,0 +1,353 @@
+"""Contact extraction: realistic contact blocks in fi/sv/en, inline sentences, and near misses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import RawBlock, assemble_body
+from pipeline.extract.contacts import find_contacts, is_title_word, split_title_and_name
+
+SEED = Path("/work/shared/seed/000_adc382a3ab330e0f.txt")
+
+FIELDS = ("text", "name", "title", "organization", "phone", "email")
+
+
+def _c(text: str, name=None, title=None, organization=None, phone=None, email=None) -> dict:
+    return {"text": text, "name": name, "title": title, "organization": organization, "phone": phone, "email": email}
+
+
+def _build(blocks: list[str | RawBlock]) -> tuple[str, tuple]:
+    raws = [b if isinstance(b, RawBlock) else RawBlock("paragraph", b) for b in blocks]
+    return assemble_body(raws)
+
+
+CASES: list[tuple[str, list[str | RawBlock], list[dict]]] = [
+    (
+        "seed_form_header_alone",
+        ["Rahoitus kohdistuu vuosiin 2021–2023.", "Lisätiedot:\nerityisasiantuntija Petra Stenfors, TEM, p. 029 504 7282"],
+        [_c("erityisasiantuntija Petra Stenfors, TEM, p. 029 504 7282", "Petra Stenfors", "erityisasiantuntija", "TEM", "+358295047282")],
+    ),
+    (
+        "header_same_line_title_capitalised",
+        ["Lisätietoja: Viestintäjohtaja Päivi Anttikoski, p. 040 5364 821"],
+        [_c("Viestintäjohtaja Päivi Anttikoski, p. 040 5364 821", "Päivi Anttikoski", "Viestintäjohtaja", None, "+358405364821")],
+    ),
+    (
+        "name_first_with_email",
+        ["Lisätietoja:\nPetra Stenfors, erityisasiantuntija, TEM, puh. 0295 047 282, Petra.Stenfors@gov.fi"],
+        [
+            _c(
+                "Petra Stenfors, erityisasiantuntija, TEM, puh. 0295 047 282, Petra.Stenfors@gov.fi",
+                "Petra Stenfors",
+                "erityisasiantuntija",
+                "TEM",
+                "+358295047282",
+                "petra.stenfors@gov.fi",
+            )
+        ],
+    ),
+    (
+        "multi_word_title",
+        ["Lisätietoja antaa:\nministerin erityisavustaja Matti Meikäläinen, puh. 050 123 4567"],
+        [_c("ministerin erityisavustaja Matti Meikäläinen, puh. 050 123 4567", "Matti Meikäläinen", "ministerin erityisavustaja", None, "+358501234567")],
+    ),
+    (
+        "ministry_as_organisation",
+        ["Lisätietoja antavat:\nneuvotteleva virkamies Liisa Virtanen, sosiaali- ja terveysministeriö, p. 0295 163 000"],
+        [
+            _c(
+                "neuvotteleva virkamies Liisa Virtanen, sosiaali- ja terveysministeriö, p. 0295 163 000",
+                "Liisa Virtanen",
+                "neuvotteleva virkamies",
+                "sosiaali- ja terveysministeriö",
+                "+358295163000",
+            )
+        ],
+    ),
+    (
+        "hyphenated_name_and_email",
+        ["Tiedustelut:\nhallitusneuvos Anna-Maija Korhonen, puh. 0295 530 000, anna-maija.korhonen@gov.fi"],
+        [
+            _c(
+                "hallitusneuvos Anna-Maija Korhonen, puh. 0295 530 000, anna-maija.korhonen@gov.fi",
+                "Anna-Maija Korhonen",
+                "hallitusneuvos",
+                None,
+                "+358295530000",
+                "anna-maija.korhonen@gov.fi",
+            )
+        ],
+    ),
+    (
+        "several_lines_in_one_block",
+        [
+            "Lisätietoja:\nvaltiosihteeri Tuomo Puumala, p. 0295 160 300\n"
+            "kansliapäällikkö Anna Berg, VM, p. 0295 530 100"
+        ],
+        [
+            _c("valtiosihteeri Tuomo Puumala, p. 0295 160 300", "Tuomo Puumala", "valtiosihteeri", None, "+358295160300"),
+            _c("kansliapäällikkö Anna Berg, VM, p. 0295 530 100", "Anna Berg", "kansliapäällikkö", "VM", "+358295530100"),
+        ],
+    ),
+    (
+        "contacts_in_following_paragraphs_then_prose_ends_block",
+        [
+            "Lisätietoja:",
+            "ylitarkastaja Jari Laine, p. 0295 047 111",
+            "erikoistutkija Sanna Koski, p. 0295 047 222",
+            "Asiakaspalvelumme on avoinna arkisin ja palvelee puhelimitse numerossa 0295 047 333.",
+        ],
+        [
+            _c("ylitarkastaja Jari Laine, p. 0295 047 111", "Jari Laine", "ylitarkastaja", None, "+358295047111"),
+            _c("erikoistutkija Sanna Koski, p. 0295 047 222", "Sanna Koski", "erikoistutkija", None, "+358295047222"),
+        ],
+    ),
+    (
+        "inline_sentence_in_prose",
+        ["Haku päättyy syyskuussa. Lisätietoja antaa erityisasiantuntija Petra Stenfors, p. 029 504 7282. Päätökset tehdään lokakuussa."],
+        [_c("erityisasiantuntija Petra Stenfors, p. 029 504 7282", "Petra Stenfors", "erityisasiantuntija", None, "+358295047282")],
+    ),
+    (
+        "inline_two_sentences_both_with_phones",
+        [
+            "Lisätietoja antaa erityisasiantuntija Petra Stenfors, p. 029 504 7282. "
+            "Ruotsinkielisiin kysymyksiin vastaa ylitarkastaja Anna Svensson, p. 0295 047 283. Haku alkaa maaliskuussa."
+        ],
+        [
+            _c("erityisasiantuntija Petra Stenfors, p. 029 504 7282", "Petra Stenfors", "erityisasiantuntija", None, "+358295047282"),
+            _c(
+                "Ruotsinkielisiin kysymyksiin vastaa ylitarkastaja Anna Svensson, p. 0295 047 283",
+                "Anna Svensson",
+                "ylitarkastaja",
+                None,
+                "+358295047283",
+            ),
+        ],
+    ),
+    (
+        "inline_sentence_opens_paragraph",
+        ["Lisätietoja antaa erityisasiantuntija Petra Stenfors, p. 029 504 7282."],
+        [_c("erityisasiantuntija Petra Stenfors, p. 029 504 7282", "Petra Stenfors", "erityisasiantuntija", None, "+358295047282")],
+    ),
+    (
+        "two_contacts_joined_by_ja",
+        ["Lisätietoja antavat neuvotteleva virkamies Liisa Virtanen, p. 0295 163 000 ja hallitussihteeri Matti Mäkinen, p. 0295 163 001."],
+        [
+            _c("neuvotteleva virkamies Liisa Virtanen, p. 0295 163 000", "Liisa Virtanen", "neuvotteleva virkamies", None, "+358295163000"),
+            _c("hallitussihteeri Matti Mäkinen, p. 0295 163 001", "Matti Mäkinen", "hallitussihteeri", None, "+358295163001"),
+        ],
+    ),
+    (
+        "semicolon_and_second_phone",
+        ["Lisätietoja:\nerityisasiantuntija Petra Stenfors, p. 0295 047 282 tai 040 123 4567; ylitarkastaja Anna Svensson, p. 0295 047 283"],
+        [
+            _c("erityisasiantuntija Petra Stenfors, p. 0295 047 282 tai 040 123 4567", "Petra Stenfors", "erityisasiantuntija", None, "+358295047282"),
+            _c("ylitarkastaja Anna Svensson, p. 0295 047 283", "Anna Svensson", "ylitarkastaja", None, "+358295047283"),
+        ],
+    ),
+    (
+        "email_only_lines_and_pattern_note",
+        ["Lisätiedot:\nkirjaamo@stm.fi\nPetra Stenfors, petra.stenfors@gov.fi\n(sähköpostit muotoa etunimi.sukunimi@gov.fi)"],
+        [
+            _c("kirjaamo@stm.fi", email="kirjaamo@stm.fi"),
+            _c("Petra Stenfors, petra.stenfors@gov.fi", "Petra Stenfors", email="petra.stenfors@gov.fi"),
+        ],
+    ),
+    (
+        "label_prefix_on_line",
+        ["Tiedotteen yhteyshenkilö: ylitarkastaja Anna Virtanen, p. 0295 047 282"],
+        [_c("ylitarkastaja Anna Virtanen, p. 0295 047 282", "Anna Virtanen", "ylitarkastaja", None, "+358295047282")],
+    ),
+    (
+        "swedish_block",
+        [
+            "Ytterligare information:",
+            "konsultativ tjänsteman Anna Svensson, ANM, tfn 0295 047 282",
+            "specialsakkunnig Petra Stenfors, tfn 029 504 7282, fornamn.efternamn@gov.fi",
+        ],
+        [
+            _c("konsultativ tjänsteman Anna Svensson, ANM, tfn 0295 047 282", "Anna Svensson", "konsultativ tjänsteman", "ANM", "+358295047282"),
+            _c(
+                "specialsakkunnig Petra Stenfors, tfn 029 504 7282, fornamn.efternamn@gov.fi",
+                "Petra Stenfors",
+                "specialsakkunnig",
+                None,
+                "+358295047282",
+            ),
+        ],
+    ),
+    (
+        "swedish_inline_ger",
+        ["Närmare upplysningar ger överinspektör Erik Lind, tfn 0295 250 111."],
+        [_c("överinspektör Erik Lind, tfn 0295 250 111", "Erik Lind", "överinspektör", None, "+358295250111")],
+    ),
+    (
+        "english_block",
+        [
+            "Inquiries:\nPetra Stenfors, Senior Specialist, tel. +358 295 047 282\n"
+            "Ministerial Adviser Anna Svensson, Ministry of Economic Affairs and Employment, tel. +358 295 047 283"
+        ],
+        [
+            _c("Petra Stenfors, Senior Specialist, tel. +358 295 047 282", "Petra Stenfors", "Senior Specialist", None, "+358295047282"),
+            _c(
+                "Ministerial Adviser Anna Svensson, Ministry of Economic Affairs and Employment, tel. +358 295 047 283",
+                "Anna Svensson",
+                "Ministerial Adviser",
+                "Ministry of Economic Affairs and Employment",
+                "+358295047283",
+            ),
+        ],
+    ),
+    (
+        "english_inline_please_contact",
+        ["The call closes in May. For more information, please contact Director of Communications Päivi Anttikoski, tel. +358 40 536 4821."],
+        [_c("Director of Communications Päivi Anttikoski, tel. +358 40 536 4821", "Päivi Anttikoski", "Director of Communications", None, "+358405364821")],
+    ),
+    (
+        "vertical_layout_merges",
+        ["Lisätietoja:\nerityisasiantuntija Petra Stenfors\np. 029 504 7282\npetra.stenfors@gov.fi"],
+        [
+            _c(
+                "erityisasiantuntija Petra Stenfors\np. 029 504 7282\npetra.stenfors@gov.fi",
+                "Petra Stenfors",
+                "erityisasiantuntija",
+                None,
+                "+358295047282",
+                "petra.stenfors@gov.fi",
+            )
+        ],
+    ),
+    (
+        "vertical_layout_title_and_org_lines",
+        ["Lisätietoja:\nPetra Stenfors\nerityisasiantuntija\nTEM\np. 029 504 7282"],
+        [_c("Petra Stenfors\nerityisasiantuntija\nTEM\np. 029 504 7282", "Petra Stenfors", "erityisasiantuntija", "TEM", "+358295047282")],
+    ),
+    (
+        "organisation_subheaders_do_not_end_block",
+        [
+            "Lisätietoja:",
+            "Työ- ja elinkeinoministeriö",
+            "erityisasiantuntija Petra Stenfors, p. 029 504 7282",
+            "Sosiaali- ja terveysministeriö:",
+            "ylitarkastaja Anna Svensson, p. 0295 047 283",
+            "Sivun alkuun",
+        ],
+        [
+            _c("erityisasiantuntija Petra Stenfors, p. 029 504 7282", "Petra Stenfors", "erityisasiantuntija", None, "+358295047282"),
+            _c("ylitarkastaja Anna Svensson, p. 0295 047 283", "Anna Svensson", "ylitarkastaja", None, "+358295047283"),
+        ],
+    ),
+    (
+        "names_joined_without_phones",
+        ["Lisätietoja antavat erityisasiantuntija Anna Berg ja ylitarkastaja Matti Mäkinen, TEM."],
+        [
+            _c("erityisasiantuntija Anna Berg", "Anna Berg", "erityisasiantuntija"),
+            _c("ylitarkastaja Matti Mäkinen, TEM", "Matti Mäkinen", "ylitarkastaja", "TEM"),
+        ],
+    ),
+    (
+        "name_and_org_without_phone_in_block",
+        ["Lisätietoja:\nLiisa Virtanen, sosiaali- ja terveysministeriö"],
+        [_c("Liisa Virtanen, sosiaali- ja terveysministeriö", "Liisa Virtanen", None, "sosiaali- ja terveysministeriö")],
+    ),
+    (
+        "parenthetical_after_phone_is_not_a_contact",
+        ["Lisätietoja:\nhallitusneuvos Jussi Kivinen, p. 0295 530 024 (16.8. asti)"],
+        [_c("hallitusneuvos Jussi Kivinen, p. 0295 530 024", "Jussi Kivinen", "hallitusneuvos", None, "+358295530024")],
+    ),
+    (
+        "contact_block_as_list_items",
+        [
+            RawBlock("heading", "Lisätietoja"),
+            RawBlock("list_item", "johtaja Kari Kemppainen, p. 0295 064 000"),
+            RawBlock("list_item", "Sanna Koski, tutkimusprofessori, Luonnonvarakeskus, p. 029 532 6000"),
+        ],
+        [
+            _c("johtaja Kari Kemppainen, p. 0295 064 000", "Kari Kemppainen", "johtaja", None, "+358295064000"),
+            _c(
+                "Sanna Koski, tutkimusprofessori, Luonnonvarakeskus, p. 029 532 6000",
+                "Sanna Koski",
+                "tutkimusprofessori",
+                "Luonnonvarakeskus",
+                "+358295326000",
+            ),
+        ],
+    ),
+    # --- near misses -------------------------------------------------------------------------
+    ("phone_in_prose_without_header", ["Neuvonta palvelee numerossa 0295 020 500 arkisin kello 9–16."], []),
+    ("years_and_amounts_are_not_phones", ["Lisätietoja:\nHankkeelle myönnettiin 7 000 000 euroa vuosille 2021–2023."], []),
+    ("header_word_in_prose", ["Lisätietoja hankkeesta löytyy ministeriön verkkosivuilta.", "Anna Virtanen, p. 0295 047 282"], []),
+    ("contact_word_in_english_prose", ["Contact between the regions has increased, tel. 0295 047 282 is open."], []),
+    (
+        "region_stops_at_heading",
+        [
+            "Lisätietoja:\nerityisasiantuntija Petra Stenfors, p. 029 504 7282",
+            RawBlock("heading", "Taustaa"),
+            "Ministeri Anna Virtanen, p. 0295 047 282, esitteli hankkeen.",
+        ],
+        [_c("erityisasiantuntija Petra Stenfors, p. 029 504 7282", "Petra Stenfors", "erityisasiantuntija", None, "+358295047282")],
+    ),
+]
+
+
+@pytest.mark.parametrize("blocks, expected", [(b, e) for _, b, e in CASES], ids=[c[0] for c in CASES])
+def test_contacts(blocks: list[str | RawBlock], expected: list[dict]) -> None:
+    body, parsed = _build(blocks)
+    contacts = find_contacts(body, parsed)
+    for contact in contacts:
+        assert body[contact.start : contact.end] == contact.text
+    got = [{f: getattr(c, f) for f in FIELDS} for c in contacts]
+    assert got == expected
+    assert [c.start for c in contacts] == sorted(c.start for c in contacts)
+
+
+def test_seed_release_has_exactly_one_contact() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    paragraphs = [p.strip("\n") for p in text.split("\n\n") if p.strip()]
+    body, blocks = _build(paragraphs)
+    contacts = find_contacts(body, blocks)
+    assert len(contacts) == 1
+    (c,) = contacts
+    assert (c.name, c.title, c.organization, c.phone, c.email) == (
+        "Petra Stenfors",
+        "erityisasiantuntija",
+        "TEM",
+        "+358295047282",
+        None,
+    )
+    assert body[c.start : c.end] == c.text == "erityisasiantuntija Petra Stenfors, TEM, p. 029 504 7282"
+
+
+@pytest.mark.parametrize(
+    "text, email, expected",
+    [
+        ("Viestintäjohtaja Päivi Anttikoski", None, ("Viestintäjohtaja", "Päivi Anttikoski")),
+        ("Senior Specialist Petra Stenfors", None, ("Senior Specialist", "Petra Stenfors")),
+        ("Petra Stenfors", None, (None, "Petra Stenfors")),
+        ("Erityisasiantuntija Anna Maija Korhonen", "anna.korhonen", ("Erityisasiantuntija", "Anna Maija Korhonen")),
+        ("Johtaja Ääli Öhman", "aali.ohman", ("Johtaja", "Ääli Öhman")),
+        ("Stenfors", None, (None, None)),
+        ("erityisasiantuntija", None, ("erityisasiantuntija", None)),
+    ],
+)
+def test_split_title_and_name(text: str, email: str | None, expected: tuple) -> None:
+    assert split_title_and_name(text, email) == expected
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("elinkeinoministeri", True),
+        ("Kehittämispäällikkö", True),
+        ("specialsakkunnig", True),
+        ("Adviser", True),
+        ("yli-insinööri", True),
+        ("Stenfors", False),
+        ("ministeriö", False),
+        ("Petra", False),
+    ],
+)
+def test_is_title_word(word: str, expected: bool) -> None:
+    assert is_title_word(word) is expected
