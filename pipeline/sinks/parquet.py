@@ -1,0 +1,152 @@
+"""Parquet sink (pyarrow, extra ``tiedote[parquet]``): ``out.parquet/`` holds one file per table.
+
+Types: money ``decimal128(38, 6)`` -- exact to a millionth of a unit with
+32 integer digits; a value that needs more is rejected with :class:`SinkError`
+when written, never rounded; times ``timestamp[us, tz=UTC]`` (the instant is
+kept, the original offset is not: Parquet stores instants); dates ``date32``;
+offsets ``int64``; booleans ``bool``; ``warnings`` JSON text. Each file
+carries ``tiedote.schema_version`` in its schema metadata. Reruns, kills and
+upserts behave as described in :mod:`pipeline.sinks.folder`.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from models import SCHEMA_VERSION
+
+from ..errors import InputError
+from .base import Batch, SinkError
+from .folder import FolderSink, TableWriter
+from .schema import RELEASE_TABLES, ColumnKind, Row, Table, record_rows
+
+try:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+except ImportError:  # reported when a Parquet sink is opened, not on import
+    pa = pc = pq = None
+
+DECIMAL_PRECISION = 38
+DECIMAL_SCALE = 6
+_QUANTUM = Decimal(1).scaleb(-DECIMAL_SCALE)
+_WIDE = decimal.Context(prec=DECIMAL_PRECISION * 2)  # quantize must not itself round
+_FLUSH_ROWS = 4096
+_READ_BATCH_ROWS = 8192
+
+
+def check_decimal(value: Decimal, where: str) -> Decimal:
+    """Return the value if decimal128(38, 6) holds it exactly; raise SinkError otherwise.
+
+    pyarrow would refuse too, but with a message naming neither the column nor
+    the value; money must never be rounded on the way into a warehouse.
+    """
+    try:
+        exact = value.quantize(_QUANTUM, context=_WIDE)
+    except decimal.InvalidOperation as exc:
+        raise SinkError(f"{where}: {value} is not a finite decimal") from exc
+    if exact != value:
+        raise SinkError(f"{where}: {value} has more than {DECIMAL_SCALE} decimal places; Parquet would round it")
+    if len(exact.as_tuple().digits) > DECIMAL_PRECISION:
+        raise SinkError(f"{where}: {value} has more than {DECIMAL_PRECISION - DECIMAL_SCALE} integer digits")
+    return exact
+
+
+def _arrow_type(kind: ColumnKind) -> Any:
+    return {
+        "text": pa.string(),
+        "integer": pa.int64(),
+        "boolean": pa.bool_(),
+        "decimal": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
+        "date": pa.date32(),
+        "timestamp": pa.timestamp("us", tz="UTC"),
+        "json": pa.string(),
+    }[kind]
+
+
+def arrow_schema(table: Table) -> Any:
+    """The Arrow schema of a table, generated from its columns."""
+    fields = [pa.field(c.name, _arrow_type(c.kind), nullable=c.nullable) for c in table.columns]
+    return pa.schema(fields, metadata={"tiedote.schema_version": SCHEMA_VERSION, "tiedote.table": table.name})
+
+
+class ParquetTableWriter(TableWriter):
+    """Writes one table's Parquet file in row groups of buffered rows."""
+
+    def __init__(self, table: Table, path: Path) -> None:
+        self.table = table
+        self.schema = arrow_schema(table)
+        self._decimals = [c.name for c in table.columns if c.kind == "decimal"]
+        self._writer = pq.ParquetWriter(path, self.schema)
+        self._buffer: list[Row] = []
+
+    def write_rows(self, rows: list[Row]) -> None:
+        for row in rows:
+            for name in self._decimals:
+                if row[name] is not None:
+                    check_decimal(row[name], f"{self.table.name}.{name}")
+        self._buffer.extend(rows)
+        if len(self._buffer) >= _FLUSH_ROWS:
+            self._flush()
+
+    def write_arrow(self, table: Any) -> None:
+        """Write rows read back from an existing file."""
+        self._flush()
+        self._writer.write_table(table)
+
+    def _flush(self) -> None:
+        if self._buffer:
+            self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
+            self._buffer = []
+
+    def close(self) -> None:
+        try:
+            self._flush()
+        finally:
+            self._writer.close()
+
+
+class ParquetSink(FolderSink):
+    """A folder of Parquet files, one per table."""
+
+    suffix = ".parquet"
+    value_mode = "python"
+
+    def __init__(self, folder: Path) -> None:
+        if pa is None:
+            raise InputError("Parquet output needs pyarrow: pip install 'tiedote[parquet]'")
+        super().__init__(folder)
+
+    def _validate(self, batch: Batch) -> None:
+        """Check money fits decimal128(38, 6) now, so the failing batch is named, not the whole run at close."""
+        for record in batch.records:
+            rows = record_rows(record, "python")
+            for table in RELEASE_TABLES:
+                for column in table.columns:
+                    if column.kind != "decimal":
+                        continue
+                    for row in rows[table.name]:
+                        if row[column.name] is not None:
+                            check_decimal(row[column.name], f"release {record.id} {table.name}.{column.name}")
+
+    def _open_writer(self, table: Table, path: Path) -> TableWriter:
+        return ParquetTableWriter(table, path)
+
+    def _copy_rows(self, table: Table, path: Path, writer: TableWriter, skip: set[str]) -> None:
+        assert isinstance(writer, ParquetTableWriter)
+        replaced = pa.array(sorted(skip), type=pa.string())
+        source = pq.ParquetFile(path)
+        if source.schema_arrow.names != list(table.column_names):
+            raise SinkError(f"{str(path)!r} does not have the columns tiedote writes for {table.name}: write to a new folder")
+        for batch in source.iter_batches(batch_size=_READ_BATCH_ROWS):
+            kept = batch.filter(pc.invert(pc.is_in(batch.column(table.owner), value_set=replaced)))
+            if kept.num_rows:
+                writer.write_arrow(pa.Table.from_batches([kept]).cast(writer.schema))
+
+    def _read_pairs(self, table: Table, path: Path, key: str, value: str) -> Iterator[tuple[Any, Any]]:
+        columns = pq.read_table(path, columns=[key, value]).to_pydict()
+        yield from zip(columns[key], columns[value])
