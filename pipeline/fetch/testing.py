@@ -1,0 +1,198 @@
+"""A programmable HTTP server on 127.0.0.1 for testing fetchers without the network.
+
+Each path gets a script of replies consumed one per request (the last one
+repeats), so "two 500s, then the page" or "429 with Retry-After, then the page"
+is one line. Replies can stall, reset the connection, send fewer bytes than
+their Content-Length, or answer conditional requests with 304. Every request
+is logged with a monotonic timestamp, which is how tests measure the rate
+limit from the server's side.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import struct
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One scripted response."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str | None = "text/html; charset=utf-8"
+    delay: float = 0.0  # seconds before anything is sent (a stalled server)
+    stall_after: int | None = None  # send this many body bytes, then stall for ``delay``
+    reset: bool = False  # abort the connection with a TCP reset instead of answering
+    truncate_to: int | None = None  # send only this many body bytes but announce them all
+    etag: str | None = None  # answer If-None-Match with 304
+    last_modified: str | None = None  # answer If-Modified-Since with 304
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    at: float  # time.monotonic() when the request line was read
+    method: str
+    path: str
+    headers: dict[str, str]
+
+
+class FaultServer:
+    """ThreadingHTTPServer in a background thread; use as a context manager."""
+
+    def __init__(self) -> None:
+        self._routes: dict[str, list[Reply]] = {}
+        self._lock = threading.Lock()
+        self.log: list[LoggedRequest] = []
+        self.sent: list[tuple[str, int]] = []  # (path, status) of every response sent
+        self.stopping = threading.Event()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def route(self, path: str, *replies: Reply) -> None:
+        """Script the replies for a path (with its query string, if any)."""
+        with self._lock:
+            self._routes[path] = list(replies) or [Reply()]
+
+    def page(self, path: str, body: bytes, **kwargs: object) -> None:
+        """A plain page, with validators unless told otherwise."""
+        kwargs.setdefault("etag", f'"{abs(hash(body))}"')
+        kwargs.setdefault("last_modified", "Mon, 01 Jan 2024 00:00:00 GMT")
+        self.route(path, Reply(body=body, **kwargs))  # type: ignore[arg-type]
+
+    def next_reply(self, path: str) -> Reply | None:
+        with self._lock:
+            script = self._routes.get(path)
+            if not script:
+                return None
+            return script.pop(0) if len(script) > 1 else script[0]
+
+    def statuses_for(self, path: str) -> list[int]:
+        with self._lock:
+            return [status for p, status in self.sent if p == path]
+
+    def requests_for(self, path: str) -> list[LoggedRequest]:
+        with self._lock:
+            return [r for r in self.log if r.path == path]
+
+    def start(self) -> FaultServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> FaultServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _make_handler(owner: FaultServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+            return
+
+        def finish(self) -> None:
+            with contextlib.suppress(OSError):  # the connection was reset on purpose
+                super().finish()
+
+        def do_GET(self) -> None:  # noqa: N802 - stdlib naming
+            with owner._lock:
+                owner.log.append(LoggedRequest(time.monotonic(), "GET", self.path, dict(self.headers.items())))
+            reply = owner.next_reply(self.path)
+            if reply is None:
+                self._send(Reply(status=404, body=b"<html><body>Not found</body></html>"))
+                return
+            if reply.reset:
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                self.close_connection = True
+                return
+            if reply.delay and reply.stall_after is None and owner.stopping.wait(reply.delay):
+                return
+            if self._not_modified(reply):
+                headers = {"ETag": reply.etag} if reply.etag else {}
+                self._send(Reply(status=304, headers=headers, content_type=None))
+                return
+            self._send(reply)
+
+        def _not_modified(self, reply: Reply) -> bool:
+            if reply.status != 200:
+                return False
+            inm = self.headers.get("If-None-Match")
+            if reply.etag and inm is not None:
+                return inm == reply.etag
+            ims = self.headers.get("If-Modified-Since")
+            return bool(reply.last_modified and ims == reply.last_modified)
+
+        def _send(self, reply: Reply) -> None:
+            with owner._lock:
+                owner.sent.append((self.path, reply.status))
+            self.send_response(reply.status)
+            if reply.content_type and reply.status != 304:
+                self.send_header("Content-Type", reply.content_type)
+            if reply.etag and reply.status in (200, 304):
+                self.send_header("ETag", reply.etag)
+            if reply.last_modified and reply.status == 200:
+                self.send_header("Last-Modified", reply.last_modified)
+            for key, value in reply.headers.items():
+                self.send_header(key, value)
+            body = b"" if reply.status == 304 else reply.body
+            if reply.status != 304:
+                self.send_header("Content-Length", str(len(body)))
+            if reply.truncate_to is not None:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            try:
+                if reply.stall_after is not None:
+                    self.wfile.write(body[: reply.stall_after])
+                    self.wfile.flush()
+                    if owner.stopping.wait(reply.delay):
+                        return
+                    self.wfile.write(body[reply.stall_after :])
+                elif reply.truncate_to is not None:
+                    self.wfile.write(body[: reply.truncate_to])
+                    self.wfile.flush()
+                else:
+                    self.wfile.write(body)
+            except OSError:
+                self.close_connection = True
+
+    return Handler
+
+
+@contextmanager
+def serving() -> Iterator[FaultServer]:
+    """``with serving() as server: ...``"""
+    server = FaultServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
