@@ -26,13 +26,13 @@ from models import (
 )
 
 from .document import Block, Document
-from .extract.amounts import find_amounts
-from .extract.contacts import find_contacts
-from .extract.dates import find_dates
-from .extract.gazetteer import find_public_bodies
-from .extract.lemmas import lemmatize_entity
-from .extract.lists import find_theme_lists
-from .extract.quotes import find_quotes
+from .extractors.amounts import find_amounts
+from .extractors.contacts import find_contacts
+from .extractors.dates import find_dates
+from .extractors.gazetteer import find_public_bodies
+from .extractors.lemmas import lemmatize_entity
+from .extractors.lists import find_theme_lists
+from .extractors.quotes import find_quotes
 from .nlp import NerUnavailable, ner_pipeline
 from .parse import parse_document, to_text
 from .parse.decode import DEFAULT_MAX_BYTES

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from models import AmountMention, Contact, DateMention, Entity, ExtractionWarning, PressRelease, Quote, ThemeItem, ThemeList
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
+EVAL_START, EVAL_END = "<!-- eval:start -->", "<!-- eval:end -->"
 MODELS: tuple[type[BaseModel], ...] = (PressRelease, DateMention, AmountMention, Contact, ThemeList, ThemeItem, Quote, Entity, ExtractionWarning)
 
 
@@ -51,11 +52,25 @@ def field_reference() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def update_readme(path: Path) -> bool:
-    """Rewrite the section between the markers; True when the file changed."""
+def _replace_between(text: str, start: str, end: str, content: str) -> str:
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    return pattern.sub(lambda _: f"{start}\n{content}{end}", text)
+
+
+def evaluation_table(samples: Path) -> str:
+    """The per-language F1 table of ``tiedote evaluate``, with the statistical NER on."""
+    from .evaluate import evaluate, markdown_table
+
+    report = evaluate(samples)
+    return markdown_table(report)
+
+
+def update_readme(path: Path, *, with_evaluation: bool = True) -> bool:
+    """Rewrite the generated sections; True when the file changed."""
     text = path.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
-    new = pattern.sub(lambda _: f"{START}\n{field_reference()}{END}", text)
+    new = _replace_between(text, START, END, field_reference())
+    if with_evaluation:
+        new = _replace_between(new, EVAL_START, EVAL_END, evaluation_table(path.resolve().parent / "samples"))
     if new != text:
         path.write_text(new, encoding="utf-8")
         return True

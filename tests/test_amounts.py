@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from models import AmountMention
-from pipeline.extract import amounts as amounts_module
-from pipeline.extract.amounts import find_amounts
+from pipeline.extractors import amounts as amounts_module
+from pipeline.extractors.amounts import find_amounts
 
 SEED = Path(__file__).resolve().parent.parent / "samples" / "000_adc382a3ab330e0f.txt"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.document import RawBlock, assemble_body
-from pipeline.extract.contacts import find_contacts, is_title_word, split_title_and_name
+from pipeline.extractors.contacts import find_contacts, is_title_word, split_title_and_name
 
 SEED = Path("/work/shared/seed/000_adc382a3ab330e0f.txt")
 

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pytest
 
 from conftest import SEED_TXT
-from pipeline.extract.dates import find_dates
+from pipeline.extractors.dates import find_dates
 
 REF = date(2021, 6, 29)  # publication date of the seed release
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import gazetteer
-from pipeline.extract.gazetteer import find_public_bodies, lookup, surface_forms
+from pipeline.extractors import gazetteer
+from pipeline.extractors.gazetteer import find_public_bodies, lookup, surface_forms
 
 # The project keeps its own copy of the seed in samples/.
 SEED_CANDIDATES = (Path(__file__).resolve().parents[1] / "samples" / "000_adc382a3ab330e0f.txt",)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.lemmas import lemmatize_entity
+from pipeline.extractors.lemmas import lemmatize_entity
 
 PEOPLE = [
     # the brief's examples

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.document import RawBlock, assemble_body
-from pipeline.extract.quotes import find_quotes
+from pipeline.extractors.quotes import find_quotes
 
 SEED = Path("/work/shared/seed/000_adc382a3ab330e0f.txt")
 NBSP = "\u00a0"

@@ -218,11 +218,7 @@ def _header(exchange: Exchange, name: str) -> str | None:
 
 
 def _published_with_extract(page: FetchedPage) -> datetime | None:
-    """Publication time as the extractor reads it (rule-based only: NER is not needed for a date).
-
-    Imported from ``pipeline.core``: once the extractors are loaded, the
-    attribute ``pipeline.extract`` is the ``pipeline/extract/`` subpackage.
-    """
+    """Publication time as the extractor reads it (rule-based only: NER is not needed for a date)."""
     from ..core import extract
 
     return extract(page.text(), url=page.final_url, ner=False).published

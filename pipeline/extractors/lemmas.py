@@ -7,7 +7,7 @@ modifiers stay as they are), so only that word is lemmatised.
 
 Three sources, most trusted first:
 
-1. the gazetteer (``pipeline.extract.gazetteer``), which knows the lemma of
+1. the gazetteer (``pipeline.extractors.gazetteer``), which knows the lemma of
    every form of the public bodies and places it lists;
 2. simplemma's dictionary, but only for words it actually lists (for unknown
    words it guesses by stripping affixes, and its guesses for surnames are
@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import simplemma
 
-from pipeline.extract.gazetteer import lookup
+from pipeline.extractors.gazetteer import lookup
 
 __all__ = ["lemmatize_entity"]
 

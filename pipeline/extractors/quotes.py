@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from models.mentions import Quote
 from pipeline.document import Block
-from pipeline.extract.contacts import (
+from pipeline.extractors.contacts import (
     CONNECTIVES,
     STOPWORDS,
     is_name_token,

@@ -9,7 +9,7 @@ the first one's anchors. Everything before the anchors is the descriptor (title,
 name, organisation in any order), told apart with title-word and organisation
 vocabularies rather than position, because writers use both orders.
 
-The title / name helpers here are also used by :mod:`pipeline.extract.quotes`,
+The title / name helpers here are also used by :mod:`pipeline.extractors.quotes`,
 which faces the same ``title Firstname Lastname`` shapes in attributions.
 """
 

@@ -1,0 +1,90 @@
+"""`tiedote evaluate`: the matching rules, and the quality floor on the bundled samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES, run_cli
+from pipeline.core import extract
+from pipeline.evaluate import compare, evaluate, find_samples
+
+FLOOR = 0.95
+EXACT_FIELDS = ("title", "published", "language")
+
+
+@pytest.fixture(scope="module")
+def seed_record():
+    return extract((SAMPLES / "000_adc382a3ab330e0f.txt").read_bytes(), ner=False)
+
+
+@pytest.fixture(scope="module")
+def seed_expected() -> dict:
+    return json.loads((SAMPLES / "000_adc382a3ab330e0f.expected.json").read_text(encoding="utf-8"))
+
+
+def test_perfect_match_scores_only_true_positives(seed_record, seed_expected) -> None:
+    results = compare(seed_expected, seed_record)
+    for name in ("title", "amounts", "dates", "contacts", "theme_items", "quotes"):
+        assert results[name].score.fp == 0 and results[name].score.fn == 0, name
+    assert results["theme_items"].score.tp == 10
+
+
+def test_wrong_amount_is_a_false_positive_and_a_false_negative(seed_record, seed_expected) -> None:
+    expected = dict(seed_expected, amounts=[{"value": "7000001", "value_max": None, "currency": "EUR"}])
+    score = compare(expected, seed_record)["amounts"].score
+    assert (score.tp, score.fp, score.fn) == (0, 1, 1)
+
+
+def test_amounts_compare_as_decimals(seed_record, seed_expected) -> None:
+    expected = dict(seed_expected, amounts=[{"value": "7000000.00", "value_max": None, "currency": "EUR"}])
+    assert compare(expected, seed_record)["amounts"].score.tp == 1
+
+
+def test_contact_phone_must_match_when_given(seed_record, seed_expected) -> None:
+    contact = dict(seed_expected["contacts"][0], phone="+358401234567")
+    score = compare(dict(seed_expected, contacts=[contact]), seed_record)["contacts"].score
+    assert (score.tp, score.fn) == (0, 1)
+
+
+def test_quote_matches_on_speaker_and_opening(seed_record, seed_expected) -> None:
+    wrong = [{"speaker": "Mika Lintilä", "starts_with": "Suomi on tiheään asuttu"}]
+    assert compare(dict(seed_expected, quotes=wrong), seed_record)["quotes"].score.fn == 1
+
+
+def test_missing_title_is_a_false_negative(seed_record, seed_expected) -> None:
+    score = compare(dict(seed_expected, title="Toinen otsikko"), seed_record)["title"].score
+    assert (score.tp, score.fp, score.fn) == (0, 1, 1)
+
+
+def test_samples_meet_the_quality_floor() -> None:
+    report = evaluate(SAMPLES)
+    assert len(report.documents) >= 40
+    assert report.languages["fi"] >= 25 and report.languages["sv"] >= 6 and report.languages["en"] >= 6
+    low = {name: round(s.f1, 3) for name, s in report.totals.items() if s.f1 < FLOOR}
+    assert not low, f"fields under F1 {FLOOR}: {low}; failing documents: {list(report.failing())}"
+    for name in EXACT_FIELDS:
+        assert report.totals[name].f1 == 1.0, (name, report.failing())
+
+
+def test_every_expected_record_has_the_checked_fields() -> None:
+    keys = {"language", "doc_type", "title", "organization", "published", "amounts", "dates", "contacts", "theme_items", "quotes", "entities"}
+    for _, expected in find_samples(SAMPLES):
+        data = json.loads(expected.read_text(encoding="utf-8"))
+        assert keys <= set(data), (expected.name, keys - set(data))
+
+
+def test_cli_exit_code_follows_min_f1(tmp_path: Path) -> None:
+    for name in ("000_adc382a3ab330e0f.txt", "000_adc382a3ab330e0f.expected.json"):
+        (tmp_path / name).write_bytes((SAMPLES / name).read_bytes())
+    ok = run_cli("evaluate", str(tmp_path), "--no-ner", "--min-f1", "0.95", "--json")
+    assert ok.returncode == 0, ok.stderr.decode()
+    assert json.loads(ok.stdout)["fields"]["amounts"]["f1"] == 1.0
+    broken = json.loads((tmp_path / "000_adc382a3ab330e0f.expected.json").read_text(encoding="utf-8"))
+    broken["amounts"][0]["value"] = "8000000"
+    (tmp_path / "000_adc382a3ab330e0f.expected.json").write_text(json.dumps(broken), encoding="utf-8")
+    bad = run_cli("evaluate", str(tmp_path), "--no-ner", "--min-f1", "0.95")
+    assert bad.returncode == 3
+    assert "amounts: missing" in bad.stdout.decode() and "amounts" in bad.stderr.decode()
