@@ -68,12 +68,31 @@ def fold(line: str) -> str:
     return _SPACES.sub(" ", line).strip().casefold()
 
 
+_WIDGET_SEPARATORS = re.compile(r"\s*[|·•/,]\s*|\s+")
+
+
+def _all_widget_labels(folded: str) -> bool:
+    """'Jaa: Facebook X LinkedIn Tulosta' — a share bar flattened into one line."""
+    if len(folded) > 120:
+        return False
+    parts = [p.rstrip(":") for p in _WIDGET_SEPARATORS.split(folded) if p.strip(" :")]
+    if len(parts) < 2:
+        return False
+    # Multi-word labels ("share this page") are tried as wholes first.
+    text = " ".join(parts)
+    for label in sorted((c for c in CHROME_LINES if " " in c), key=len, reverse=True):
+        text = text.replace(label, " ")
+    return all(p in CHROME_LINES for p in text.split())
+
+
 def is_chrome_line(line: str) -> bool:
     """True for navigation, picker, share, breadcrumb and cookie lines."""
     folded = fold(line)
     if not folded:
         return True
-    if folded in CHROME_LINES or _LANG_PICKER.match(folded):
+    if folded in CHROME_LINES or folded.rstrip(":") in CHROME_LINES or _LANG_PICKER.match(folded):
+        return True
+    if _all_widget_labels(folded):
         return True
     if _BREADCRUMB.match(folded) and _BREADCRUMB_ROOTS.match(folded):
         return True

@@ -76,6 +76,22 @@ def _build_time_line() -> re.Pattern[str]:
 _TIME_LINE = _build_time_line()
 
 
+def _build_inline_time() -> re.Pattern[str]:
+    """A labelled publication time inside a longer line (header spans flattened together)."""
+    months = "|".join(sorted((re.escape(m) for m in _month_lookup()), key=len, reverse=True))
+    labels = "|".join(sorted((re.escape(k) for k in _TIME_LABELS if " " in k or len(k) > 6), key=len, reverse=True))
+    named = rf"(?:\d{{1,2}}\.?\s+(?:{months})\.?\s+\d{{4}}|(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}})"
+    clock = r"(?:\s*(?:,|klo\.?|kl\.?|at|\|)?\s*\d{1,2}[.:]\d{2}(?::\d{2})?)?"
+    return re.compile(
+        rf"(?<!\w)(?:{labels})\s*:?\s*(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{named}){clock}(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+_INLINE_TIME = _build_inline_time()
+_TYPE_SPLIT = re.compile(r"\s*[|·•]\s*")
+
+
 @dataclass(slots=True)
 class Header:
     """What the header lines said, and where the body starts and ends."""
@@ -129,23 +145,65 @@ def parse_type(line: str) -> tuple[str, str] | None:
     return _TYPE_WORDS.get(key)
 
 
+_PUBLISHER_TAIL = re.compile(
+    r"(?:ministeriö|ministeriet|kanslia|kansliet|viestintäosasto|kommunikationsavdelning|virasto|verket|"
+    r"keskus|centralen|laitos|institutet|hallitus|styrelsen|valtioneuvosto|statsrådet|office|agency|"
+    r"institute|board|authority|centre|center|government)$",
+    re.IGNORECASE,
+)
+_ENGLISH_MINISTRY = re.compile(r"^(?:Ministry (?:of|for) |Prime Minister's Office$|Finnish Government$|Government Communications)")
+
+
 def _looks_like_publisher(line: str) -> bool:
+    """A publisher line names an organisation and nothing else: short, no sentence, no verb.
+
+    Finnish and Swedish pages write publishers in lower case ("työ- ja
+    elinkeinoministeriö"); English ones as "Ministry of ...". A title that merely
+    contains a ministry word ("Hallitus esittää ...") is not a publisher line.
+    """
     text = line.strip()
     if not text or len(text) > 120 or _SENTENCE_END.search(text) or parse_type(text) or parse_published(text):
         return False
-    return text[0].islower() or bool(_PUBLISHER_WORDS.search(text))
+    words = text.split()
+    if len(words) > 9:
+        return False
+    if text[0].islower():
+        return True
+    return bool(_ENGLISH_MINISTRY.match(text)) or (len(words) <= 4 and bool(_PUBLISHER_TAIL.search(text)))
 
 
 def _looks_like_title(line: RawBlock) -> bool:
     text = line.text
-    return 3 <= len(text) <= 300 and line.kind in ("paragraph", "heading") and "\n" not in text
+    return 3 <= len(text) <= 300 and line.kind in ("paragraph", "heading") and "\n" not in text and not is_footer_marker(text)
 
 
 def _find_time_line(lines: list[RawBlock], limit: int = 60) -> int | None:
     for i, line in enumerate(lines[:limit]):
-        if line.kind != "list_item" and parse_published(line.text):
+        if parse_published(line.text):
             return i
     return None
+
+
+def _split_inline_header(lines: list[RawBlock], limit: int = 60) -> list[RawBlock]:
+    """Split 'publisher Julkaisuajankohta d.m.yyyy hh.mm Tiedote' into its three lines.
+
+    Pages that set the header as inline spans in one element flatten to one
+    line; only a *labelled* time is split out, so body sentences with a date
+    ("Valtioneuvosto on 29.6.2021 myöntänyt") are never touched.
+    """
+    if _find_time_line(lines, limit) is not None:
+        return lines
+    for i, line in enumerate(lines[:limit]):
+        m = _INLINE_TIME.search(line.text)
+        if not m or len(line.text) > 200:
+            continue
+        before, after = line.text[: m.start()].strip(" |·•"), line.text[m.end() :].strip(" |·•")
+        if after and not parse_type(after):
+            continue  # something other than a type word follows: a sentence, not a header
+        parts = [p for p in (before, m.group(), after) if p]
+        new = [RawBlock("paragraph", p, tag=line.tag) for p in parts]
+        return [*lines[:i], *new, *lines[i + 1 :]]
+    return lines
 
 
 def _cut_footer(lines: list[RawBlock], start: int) -> list[RawBlock]:
@@ -157,7 +215,9 @@ def _cut_footer(lines: list[RawBlock], start: int) -> list[RawBlock]:
 
 def split_header(lines: list[RawBlock], *, h1: str | None = None) -> Header:
     """Separate header lines from body lines, reading the header fields on the way."""
-    kept = [line for line in lines if not is_chrome_line(line.text)]
+    # Footer markers ("Sivun alkuun") are chrome too, but they must survive until the footer is cut.
+    kept = [line for line in lines if is_footer_marker(line.text) or not is_chrome_line(line.text)]
+    kept = _split_inline_header(kept)
     header = Header()
     if not kept:
         header.warnings.append(("no_text", "no text left after removing page chrome"))
@@ -217,7 +277,7 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None) -> Header:
         header.warnings.append(("no_organization", "no publisher line found"))
     if header.doc_type is None:
         header.warnings.append(("no_doc_type", "no release type line (Tiedote, Uutinen, ...) found"))
-    header.body_lines = _cut_footer(kept, body_start)[body_start:]
+    header.body_lines = [line for line in _cut_footer(kept, body_start)[body_start:] if not is_footer_marker(line.text)]
     if header.body_lines and header.body_lines[0].joined:
         first = header.body_lines[0]
         header.body_lines[0] = RawBlock(first.kind, first.text, first.ordered, False, first.tag)

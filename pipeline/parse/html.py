@@ -28,8 +28,8 @@ _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialo
 _CHROME_CLASS = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|mainmenu|submenu|breadcrumbs?|skip|skiplink|skip-link|"
     r"share|sharing|social|some-links|cookie|cookies|consent|gdpr|footer|language|languages|"
-    r"lang|langswitch|lang-switch|lang-picker|language-selector|sidebar|related|print|search|toolbar|"
-    r"visually-hidden|visuallyhidden|sr-only|screen-reader-text|hidden|tags|keywords)(?:$|[\s_-])",
+    r"langswitch|lang-switch|lang-picker|language-selector|sidebar|related|print|search|toolbar|tools|"
+    r"visually-hidden|visuallyhidden|sr-only|screen-reader-text|tags|keywords)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _BLOCK_TAGS = frozenset(
@@ -95,7 +95,12 @@ def _meta(root: lxml.html.HtmlElement) -> HtmlMeta:
     return meta
 
 
+_NEVER_CHROME = frozenset({"html", "body", "main", "article"})
+
+
 def _is_chrome_element(el: lxml.html.HtmlElement) -> bool:
+    if el.tag in _NEVER_CHROME:
+        return False  # page-level classes ("has-cookie-notice", "lang-sv") describe the page, not chrome
     if el.tag in _DROP_TAGS:
         return True
     if (el.get("role") or "").lower() in _DROP_ROLES:
@@ -105,15 +110,17 @@ def _is_chrome_element(el: lxml.html.HtmlElement) -> bool:
     style = (el.get("style") or "").replace(" ", "").lower()
     if "display:none" in style or "visibility:hidden" in style:
         return True
-    if el.tag in ("header", "footer"):
-        # The page header/footer is chrome; an article's own header holds its title.
-        return not any(a.tag in ("article", "main") for a in el.iterancestors())
+    if el.tag in ("header", "footer") and not any(a.tag in ("article", "main") for a in el.iterancestors()):
+        return True  # the page header/footer; an article's own header holds its title
     classes = f"{el.get('class') or ''} {el.get('id') or ''}"
     return bool(classes.strip()) and bool(_CHROME_CLASS.search(classes))
 
 
 def _strip_chrome(root: lxml.html.HtmlElement) -> None:
-    doomed = [el for el in root.iter() if isinstance(el.tag, str) and _is_chrome_element(el)]
+    """Drop chrome subtrees, but never an element that holds the page's h1 (the article itself)."""
+    h1 = root.find(".//h1")
+    keep = set(h1.iterancestors()) if h1 is not None else set()
+    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el not in keep and _is_chrome_element(el)]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
