@@ -30,7 +30,7 @@ from .extractors.amounts import find_amounts
 from .extractors.contacts import find_contacts
 from .extractors.dates import find_dates
 from .extractors.gazetteer import find_public_bodies
-from .extractors.lemmas import lemmatize_entity
+from .extractors.entities import find_entities
 from .extractors.lists import find_theme_lists
 from .extractors.quotes import find_quotes
 from .nlp import NerUnavailable, ner_pipeline
@@ -38,8 +38,6 @@ from .parse import parse_document, to_text
 from .parse.decode import DEFAULT_MAX_BYTES
 
 _WS = re.compile(r"\s+")
-# NER labels kept in records: numeric OntoNotes types are covered, exactly, by our own extractors.
-_NER_LABELS_KEPT = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 
 
 @dataclass(slots=True)
@@ -82,69 +80,12 @@ def record_id(url: str | None, body: str) -> str:
     return _sha256(canonical_url(url))[:16] if url else _sha256(_WS.sub(" ", body).strip())[:16]
 
 
-def _name_entities(body: str, names: Iterable[tuple[str, str]], language: str) -> list[Entity]:
-    """Every occurrence of a contact's or speaker's full name, as PERSON."""
-    found: list[Entity] = []
-    for name, source in names:
-        if not name or " " not in name.strip():
-            continue
-        for m in re.finditer(rf"(?<!\w){re.escape(name)}\w*", body):
-            found.append(
-                Entity(
-                    text=m.group(),
-                    start=m.start(),
-                    end=m.end(),
-                    label="PERSON",
-                    lemma=lemmatize_entity(m.group(), "PERSON", language),
-                    source=source,  # type: ignore[arg-type]
-                )
-            )
-    return found
-
-
-def _ner_entities(body: str, spacy_doc: object | None, language: str) -> list[Entity]:
-    if spacy_doc is None:
-        return []
-    out = []
-    for ent in spacy_doc.ents:  # type: ignore[attr-defined]
-        if ent.label_ not in _NER_LABELS_KEPT:
-            continue
-        out.append(
-            Entity(
-                text=ent.text,
-                start=ent.start_char,
-                end=ent.end_char,
-                label=ent.label_,
-                lemma=lemmatize_entity(ent.text, ent.label_, language),
-                source="ner",
-            )
-        )
-    return out
-
-
-def merge_entities(*groups: list[Entity]) -> list[Entity]:
-    """Earlier groups win overlaps: the gazetteer knows public bodies better than a model does."""
-    taken: list[tuple[int, int]] = []
-    merged: list[Entity] = []
-    for group in groups:
-        for entity in sorted(group, key=lambda e: (e.start, -e.end)):
-            if any(entity.start < e and s < entity.end for s, e in taken):
-                continue
-            taken.append((entity.start, entity.end))
-            merged.append(entity)
-    return sorted(merged, key=lambda e: (e.start, e.end))
-
-
 def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings: Sequence[tuple[str, str]] = ()) -> PressRelease:
     """Assemble the record from a parsed Document (and its spaCy Doc, when NER ran)."""
     reference = doc.published.date() if doc.published else None
     found = find_mentions(doc.body, doc.blocks, doc.language, reference)
     names = [(c.name, "contact") for c in found.contacts if c.name] + [(q.speaker, "speaker") for q in found.quotes if q.speaker]
-    entities = merge_entities(
-        found.public_bodies,
-        _name_entities(doc.body, names, doc.language),
-        _ner_entities(doc.body, spacy_doc, doc.language),
-    )
+    entities = find_entities(doc.body, doc.language, found.public_bodies, names, spacy_doc)
     warnings = [ExtractionWarning(code=c, message=m) for c, m in [*doc.warnings, *extra_warnings]]
     return PressRelease(
         id=record_id(doc.url, doc.body),

@@ -8,8 +8,8 @@ scalar fields match when equal after whitespace folding (a correctly absent
 value counts as a match); amounts on value + value_max + currency; dates on the
 EDTF value; contacts on name, and phone / e-mail when the expected record gives
 them; theme items on text after whitespace and trailing-punctuation folding;
-quotes on speaker and the opening words; entities on (label, lemma) pairs,
-as a set per document.
+quotes on speaker and the opening words; entities on (label, lemma) pairs of
+PERSON, ORG and GPE, as a set per document.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ SCALAR_FIELDS = ("title", "published", "organization", "doc_type", "language")
 LIST_FIELDS = ("amounts", "dates", "contacts", "theme_items", "quotes", "entities")
 FIELDS = SCALAR_FIELDS + LIST_FIELDS
 SOURCE_SUFFIXES = (".html", ".htm", ".txt")
+# The gold records annotate people, organisations and places; other NER types are not scored.
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _WS = re.compile(r"\s+")
 _TRAILING = re.compile(r"[\s,;.:!?]+$")
 
@@ -153,8 +155,8 @@ def compare(expected: dict[str, Any], record: PressRelease) -> dict[str, FieldRe
         expected.get("quotes", []), got["quotes"], _quote_same,
         lambda q: f"{q.get('speaker')}: {(q.get('starts_with') or q.get('text') or '')[:40]!r}",
     )
-    expected_entities = sorted({(e["label"], e["lemma"]) for e in expected.get("entities", [])})
-    predicted_entities = sorted({(e["label"], e["lemma"]) for e in got["entities"]})
+    expected_entities = sorted({(e["label"], e["lemma"]) for e in expected.get("entities", []) if e["label"] in ENTITY_LABELS})
+    predicted_entities = sorted({(e["label"], e["lemma"]) for e in got["entities"] if e["label"] in ENTITY_LABELS})
     results["entities"] = _match(expected_entities, predicted_entities, lambda e, p: e == p, lambda e: f"{e[0]} {e[1]}")
     return results
 

@@ -1,0 +1,156 @@
+"""Entities: the gazetteer, the people named in contacts and quotes, and the NER model, merged.
+
+Each source is good at something different: the gazetteer knows public
+bodies and their lemmas exactly; a contact block or a quote attribution says
+beyond doubt that a string is a person's name; the statistical model finds the
+rest but over-reads capitalised words. So names from contacts and quotes win
+first, then the gazetteer, and model hits are cleaned before they are used:
+a sentence-initial common noun (``Haku``, ``Rahoitus``) is not an entity, a
+title word in front of a name is not part of it, and a lone surname takes the
+full name written elsewhere in the release.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import simplemma
+
+from models import Entity
+
+from .contacts import is_title_word
+from .lemmas import lemmatize_entity
+
+# Numeric OntoNotes types are covered, exactly, by the date and money extractors.
+NER_LABELS_KEPT = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
+_URL_OR_EMAIL = re.compile(r"\b(?:https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:fi|com|org|net|eu|int|se)(?:/\S*)?)")
+_SENTENCE_BOUNDARY = re.compile(r"(?:^|[.!?:;]\s*|\n\s*|[–—-]\s+|[”\"«»(]\s*)$")
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+@lru_cache(maxsize=50_000)
+def _is_common_word(word: str, language: str) -> bool:
+    """True when the dictionary knows the word as a common (lower-case) word."""
+    lang = language if language in ("fi", "sv", "en") else "fi"
+    lower = word.lower()
+    if not simplemma.is_known(lower, lang=lang):
+        return False
+    return simplemma.lemmatize(lower, lang=lang).islower()
+
+
+def _sentence_initial(body: str, start: int) -> bool:
+    return bool(_SENTENCE_BOUNDARY.search(body[max(0, start - 4) : start]))
+
+
+def _url_spans(body: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _URL_OR_EMAIL.finditer(body)]
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans) or any(start < e and s < end for s, e in spans)
+
+
+def _strip_leading_titles(body: str, start: int, end: int) -> int:
+    """Move ``start`` past title words: 'Ministeri Kurkela' -> 'Kurkela'."""
+    while True:
+        m = _WORD.match(body, start)
+        if not m or m.end() >= end or not is_title_word(m.group()):
+            return start
+        nxt = start + len(m.group())
+        while nxt < end and body[nxt].isspace():
+            nxt += 1
+        start = nxt
+
+
+def person_entities(body: str, names: Iterable[tuple[str, str]], language: str) -> list[Entity]:
+    """Every occurrence (inflected too) of a contact's or speaker's full name, as PERSON."""
+    found: list[Entity] = []
+    seen: set[str] = set()
+    for name, source in names:
+        name = name.strip()
+        if not name or " " not in name or name in seen:
+            continue
+        seen.add(name)
+        # Finnish inflects the last word only: match its stem and any ending.
+        head, last = name.rsplit(" ", 1)
+        stem = last[:-1] if len(last) > 4 and last[-1] in "aeiouyäö" else last
+        pattern = re.compile(rf"(?<!\w){re.escape(head)}\s+{re.escape(stem)}\w*")
+        for m in pattern.finditer(body):
+            found.append(Entity(text=m.group(), start=m.start(), end=m.end(), label="PERSON", lemma=name, source=source))  # type: ignore[arg-type]
+    return found
+
+
+def ner_entities(body: str, spacy_doc: object | None, language: str, people: Sequence[Entity]) -> list[Entity]:
+    """Model entities, cleaned of the model's typical over-readings."""
+    if spacy_doc is None:
+        return []
+    urls = _url_spans(body)
+    full_names = {p.lemma.rsplit(" ", 1)[-1]: p.lemma for p in people if " " in p.lemma}
+    out: list[Entity] = []
+    for ent in spacy_doc.ents:  # type: ignore[attr-defined]
+        label = ent.label_
+        if label not in NER_LABELS_KEPT:
+            continue
+        start, end = ent.start_char, ent.end_char
+        if label == "PERSON":
+            start = _strip_leading_titles(body, start, end)
+        text = body[start:end]
+        if not text or not text[0].isalpha() or not any(ch.isupper() for ch in text[:1]):
+            continue  # '1,5 prosentti', '% Verotulot', lower-case common nouns
+        if _inside(urls, start, end):
+            continue
+        words = text.split()
+        if len(words) == 1 and _sentence_initial(body, start) and _is_common_word(text, language):
+            continue  # 'Haku', 'Rahoitus': a capitalised common noun opening a sentence
+        lemma = lemmatize_entity(text, label, language)
+        if label == "PERSON" and len(lemma.split()) == 1:
+            lemma = full_names.get(lemma, lemma)
+        out.append(Entity(text=text, start=start, end=end, label=label, lemma=lemma, source="ner"))
+    return _resolve_surnames(out)
+
+
+def _resolve_surnames(entities: list[Entity]) -> list[Entity]:
+    """A lone surname takes the full name the model found elsewhere in the release."""
+    full = {e.lemma.rsplit(" ", 1)[-1]: e.lemma for e in entities if e.label == "PERSON" and " " in e.lemma}
+    if not full:
+        return entities
+    return [
+        e.model_copy(update={"lemma": full[e.lemma]}) if e.label == "PERSON" and " " not in e.lemma and e.lemma in full else e
+        for e in entities
+    ]
+
+
+def drop_inside_urls(body: str, entities: list[Entity]) -> list[Entity]:
+    """'valtioneuvosto.fi/live' names a web address, not the Government."""
+    urls = _url_spans(body)
+    return [e for e in entities if not _inside(urls, e.start, e.end)] if urls else entities
+
+
+def merge_entities(*groups: list[Entity]) -> list[Entity]:
+    """Earlier groups win overlaps; the result is in body order."""
+    taken: list[tuple[int, int]] = []
+    merged: list[Entity] = []
+    for group in groups:
+        for entity in sorted(group, key=lambda e: (e.start, -e.end)):
+            if any(entity.start < e and s < entity.end for s, e in taken):
+                continue
+            taken.append((entity.start, entity.end))
+            merged.append(entity)
+    return sorted(merged, key=lambda e: (e.start, e.end))
+
+
+def find_entities(
+    body: str,
+    language: str,
+    public_bodies: list[Entity],
+    names: Iterable[tuple[str, str]],
+    spacy_doc: object | None,
+) -> list[Entity]:
+    """All entities of one release: people from contacts and quotes, then the gazetteer, then the model."""
+    people = person_entities(body, names, language)
+    return merge_entities(people, drop_inside_urls(body, public_bodies), ner_entities(body, spacy_doc, language, people))
+
+
+__all__ = ["find_entities", "merge_entities", "ner_entities", "person_entities", "NER_LABELS_KEPT"]
