@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.document import RawBlock, assemble_body
-from pipeline.extractors.contacts import find_contacts, is_title_word, split_title_and_name
+from pipeline.extractors.contacts import find_contacts, is_title_word, split_affiliation, split_title_and_name
 
 SEED = Path("/work/shared/seed/000_adc382a3ab330e0f.txt")
 
@@ -275,6 +275,95 @@ CASES: list[tuple[str, list[str | RawBlock], list[dict]]] = [
             ),
         ],
     ),
+    # --- organisations after (or before) the name ------------------------------------------------
+    (
+        "two_word_body_after_name",
+        ["Lisätietoja:\ntiedeasiantuntija Sari Eskola, Suomen Akatemia, p. 029 533 5102, sari.eskola@aka.fi"],
+        [
+            _c(
+                "tiedeasiantuntija Sari Eskola, Suomen Akatemia, p. 029 533 5102, sari.eskola@aka.fi",
+                "Sari Eskola",
+                "tiedeasiantuntija",
+                "Suomen Akatemia",
+                "+358295335102",
+                "sari.eskola@aka.fi",
+            )
+        ],
+    ),
+    (
+        "unknown_capitalised_pair_after_name_is_the_organisation",
+        ["Lisätietoja:\ntoimitusjohtaja Jari Laine, Suomen Yrittäjät, p. 040 123 4567"],
+        [_c("toimitusjohtaja Jari Laine, Suomen Yrittäjät, p. 040 123 4567", "Jari Laine", "toimitusjohtaja", "Suomen Yrittäjät", "+358401234567")],
+    ),
+    (
+        "english_name_title_body",
+        ["Inquiries:\nAnna Svensson, Senior Specialist, Statistics Finland, tel. +358 29 551 1000"],
+        [_c("Anna Svensson, Senior Specialist, Statistics Finland, tel. +358 29 551 1000", "Anna Svensson", "Senior Specialist", "Statistics Finland", "+358295511000")],
+    ),
+    (
+        "english_tax_administration",
+        ["Inquiries:\nSenior Officer Anna Svensson, Tax Administration, tel. +358 29 512 000"],
+        [_c("Senior Officer Anna Svensson, Tax Administration, tel. +358 29 512 000", "Anna Svensson", "Senior Officer", "Tax Administration", "+35829512000")],
+    ),
+    (
+        "organisation_first_then_title_and_name",
+        [
+            "Lisätietoja:\nSuomen Akatemia, tiedeasiantuntija Sari Eskola, p. 029 533 5102\n"
+            "TEM, erityisasiantuntija Petra Stenfors, p. 029 504 7282"
+        ],
+        [
+            _c("Suomen Akatemia, tiedeasiantuntija Sari Eskola, p. 029 533 5102", "Sari Eskola", "tiedeasiantuntija", "Suomen Akatemia", "+358295335102"),
+            _c("TEM, erityisasiantuntija Petra Stenfors, p. 029 504 7282", "Petra Stenfors", "erityisasiantuntija", "TEM", "+358295047282"),
+        ],
+    ),
+    (
+        "vertical_layout_body_line",
+        ["Lisätietoja:\nSari Eskola\nSuomen Akatemia\np. 029 533 5102"],
+        [_c("Sari Eskola\nSuomen Akatemia\np. 029 533 5102", "Sari Eskola", None, "Suomen Akatemia", "+358295335102")],
+    ),
+    (
+        "inline_elative_body_after_name",
+        ["Haku alkaa syksyllä. Lisätietoja antaa tiedeasiantuntija Sari Eskola Suomen Akatemiasta, p. 029 533 5102."],
+        [_c("tiedeasiantuntija Sari Eskola Suomen Akatemiasta, p. 029 533 5102", "Sari Eskola", "tiedeasiantuntija", "Suomen Akatemia", "+358295335102")],
+    ),
+    (
+        "inline_acronym_elative_after_name",
+        ["Lisätietoja antaa ylilääkäri Niklas Sundberg THL:stä, p. 029 524 6000."],
+        [_c("ylilääkäri Niklas Sundberg THL:stä, p. 029 524 6000", "Niklas Sundberg", "ylilääkäri", "THL", "+358295246000")],
+    ),
+    (
+        "swedish_inline_vid_acronym",
+        ["Ytterligare information ger överläkare Niklas Sundberg vid THL, tfn 029 524 6000."],
+        [_c("överläkare Niklas Sundberg vid THL, tfn 029 524 6000", "Niklas Sundberg", "överläkare", "THL", "+358295246000")],
+    ),
+    (
+        "english_inline_at_the_ministry",
+        ["For more information, please contact Senior Specialist Anna Svensson at the Ministry of Finance, tel. +358 295 530 000."],
+        [
+            _c(
+                "Senior Specialist Anna Svensson at the Ministry of Finance, tel. +358 295 530 000",
+                "Anna Svensson",
+                "Senior Specialist",
+                "Ministry of Finance",
+                "+358295530000",
+            )
+        ],
+    ),
+    (
+        "ablative_giver_name_is_not_split_as_organisation",
+        ["Lisätietoja saa Anna Maija Virtaselta, p. 029 533 5102."],
+        [_c("Anna Maija Virtaselta, p. 029 533 5102", phone="+358295335102")],
+    ),
+    (
+        "organisation_and_title_without_name",
+        ["Inquiries:\nMinistry of Finance, Senior Specialist, tel. +358 295 530 000"],
+        [_c("Ministry of Finance, Senior Specialist, tel. +358 295 530 000", None, "Senior Specialist", "Ministry of Finance", "+358295530000")],
+    ),
+    (
+        "title_with_of_before_name_is_not_an_affiliation",
+        ["Inquiries:\nHead of Unit Anna Svensson, Ministry for Foreign Affairs, tel. +358 295 351 000"],
+        [_c("Head of Unit Anna Svensson, Ministry for Foreign Affairs, tel. +358 295 351 000", "Anna Svensson", "Head of Unit", "Ministry for Foreign Affairs", "+358295351000")],
+    ),
     # --- near misses -------------------------------------------------------------------------
     ("phone_in_prose_without_header", ["Neuvonta palvelee numerossa 0295 020 500 arkisin kello 9–16."], []),
     ("years_and_amounts_are_not_phones", ["Lisätietoja:\nHankkeelle myönnettiin 7 000 000 euroa vuosille 2021–2023."], []),
@@ -318,6 +407,63 @@ def test_seed_release_has_exactly_one_contact() -> None:
         None,
     )
     assert body[c.start : c.end] == c.text == "erityisasiantuntija Petra Stenfors, TEM, p. 029 504 7282"
+
+
+@pytest.mark.parametrize(
+    "line, organization",
+    [
+        ("Lisätietoja:\nasiantuntija Mikko Lehto, Business Finland, p. 050 123 4567", "Business Finland"),
+        ("Lisätietoja:\nekonomisti Mikko Lehto, Suomen Pankki, p. 050 123 4567", "Suomen Pankki"),
+        ("Lisätietoja:\netuuspäällikkö Mikko Lehto, Kela, p. 050 123 4567", "Kela"),
+        ("Lisätietoja:\nylitarkastaja Mikko Lehto, Verohallinto, p. 050 123 4567", "Verohallinto"),
+        ("Lisätietoja:\nopetusneuvos Mikko Lehto, Opetushallitus, p. 050 123 4567", "Opetushallitus"),
+        ("Lisätietoja:\nyliaktuaari Mikko Lehto, Tilastokeskus, p. 050 123 4567", "Tilastokeskus"),
+        ("Lisätietoja:\nylilääkäri Mikko Lehto, THL, p. 050 123 4567", "THL"),
+        ("Lisätietoja:\nylitarkastaja Mikko Lehto, Ruokavirasto, p. 050 123 4567", "Ruokavirasto"),
+        ("Ytterligare information:\nspecialsakkunnig Anna Svensson, finansministeriet, tfn 050 123 4567", "finansministeriet"),
+        ("Ytterligare information:\nAnna Svensson, specialsakkunnig, Business Finland, tfn 050 123 4567", "Business Finland"),
+        ("Ytterligare information:\nekonom Anna Svensson, Finlands Bank, tfn 050 123 4567", "Finlands Bank"),
+        ("Inquiries:\nAnna Svensson, Director, Business Finland, tel. +358 50 123 4567", "Business Finland"),
+        ("Inquiries:\nAnna Svensson, Ministerial Adviser, Ministry of Social Affairs and Health, tel. +358 50 123 4567", "Ministry of Social Affairs and Health"),
+        ("Inquiries:\nAnna Svensson, Ministerial Adviser, Prime Minister's Office, tel. +358 50 123 4567", "Prime Minister's Office"),
+    ],
+)
+def test_organisation_after_name(line: str, organization: str) -> None:
+    body, blocks = _build([line])
+    (contact,) = find_contacts(body, blocks)
+    assert contact.organization == organization
+    assert contact.name in ("Mikko Lehto", "Anna Svensson")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ylitarkastaja Anna-Maija Salminen Ruokavirastosta", ("ylitarkastaja Anna-Maija Salminen", "Ruokavirastosta")),
+        ("kenraalimajuri Ari Honkala Puolustusvoimien logistiikkalaitokselta", ("kenraalimajuri Ari Honkala", "Puolustusvoimien logistiikkalaitokselta")),
+        ("johtaja Anna-Liisa Pekkarinen Sitrasta", ("johtaja Anna-Liisa Pekkarinen", "Sitrasta")),
+        ("ylilääkäri Sundberg THL:stä", ("ylilääkäri Sundberg", "THL:stä")),
+        ("Anna Virtanen sosiaali- ja terveysministeriöstä", ("Anna Virtanen", "sosiaali- ja terveysministeriöstä")),
+        ("överläkare Niklas Sundberg vid THL", ("överläkare Niklas Sundberg", "THL")),
+        ("Erik Sjöblom vid social- och hälsovårdsministeriet", ("Erik Sjöblom", "social- och hälsovårdsministeriet")),
+        ("Anna Svensson på Kela", ("Anna Svensson", "Kela")),
+        ("Anna Svensson of Business Finland", ("Anna Svensson", "Business Finland")),
+        ("Senior Specialist Anna Svensson at the Ministry of Finance", ("Senior Specialist Anna Svensson", "Ministry of Finance")),
+        # near misses: nothing to split off
+        ("Minister of Economic Affairs Mika Lintilä", ("Minister of Economic Affairs Mika Lintilä", None)),
+        ("Governor of the Bank of Finland Olli Rehn", ("Governor of the Bank of Finland Olli Rehn", None)),
+        ("Head of Unit Anna Svensson", ("Head of Unit Anna Svensson", None)),
+        ("ylitarkastaja Anna Virtaselta", ("ylitarkastaja Anna Virtaselta", None)),
+        ("Matti Marin", ("Matti Marin", None)),
+        ("Anna Virtanen", ("Anna Virtanen", None)),
+    ],
+)
+def test_split_affiliation(text: str, expected: tuple) -> None:
+    assert split_affiliation(text) == expected
+
+
+def test_split_affiliation_known_only_keeps_an_ablative_name() -> None:
+    assert split_affiliation("Anna Maija Virtaselta", known_only=True) == ("Anna Maija Virtaselta", None)
+    assert split_affiliation("Anna Maija Virtaselta Sitrasta", known_only=True) == ("Anna Maija Virtaselta", "Sitrasta")
 
 
 @pytest.mark.parametrize(

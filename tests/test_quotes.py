@@ -172,7 +172,197 @@ CASES: list[tuple[str, list[str | RawBlock], list[dict]]] = [
         ["– Cooperation pays off, Director General Anna Svensson points out."],
         [_q("Cooperation pays off", "Anna Svensson", "Director General", "points out")],
     ),
+    # --- title after the name (appositive) ----------------------------------------------------
+    (
+        "english_says_name_then_title",
+        ['"Healthy waters and mires also support fishing", says Sari Peltola, Minister of Agriculture and Forestry.'],
+        [_q("Healthy waters and mires also support fishing", "Sari Peltola", "Minister of Agriculture and Forestry", "says")],
+    ),
+    (
+        "english_said_name_then_title_with_article",
+        ["“Restoration pays off in the long run,” said Sari Peltola, the Minister of Agriculture and Forestry."],
+        [_q("Restoration pays off in the long run", "Sari Peltola", "Minister of Agriculture and Forestry", "said")],
+    ),
+    (
+        "english_dash_name_then_long_title",
+        ["– We will fund bold experiments, says Anna Svensson, Director General of the Finnish Food Authority."],
+        [_q("We will fund bold experiments", "Anna Svensson", "Director General of the Finnish Food Authority", "says")],
+    ),
+    (
+        "english_title_between_name_and_verb",
+        ['"Statistics show a clear turn," Anna Svensson, Director General of Statistics Finland, said.'],
+        [_q("Statistics show a clear turn", "Anna Svensson", "Director General of Statistics Finland", "said")],
+    ),
+    (
+        "english_appositive_title_drops_at_organisation",
+        ['"We will fund bold experiments", says Anna Svensson, Director at Business Finland.'],
+        [_q("We will fund bold experiments", "Anna Svensson", "Director", "says")],
+    ),
+    (
+        "english_title_naming_a_body_before_name",
+        ['"The economy is recovering slowly", said Governor of the Bank of Finland Olli Rehn.'],
+        [_q("The economy is recovering slowly", "Olli Rehn", "Governor of the Bank of Finland", "said")],
+    ),
+    (
+        "finnish_appositive_with_genitive_organisation",
+        ["– Pyrimme maksamaan tuet nopeasti, sanoo Anna Virtanen, Ruokaviraston ylitarkastaja."],
+        [_q("Pyrimme maksamaan tuet nopeasti", "Anna Virtanen", "Ruokaviraston ylitarkastaja", "sanoo")],
+    ),
+    (
+        "finnish_appositive_compound_ministry_title",
+        ["– Tämä on tärkeä askel, sanoo Sari Peltola, maa- ja metsätalousministeri."],
+        [_q("Tämä on tärkeä askel", "Sari Peltola", "maa- ja metsätalousministeri", "sanoo")],
+    ),
+    (
+        "swedish_appositive_title_with_domain",
+        ["– Det här är viktigt för regionerna, säger Anna Svensson, minister för nordiskt samarbete."],
+        [_q("Det här är viktigt för regionerna", "Anna Svensson", "minister för nordiskt samarbete", "säger")],
+    ),
+    (
+        "swedish_appositive_title_drops_vid_organisation",
+        ["– Vi följer läget noggrant, säger Anna Svensson, överdirektör vid Livsmedelsverket."],
+        [_q("Vi följer läget noggrant", "Anna Svensson", "överdirektör", "säger")],
+    ),
+    (
+        "relative_clause_after_name_keeps_title_before_it",
+        ["– Pyrimme maksamaan tuet nopeasti, sanoo ministeri Anna Virtanen, joka johtaa työryhmää."],
+        [_q("Pyrimme maksamaan tuet nopeasti", "Anna Virtanen", "ministeri", "sanoo")],
+    ),
+    # --- organisation after the name ------------------------------------------------------------
+    (
+        "finnish_ablative_organisation_between_name_and_verb",
+        [
+            "”Kotimainen huolto- ja kunnossapitokyky on meille yhtä tärkeä kuin itse kalusto”, "
+            "kenraalimajuri Ari Honkala Puolustusvoimien logistiikkalaitokselta toteaa."
+        ],
+        [_q("Kotimainen huolto- ja kunnossapitokyky on meille yhtä tärkeä kuin itse kalusto", "Ari Honkala", "kenraalimajuri", "toteaa")],
+    ),
+    (
+        "finnish_elative_agency_after_name",
+        ["– Pyrimme maksamaan tuet mahdollisimman nopeasti, kertoo ylitarkastaja Anna-Maija Salminen Ruokavirastosta."],
+        [_q("Pyrimme maksamaan tuet mahdollisimman nopeasti", "Anna-Maija Salminen", "ylitarkastaja", "kertoo")],
+    ),
+    (
+        "finnish_elative_after_name_in_quotation_marks",
+        ["”Haluamme rahoittaa rohkeita kokeiluja”, toteaa johtaja Anna-Liisa Pekkarinen Sitrasta."],
+        [_q("Haluamme rahoittaa rohkeita kokeiluja", "Anna-Liisa Pekkarinen", "johtaja", "toteaa")],
+    ),
+    (
+        "finnish_acronym_in_elative",
+        ["– Rokotekattavuus on hyvä, kertoo ylilääkäri Anna Salminen THL:stä."],
+        [_q("Rokotekattavuus on hyvä", "Anna Salminen", "ylilääkäri", "kertoo")],
+    ),
+    (
+        "finnish_two_word_body_in_elative_before_verb",
+        ["– Inflaatio hidastuu, Mikko Virtanen Suomen Pankista sanoo."],
+        [_q("Inflaatio hidastuu", "Mikko Virtanen", None, "sanoo")],
+    ),
+    (
+        "finnish_unknown_university_in_elative",
+        ["– Tulokset ovat lupaavia, sanoo erikoistutkija Anna Virtanen Tampereen yliopistosta."],
+        [_q("Tulokset ovat lupaavia", "Anna Virtanen", "erikoistutkija", "sanoo")],
+    ),
+    (
+        "finnish_lowercase_ministry_in_elative",
+        ["– Uudistus etenee, sanoo neuvotteleva virkamies Anna Virtanen sosiaali- ja terveysministeriöstä."],
+        [_q("Uudistus etenee", "Anna Virtanen", "neuvotteleva virkamies", "sanoo")],
+    ),
+    (
+        "surname_ending_in_n_is_not_an_organisation_genitive",
+        ["– Ei mitään hätää, sanoo Matti Marin Turun yliopistosta."],
+        [_q("Ei mitään hätää", "Matti Marin", None, "sanoo")],
+    ),
+    (
+        "swedish_vid_acronym",
+        ["”Fågelinfluensa smittar mycket sällan till människor”, konstaterar överläkare Niklas Sundberg vid THL."],
+        [_q("Fågelinfluensa smittar mycket sällan till människor", "Niklas Sundberg", "överläkare", "konstaterar")],
+    ),
+    (
+        "swedish_vid_lowercase_ministry",
+        ["”Vi fortsätter arbetet”, säger konsultativ tjänsteman Erik Sjöblom vid social- och hälsovårdsministeriet."],
+        [_q("Vi fortsätter arbetet", "Erik Sjöblom", "konsultativ tjänsteman", "säger")],
+    ),
+    (
+        "swedish_pa_agency",
+        ["– Ansökningarna behandlas snabbt, säger Anna Svensson på Kela."],
+        [_q("Ansökningarna behandlas snabbt", "Anna Svensson", None, "säger")],
+    ),
+    (
+        "english_of_organisation_after_name",
+        ['"We will fund bold experiments", says Anna Svensson of Business Finland.'],
+        [_q("We will fund bold experiments", "Anna Svensson", None, "says")],
+    ),
+    (
+        "english_at_the_ministry_after_name",
+        ['"The reform is on schedule", says Senior Specialist Anna Svensson at the Ministry of Finance.'],
+        [_q("The reform is on schedule", "Anna Svensson", "Senior Specialist", "says")],
+    ),
+    # --- quotation closing a reporter's sentence ----------------------------------------------
+    (
+        "finnish_mukaan_genitive_resolved_to_full_name",
+        [
+            "Ulkoministeri Sanna Vuori tapasi Ukrainan ulkoministerin.",
+            "Ulkoministeri Vuoren mukaan ”tuen on oltava pitkäjänteistä ja ennakoitavaa, jotta yritykset uskaltavat investoida”.",
+        ],
+        [_q("tuen on oltava pitkäjänteistä ja ennakoitavaa, jotta yritykset uskaltavat investoida", "Sanna Vuori", "Ulkoministeri", "mukaan")],
+    ),
+    (
+        "finnish_mukaan_gradation_lahti_lahden",
+        ["Kokouksessa puhui myös ympäristöministeri Maria Lahti.", "Ministeri Lahden mukaan ”ilmastotyö ei voi odottaa”."],
+        [_q("ilmastotyö ei voi odottaa", "Maria Lahti", "Ministeri", "mukaan")],
+    ),
+    (
+        "finnish_mukaan_nen_surname_with_colon",
+        ["Valtiovarainministeri Riikka Virtanen esitteli budjetin.", "Virtasen mukaan: ”Talous kasvaa hitaasti.”"],
+        [_q("Talous kasvaa hitaasti.", "Riikka Virtanen", None, "mukaan")],
+    ),
+    (
+        "finnish_mukaan_vowel_stem_and_double_consonant",
+        [
+            "Pääministeri Petteri Orpo ja ministeri Annika Saarikko kommentoivat asiaa.",
+            "Orpon mukaan ”hallitus tekee kaikkensa”.",
+            "Ministeri Saarikon mukaan ”päätös tehdään syksyllä”.",
+        ],
+        [
+            _q("hallitus tekee kaikkensa", "Petteri Orpo", None, "mukaan"),
+            _q("päätös tehdään syksyllä", "Annika Saarikko", "Ministeri", "mukaan"),
+        ],
+    ),
+    (
+        "finnish_mukaan_full_name_and_organisation_title",
+        ["Sosiaali- ja terveysministeriön kansliapäällikkö Anna Mäkisen mukaan ”uudistus etenee aikataulussa”."],
+        [_q("uudistus etenee aikataulussa", "Anna Mäkinen", "Sosiaali- ja terveysministeriön kansliapäällikkö", "mukaan")],
+    ),
+    (
+        "finnish_mukaan_title_and_unwritten_nominative",
+        ["Ulkoministeri Vuoren mukaan ”tuen on oltava pitkäjänteistä”."],
+        [_q("tuen on oltava pitkäjänteistä", "Vuori", "Ulkoministeri", "mukaan")],
+    ),
+    (
+        "english_according_to",
+        ['According to Minister of Agriculture and Forestry Sari Peltola, "healthy waters support rural livelihoods."'],
+        [_q("healthy waters support rural livelihoods.", "Sari Peltola", "Minister of Agriculture and Forestry", "according to")],
+    ),
+    (
+        "swedish_enligt",
+        ["Enligt minister Anna Svensson ”är arbetet långt ifrån klart”."],
+        [_q("är arbetet långt ifrån klart", "Anna Svensson", "minister", "enligt")],
+    ),
     # --- near misses -------------------------------------------------------------------------
+    ("mukaan_lone_surname_never_named_in_full", ["Vuoren mukaan ”tuen on oltava pitkäjänteistä ja ennakoitavaa”."], []),
+    ("mukaan_acronym_body", ["THL:n mukaan ”tilanne on vakaa ja rokotekattavuus hyvä”."], []),
+    ("mukaan_two_word_body", ["Suomen Pankin mukaan ”talous kasvaa hitaasti tänä vuonna”."], []),
+    ("mukaan_capitalised_common_noun", ["Ministeriön mukaan ”hakemukset käsitellään nopeasti”."], []),
+    ("mukaan_document", ["Tutkimuksen mukaan ”tilanne on vakaa ja rokotekattavuus hyvä”."], []),
+    ("mukaan_quoted_term_mid_sentence", ["Ministeri Anna Vuori puhui. Ministeri Vuoren mukaan ”Uusi alku” -ohjelma jatkuu ensi vuonna."], []),
+    ("according_to_a_ministry", ['According to the Ministry of Finance, "the economy is recovering slowly."'], []),
+    ("according_to_a_report", ['According to the report, "the economy is recovering slowly."'], []),
+    ("appositive_is_a_place", ["– Tuki jatkuu, sanoo Anna Virtanen, Helsinki."], []),
+    (
+        "commas_in_quote_are_not_an_appositive",
+        ["– Tämä koskee Suomea, Ruotsia, Norjaa, ministeri Anna Virtanen sanoo."],
+        [_q("Tämä koskee Suomea, Ruotsia, Norjaa", "Anna Virtanen", "ministeri", "sanoo")],
+    ),
     ("reported_speech", ["Hallitus toteaa, että tilanne on hyvä."], []),
     ("year_range", ["Rahoitus kohdistuu vuosiin 2021–2023, ministeriö kertoo."], []),
     ("dash_in_middle_of_sentence", ["Hanke – joka alkoi 2020 – jatkuu, ministeri Anna Virtanen sanoo."], []),

@@ -23,11 +23,14 @@ import phonenumbers
 
 from models.mentions import Contact
 from pipeline.document import Block
+from pipeline.extractors.gazetteer import GazetteerHit, lookup
 
 __all__ = [
     "find_contacts",
     "is_title_word",
     "is_name_token",
+    "known_body",
+    "split_affiliation",
     "split_title_and_name",
     "CONNECTIVES",
     "PARTICLES",
@@ -72,7 +75,8 @@ _EN_TITLE_WORDS = frozenset(
     technical scientific vice acting undersecretary under-secretary affairs economic foreign finance
     employment justice interior defence defense education culture health social environment transport
     agriculture forestry science trade climate family services labour european nordic cooperation
-    housing local regional sport youth strategy media international public relations senior""".split()
+    housing local regional sport youth strategy media international public relations senior
+    governor mayor rector chancellor prosecutor judge commander envoy auditor dean""".split()
 )
 
 # Words that never start a title or a name: a run of words after a comma that
@@ -94,7 +98,8 @@ _ORG_RE = re.compile(
     r"|lautakunta|nämnd|toimikunta|kommission|commission|poliisi|polis|police|tulli\b|tullen|customs"
     r"|puolustusvoimat|försvarsmakt|osasto\b|avdelning|department|yksikkö|enheten|sihteeristö"
     r"|sekretariat|secretariat|valtioneuvosto|statsrådet|eduskunta|riksdag|parliament|domstol|court\b"
-    r"|pankki|\bbank\b|suurlähetystö|ambassad|embassy|edustusto|delegation|\boyj?\b|\bab\b|\bry\b|\brf\b",
+    r"|pankki|\bbank\b|suurlähetystö|ambassad|embassy|edustusto|delegation|\boyj?\b|\bab\b|\bry\b|\brf\b"
+    r"|hallitus\b|hallinto\b|förvaltning|administration\b",
     re.IGNORECASE,
 )
 _ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ]{2,8}(?:[-/][A-ZÅÄÖa-zåäö]+)*$")
@@ -176,6 +181,17 @@ _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 _MAX_NAME_TOKENS = 3
 _MAX_REGION_LINE_CHARS = 300
+
+# --- affiliations -------------------------------------------------------------------
+
+_LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
+_ARTICLE_RE = re.compile(r"^(?:the|a|an)[ \t\u00a0]+", re.IGNORECASE)
+# Finnish elative / ablative: "Ruokavirastosta", "logistiikkalaitokselta", "THL:stä".
+_ELATIVE_RE = re.compile(r"(?:sta|stä|lta|ltä)$")
+_ACRONYM_CASE_RE = re.compile(r"^[A-ZÅÄÖ]{2,8}:(?:sta|stä|lta|ltä)$")
+_GENITIVE_ABBR_RE = re.compile(r"^[A-ZÅÄÖ]{2,8}:n$")
+_AFFILIATION_PREPOSITIONS = frozenset({"vid", "på", "från", "hos", "inom", "at", "of", "from"})
+_MAX_ORG_TOKENS = 6
 
 
 # --- title / name helpers (shared with quotes) ---------------------------------------
@@ -265,6 +281,125 @@ def split_title_and_name(text: str, email_local: str | None = None, min_tokens: 
     return (title, text[name_begin:].strip())
 
 
+def known_body(text: str, places: bool = False) -> str | None:
+    """The gazetteer's lemma when ``text`` names a public body (or, with ``places``, a place).
+
+    Two-word bodies (``Suomen Akatemia``, ``Business Finland``) are shaped like
+    personal names, and inflected ones (``Sitrasta``) like nothing at all; only a
+    list tells them apart.
+    """
+    hit = _gazetteer_hit(text, places)
+    return hit.lemma if hit is not None else None
+
+
+def _gazetteer_hit(text: str, places: bool = False) -> GazetteerHit | None:
+    """Look ``text`` up in every language: Finnish pages write English names, Swedish ones Finnish acronyms."""
+    text = _ARTICLE_RE.sub("", text.strip(" \t\u00a0.,;:"))
+    if not text:
+        return None
+    for language in _LANGUAGES:
+        hit = lookup(text, language)
+        if hit is not None and (hit.label == "ORG" or places):
+            return hit
+    return None
+
+
+def _organisation_as_named(text: str) -> str:
+    """An organisation split off a name, in its base form: 'THL:stä' -> 'THL', 'Sitrasta' -> 'Sitra'.
+
+    A record's organisation is compared across releases, so an inflected form
+    is replaced by the gazetteer's lemma; a form already in the nominative
+    stays as written.
+    """
+    hit = _gazetteer_hit(text)
+    if hit is not None and hit.abbreviation:
+        return text.split(":", 1)[0]
+    if hit is not None and hit.form != "nom":
+        return hit.lemma
+    return _ARTICLE_RE.sub("", text)
+
+
+def split_affiliation(text: str, known_only: bool = False) -> tuple[str, str | None]:
+    """Split ``'ylitarkastaja Anna Salminen Ruokavirastosta'`` into the person and the organisation.
+
+    Writers put the speaker's organisation right after the name: Finnish in the
+    elative or ablative (``Sitrasta``, ``THL:stä``, ``Puolustusvoimien
+    logistiikkalaitokselta``), Swedish and English after a preposition (``vid THL``,
+    ``of Business Finland``). Left in place, the organisation is read as a
+    surname. ``known_only`` accepts only organisations the gazetteer knows or
+    acronyms, for contexts where an ablative can be the name itself
+    ("lisätietoja saa Anna Virtaselta"). Returns ``(text, None)`` when nothing
+    is split off.
+    """
+    matches = list(_TOKEN_RE.finditer(text))
+    tokens = [m.group() for m in matches]
+    found = _preposition_cut(tokens, known_only) or _case_cut(tokens, known_only)
+    if found is None:
+        return text, None
+    person_end, org_start = found
+    person = text[: matches[person_end - 1].end()].strip()
+    return person, text[matches[org_start].start() :].strip()
+
+
+def _person_before(tokens: Sequence[str], org_known: bool) -> bool:
+    """Words left of an organisation must still hold a name: two words, or a title and a surname."""
+    if not tokens:
+        return False
+    title, name = split_title_and_name(" ".join(tokens), min_tokens=1)
+    if name is None:
+        return False
+    name_tokens = name.split()
+    if any(is_title_word(t) or not (is_name_token(t) or t.lower() in PARTICLES) for t in name_tokens):
+        return False
+    if len(name_tokens) >= 2:
+        return True
+    # "överläkare Sundberg vid THL" is fine; "Governor of the Bank" is a title, not a person.
+    return org_known and title is not None and not any(t.lower() in CONNECTIVES for t in title.split())
+
+
+def _preposition_cut(tokens: Sequence[str], known_only: bool) -> tuple[int, int] | None:
+    """``Name vid/på/från/at/of/from ORG``: (end of person, start of organisation)."""
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower() not in _AFFILIATION_PREPOSITIONS or not is_name_token(tokens[k - 1]):
+            continue
+        org_start = k + 2 if tokens[k + 1].lower() == "the" and k + 2 < len(tokens) else k + 1
+        org = " ".join(tokens[org_start:])
+        known = known_body(org, places=True) is not None or bool(_ACRONYM_RE.match(org))
+        looks_like_org = known or (not known_only and (org[:1].isupper() or bool(_ORG_RE.search(org))))
+        if looks_like_org and _person_before(tokens[:k], known):
+            return k, org_start
+    return None
+
+
+def _case_cut(tokens: Sequence[str], known_only: bool) -> tuple[int, int] | None:
+    """``Name ORG-sta/-lta`` (Finnish elative/ablative): (end of person, start of organisation)."""
+    if len(tokens) < 2 or not _ELATIVE_RE.search(tokens[-1]):
+        return None
+    for start in range(max(1, len(tokens) - _MAX_ORG_TOKENS), len(tokens)):
+        if known_body(" ".join(tokens[start:]), places=True) and _person_before(tokens[:start], True):
+            return start, start
+    if _ACRONYM_CASE_RE.match(tokens[-1]):
+        return (len(tokens) - 1, len(tokens) - 1) if _person_before(tokens[:-1], True) else None
+    if known_only:
+        return None
+    start = len(tokens) - 1
+    while start > 1 and _extends_organisation(tokens, start):
+        start -= 1
+    return (start, start) if _person_before(tokens[:start], False) else None
+
+
+def _extends_organisation(tokens: Sequence[str], start: int) -> bool:
+    """Whether the word before ``tokens[start]`` belongs to the organisation ('Tampereen yliopistosta')."""
+    word = tokens[start - 1]
+    if word.lower() in ("ja", "och") and start >= 2 and tokens[start - 2].endswith("-"):
+        return True
+    if word[:1].islower() and word.lower() not in STOPWORDS:
+        return True
+    # a capitalised genitive ('Puolustusvoimien', 'Suomen'); surnames in -nen are nominative
+    genitive = (is_name_token(word) or _GENITIVE_ABBR_RE.match(word)) and word.endswith("n") and not word.endswith("nen")
+    return bool(genitive) and _person_before(tokens[: start - 1], False)
+
+
 # --- parsing one contact ------------------------------------------------------------
 
 
@@ -331,7 +466,7 @@ def _part_kind(part: str) -> str:
     words = part.split()
     if not words:
         return "other"
-    if _ACRONYM_RE.match(part):
+    if _ACRONYM_RE.match(part) or known_body(part):
         return "org"
     if _TITLE_SUFFIX_RE.search(words[-1].lower().rsplit("-", 1)[-1]) and not _ORG_RE.search(words[-1]):
         return "title"
@@ -355,21 +490,27 @@ def _clean_part(part: str) -> str:
     return part.strip(" \t\u00a0.:;")
 
 
-def _describe(draft: _Draft, descriptor: str, email_local: str | None) -> None:
+def _describe(draft: _Draft, descriptor: str, email_local: str | None, ablative: bool = False) -> None:
     """Fill name, title and organisation from the words before the anchors."""
     parts = [p for p in (_clean_part(x) for x in _PART_SPLIT_RE.split(descriptor)) if p]
     if not parts:
         return
     first, rest = parts[0], parts[1:]
+    first, affiliation = split_affiliation(first, known_only=ablative)
     title, name = split_title_and_name(first, email_local, min_tokens=2)
     if title is not None:
         title = _GIVER_PREFIX_RE.sub("", title) or None
-    if name is not None and (title is None or _title_is_plausible(title)):
+    if known_body(first):
+        rest = parts  # "Suomen Akatemia, tiedeasiantuntija Sari Eskola": a body, not a name
+    elif name is not None and (title is None or _title_is_plausible(title)):
         draft.name, draft.title = name, title
     else:
         rest = parts
     for part in rest:
-        _assign_part(draft, part)
+        _assign_part(draft, part, email_local)
+    if affiliation and draft.organization is None:
+        # "Sari Eskola Suomen Akatemiasta": the body's base form, when the gazetteer knows it
+        draft.organization = _organisation_as_named(affiliation)
 
 
 def _title_is_plausible(title: str) -> bool:
@@ -380,17 +521,42 @@ def _title_is_plausible(title: str) -> bool:
     return any(is_title_word(w) for w in words) or all(w[:1].islower() or w.endswith((":n", "n")) for w in words)
 
 
-def _assign_part(draft: _Draft, part: str) -> None:
+def _assign_part(draft: _Draft, part: str, email_local: str | None = None) -> None:
     """Put one descriptor part where it belongs; the first of each kind wins."""
     kind = _part_kind(part)
     if kind == "name" and draft.name is None:
         draft.name = part
+    elif kind == "name" and draft.organization is None and not _is_email_name(part, email_local):
+        # a second capitalised pair after the name is the organisation: "Sari Eskola, Suomen Akatemia"
+        draft.organization = part
+    elif kind == "title" and draft.name is None and _title_with_name(draft, part, email_local):
+        return
     elif kind == "title" and draft.title is None:
         draft.title = part
     elif kind == "org" and draft.organization is None:
         draft.organization = part
     elif kind == "title" and draft.organization is None and _ORG_RE.search(part):
         draft.organization = part
+
+
+def _is_email_name(part: str, email_local: str | None) -> bool:
+    """True when ``firstname.lastname@`` spells this part: then it is a person after all."""
+    if not email_local:
+        return False
+    return _fold(part).replace(" ", ".") == _fold(email_local)
+
+
+def _title_with_name(draft: _Draft, part: str, email_local: str | None) -> bool:
+    """'TEM, erityisasiantuntija Petra Stenfors': a later part holds the title and the name."""
+    title, name = split_title_and_name(part, email_local, min_tokens=2)
+    if name is None or title is None or not _title_is_plausible(title):
+        return False
+    names = name.split()
+    if len(names) < 2 or any(is_title_word(w) for w in names):
+        return False
+    draft.name = name
+    draft.title = draft.title or title
+    return True
 
 
 def _parse_segment(body: str, start: int, end: int, ablative: bool = False) -> _Draft | None:
@@ -420,7 +586,7 @@ def _parse_segment(body: str, start: int, end: int, ablative: bool = False) -> _
             label_org = label.group("label").strip()
         descriptor = descriptor[label.end() :]
     email_local = draft.email.split("@", 1)[0] if draft.email else None
-    _describe(draft, descriptor, email_local)
+    _describe(draft, descriptor, email_local, ablative)
     if draft.organization is None:
         draft.organization = label_org
     if ablative and draft.name and re.search(r"(?:lta|ltä)$", draft.name):

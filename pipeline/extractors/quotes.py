@@ -2,7 +2,11 @@
 
 Finnish releases quote with a dash paragraph ending in an attribution
 (``– Suomi on ..., elinkeinoministeri Mika Lintilä sanoo.``); Swedish and
-English pages do the same (``säger``, ``says``) or use quotation marks. A
+English pages do the same (``säger``, ``says``) or use quotation marks. The
+speaker may carry an organisation (``Ari Honkala Puolustusvoimien
+logistiikkalaitokselta``, ``Niklas Sundberg vid THL``) or a title after the name
+(``says Sari Peltola, Minister of ...``), and a quotation may close a reporter's
+sentence (``Ulkoministeri Vuoren mukaan ”...”.``, ``According to X, “...”``). A
 quote may run over several dash paragraphs of which only one names the
 speaker, so dash paragraphs are collected into runs first and attributed
 afterwards. Only words actually quoted count: reported speech (``Hallitus
@@ -22,6 +26,8 @@ from pipeline.extractors.contacts import (
     STOPWORDS,
     is_name_token,
     is_title_word,
+    known_body,
+    split_affiliation,
     split_title_and_name,
 )
 
@@ -50,26 +56,48 @@ _WHO = _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,8}?"
 _TAIL = r"(?P<tail>(?:" + _S + r"+[a-zåäöé][\w-]*){0,3}?)"
 _END = r"(?P<end>[.!?…](?=[\s\"”»]|$)|$)"
 
+# ", Minister of Agriculture and Forestry" after a name: the title as an appositive.
+_APPOS = r"(?:," + _S + r"+(?P<appos>" + _WHO + r"))?"
+_APPOS_BEFORE_VERB = r"(?:," + _S + r"+(?P<appos>" + _WHO + r"),)?"
+
 # "..., elinkeinoministeri Mika Lintilä sanoo."  /  "..., Lintilä sanoo tiedotteessa."
+# "..., Sari Peltola, Minister of Agriculture and Forestry, says."
 _ATTR_AFTER_RE = re.compile(
-    r"(?P<punct>,|[!?…])" + _S + r"+(?P<who>" + _WHO + r")" + _S + r"+(?P<verb>" + _VERB + r")\b" + _TAIL + _S + r"*" + _END
+    r"(?P<punct>,|[!?…])" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_BEFORE_VERB + _S + r"+(?P<verb>" + _VERB + r")\b"
+    + _TAIL + _S + r"*" + _END
 )
-# "..., sanoo elinkeinoministeri Mika Lintilä (tiedotteessa)."
+# "..., sanoo elinkeinoministeri Mika Lintilä (tiedotteessa)."  /  "..., says Sari Peltola, Minister of ..."
 _ATTR_BEFORE_RE = re.compile(
-    r"(?P<punct>,|[!?…])" + _S + r"+(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _TAIL + _S + r"*" + _END
+    r"(?P<punct>,|[!?…])" + _S + r"+(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL
+    + _S + r"*" + _END
 )
-# After a closing quotation mark: '”...”, ministeri sanoo.' / '“...,” said Minister X.'
+# After a closing quotation mark: '”...”, ministeri sanoo.' / '“...,” said X.' / '"...", says X, Minister of ...'
 _CLOSE_AFTER_RE = re.compile(
-    r"^" + _S + r"*,?" + _S + r"*(?P<who>" + _WHO + r")" + _S + r"+(?P<verb>" + _VERB + r")\b" + _TAIL + _S + r"*" + _END
+    r"^" + _S + r"*,?" + _S + r"*(?P<who>" + _WHO + r")" + _APPOS_BEFORE_VERB + _S + r"+(?P<verb>" + _VERB + r")\b"
+    + _TAIL + _S + r"*" + _END
 )
 _CLOSE_BEFORE_RE = re.compile(
-    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _TAIL + _S + r"*" + _END
+    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL + _S
+    + r"*" + _END
 )
 # An introduction: "Ministeri Mika Lintilä sanoo:" before a quotation or dash paragraph.
 _INTRO_RE = re.compile(
     r"(?P<who>" + _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,8})" + _S + r"+(?P<verb>" + _VERB + r")\b"
     r"(?:" + _S + r"+[a-zåäöé][\w-]*){0,3}?" + _S + r"*:" + _S + r"*$"
 )
+
+# "Ulkoministeri Vuoren mukaan ”...”", "According to Minister X, “...”", "Enligt minister X: ”...”":
+# the speaker (Finnish: in the genitive) right before the opening mark.
+_ACCORDING_FI_RE = re.compile(
+    r"(?P<who>" + _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,6})" + _S + r"+(?P<verb>mukaan)" + _S + r"*[,:]?" + _S + r"*$"
+)
+_ACCORDING_RE = re.compile(
+    r"\b(?P<verb>[Aa]ccording" + _S + r"+to|[Ee]nligt)" + _S + r"+(?P<who>" + _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,8})"
+    + _S + r"*[,:]?" + _S + r"*$"
+)
+# A quotation introduced mid-sentence must end its sentence: '... mukaan ”...”.' (not a quoted term).
+_ENDS_SENTENCE_RE = re.compile(r"^(?:[.!?…]+(?=\s|$)|\s*$)")
+_SENTENCE_PUNCT_END_RE = re.compile(r"[.!?…]\s*$")
 
 _DASH_LINE_RE = re.compile(r"^[ \t\u00a0]*[–—―‒-][ \t\u00a0]+(?=\S)")
 # A new dash quote inside a paragraph: "... sanoo. – Toinen lainaus ..."
@@ -81,8 +109,20 @@ _TOKEN_RE = re.compile(r"\S+")
 _STRIP_TOKEN = ".,;:!?()\"”“«»'’"
 
 _PRONOUNS = frozenset({"hän", "han", "hon", "he", "she"})
+# An appositive that starts a relative clause names no title: "sanoo Anna Virtanen, joka johtaa työryhmää."
+_RELATIVES = frozenset({"joka", "jonka", "som", "who", "which"})
+_APPOS_CUT_RE = re.compile(r"[ \t\u00a0]+(?:at|from|vid|på|från|hos|inom)[ \t\u00a0]+\S.*$", re.DOTALL)
+_LEADING_ARTICLE_RE = re.compile(r"^(?:the|a|an)[ \t\u00a0]+", re.IGNORECASE)
+_VOWELS = "aeiouyäö"
+_LONG_VOWEL_N_RE = re.compile(r"(?:aa|ää|ee|ii|oo|öö|uu|yy)n$")
+# Consonant gradation of -i surnames in the genitive: Lahti -> Lahden, Mäki -> Mäen, Lampi -> Lammen.
+_I_STEM_GRADATION: tuple[tuple[str, str], ...] = (
+    ("nt", "nn"), ("lt", "ll"), ("rt", "rr"), ("mp", "mm"), ("nk", "ng"),
+    ("kk", "k"), ("pp", "p"), ("tt", "t"), ("t", "d"), ("k", ""), ("p", "v"),
+)
 _GENITIVE_ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ]{2,}:n$")
 _MAX_TITLE_TOKENS = 7
+_BODY_CONNECTIVES = frozenset({"of", "för"})
 
 
 # --- speaker phrases --------------------------------------------------------------------
@@ -96,6 +136,8 @@ class _Speaker:
     title: str | None
     verb: str
     pronoun: bool = False
+    genitive: bool = False  # "Vuoren mukaan": the name's last word is inflected
+    confirm: bool = False  # keep only if a fuller mention in the body confirms the name
 
 
 def _title_token_ok(token: str, first: bool) -> bool:
@@ -117,26 +159,55 @@ def _title_suffix(title: str, strict: bool) -> tuple[bool, str | None]:
     matches = list(_TOKEN_RE.finditer(title))
     if len(matches) > _MAX_TITLE_TOKENS and strict:
         return False, None
+    words = [m.group() for m in matches]
+    # "Governor of the Bank of Finland": after 'of' / 'för' the capitalised words name the body
+    in_body = [any(w.lower() in _BODY_CONNECTIVES for w in words[:i]) and is_name_token(words[i]) for i in range(len(words))]
     begin = len(matches)
-    while begin > 0 and _title_token_ok(matches[begin - 1].group(), first=False):
+    while begin > 0 and (in_body[begin - 1] or _title_token_ok(words[begin - 1], first=False)):
         begin -= 1
-    while begin < len(matches) and not _title_token_ok(matches[begin].group(), first=True):
+    while begin < len(matches) and not _title_token_ok(words[begin], first=True):
         begin += 1
     if strict and begin != 0:
         return False, None
     if begin == len(matches):
         return (not strict), None
-    last = matches[-1].group()
-    if not (is_title_word(last) or (last[:1].islower() and last.lower() not in STOPWORDS) or _GENITIVE_ACRONYM_RE.match(last)):
+    last = words[-1]
+    if not (
+        is_title_word(last)
+        or (last[:1].islower() and last.lower() not in STOPWORDS)
+        or _GENITIVE_ACRONYM_RE.match(last)
+        or in_body[-1]
+    ):
         return False, None
     return True, title[matches[begin].start() :].strip()
 
 
-def _speaker(who: str, verb: str, strict: bool) -> _Speaker | None:
-    """Read '[title] Name' from an attribution; None when it does not name anyone."""
+def _speaker(who: str, verb: str, strict: bool, appos: str | None = None, tail: str = "") -> _Speaker | None:
+    """Read '[title] Name [organisation][, title]' from an attribution; None when it names nobody.
+
+    ``tail`` is what the attribution pattern left after the speaker words
+    ('tiedotteessa'); the lazy match may have left part of an organisation or
+    of an appositive title there ('vid social- och hälsovårdsministeriet').
+    """
     who = who.strip()
     if who.lower() in _PRONOUNS:
-        return _Speaker(None, None, verb, pronoun=True)
+        return None if appos is not None else _Speaker(None, None, verb, pronoun=True)
+    if appos is None and tail and split_affiliation(who + tail)[1] is not None:
+        who += tail
+    who, _ = split_affiliation(who)
+    speaker = _titled_speaker(who, verb, strict)
+    if appos is None or speaker is None:
+        return speaker
+    if speaker.name is None:
+        return None  # "X, Y, says" where X is no name: a list, not an attribution
+    appos_title = _appositive(appos, tail)
+    if appos_title is None and appos.split()[0].lower() not in _RELATIVES:
+        return None
+    return _Speaker(speaker.name, speaker.title or appos_title, verb)
+
+
+def _titled_speaker(who: str, verb: str, strict: bool) -> _Speaker | None:
+    """'[title] Name' (or a title alone) from the speaker words."""
     title, name = split_title_and_name(who, min_tokens=1)
     if name is None:
         words = who.split()
@@ -150,6 +221,96 @@ def _speaker(who: str, verb: str, strict: bool) -> _Speaker | None:
     if not ok:
         return None
     return _Speaker(name, fitted, verb)
+
+
+def _appositive(appos: str, tail: str) -> str | None:
+    """The title after the name; the lazy match may have left its end in the tail ('Ruokaviraston | ylitarkastaja')."""
+    longer = _appositive_title(appos + tail) if tail else None
+    longer_words = longer.lower().split() if longer else []
+    if longer_words and (is_title_word(longer_words[-1]) or _BODY_CONNECTIVES & set(longer_words)):
+        return longer
+    return _appositive_title(appos)
+
+
+def _speaker_of(match: re.Match[str], strict: bool) -> _Speaker | None:
+    """The speaker of an attribution match; the tail belongs to the speaker words only when the verb precedes them."""
+    verb_first = match.start("verb") < match.start("who")
+    tail = match.group("tail") if verb_first else ""
+    return _speaker(match.group("who"), _verb(match.group("verb")), strict, appos=match.group("appos"), tail=tail)
+
+
+def _appositive_title(appos: str) -> str | None:
+    """'Minister of Agriculture and Forestry' after the name; 'Director at Business Finland' -> 'Director'."""
+    text = _APPOS_CUT_RE.sub("", _LEADING_ARTICLE_RE.sub("", appos.strip()))
+    words = text.split()
+    if not words or words[-1].endswith("-"):
+        return None
+    for i, word in enumerate(words):
+        lower = word.lower()
+        joins = lower in ("ja", "och", "and") and i > 0 and (words[i - 1].endswith("-") or is_title_word(words[i - 1]))
+        if lower in STOPWORDS and lower not in CONNECTIVES and not joins:
+            return None  # a clause, not a title: "joka johtaa työryhmää"
+    ok, fitted = _title_suffix(text, strict=True)
+    if ok and fitted:
+        return fitted
+    return text if is_title_word(words[0]) else None
+
+
+def _according_speaker(before: str, after: str, inner: str) -> _Speaker | None:
+    """'Ulkoministeri Vuoren mukaan ”...”.' / 'According to Minister X, “...”': the speaker before the quote.
+
+    Such a quotation is part of the reporter's sentence, so it must end that
+    sentence; otherwise it is a quoted term ('X:n mukaan ”Uusi alku” -ohjelma ...').
+    A lone word ('Vuoren', 'Tutkimuksen') is kept only when the body names the
+    person in full, since many genitives before 'mukaan' are documents or bodies.
+    """
+    if not _ENDS_SENTENCE_RE.match(after):
+        return None
+    if not (after[:1] in ".!?…" or _SENTENCE_PUNCT_END_RE.search(inner) or not after.strip()):
+        return None
+    genitive = _ACCORDING_FI_RE.search(before)
+    match = genitive or _ACCORDING_RE.search(before)
+    if match is None or known_body(match.group("who"), places=True) is not None:
+        return None
+    title, name = _title_and_name_before(match.group("who"))
+    if name is None:
+        return None
+    confirm = title is None
+    return _Speaker(name, title, _verb(match.group("verb")).lower(), genitive=genitive is not None, confirm=confirm)
+
+
+def _title_and_name_before(who: str) -> tuple[str | None, str | None]:
+    """'tuesta ulkoministeri Vuoren' -> ('ulkoministeri', 'Vuoren'): only title words right before the name count."""
+    title, name = split_title_and_name(who.strip(), min_tokens=1)
+    if name is None or any(is_title_word(w) for w in name.split()):
+        return None, None
+    if title is None:
+        return None, name
+    words = title.split()
+    begin = len(words)
+    while begin > 0 and _title_word_before_name(words, begin - 1):
+        begin -= 1
+    if begin == len(words) or not is_title_word(words[-1]):
+        return None, name
+    return " ".join(words[begin:]), name
+
+
+def _title_word_before_name(words: list[str], i: int) -> bool:
+    """A word of a title phrase: a title ('ulkoministeri') or an organisation's genitive ('THL:n', 'ministeriön').
+
+    Passive verbs also end in -n, but after a long vowel ('keskusteltiin',
+    'todetaan'); genitives of bodies end in a short vowel + n.
+    """
+    word = words[i]
+    lower = word.lower()
+    if is_title_word(word) or _GENITIVE_ACRONYM_RE.match(word) or lower in ("of", "for", "the", "för"):
+        return True
+    if lower in ("ja", "och", "and"):
+        return i > 0 and (words[i - 1].endswith("-") or is_title_word(words[i - 1]))
+    if word.endswith("-"):
+        return i + 1 < len(words)
+    genitive = lower.endswith("n") and not lower.endswith("nen") and not _LONG_VOWEL_N_RE.search(lower)
+    return genitive and (word[:1].islower() or is_name_token(word))
 
 
 def _verb(text: str) -> str:
@@ -242,7 +403,7 @@ def _attribution(body: str, unit: _Unit) -> tuple[_Speaker, int, int] | None:
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[0]:
                 break
-            speaker = _speaker(match.group("who"), _verb(match.group("verb")), strict=True)
+            speaker = _speaker_of(match, strict=True)
             if speaker is None:
                 continue
             punct = match.group("punct")
@@ -350,9 +511,11 @@ def _marked_quotes(body: str, blocks: Sequence[Block], taken: list[tuple[int, in
             end = block.start + match.end("inner")
             if any(s < end and start < e for s, e in taken):
                 continue
-            if not _QUOTE_OPENS_RE.search(block.text[: match.start()]) or len(match.group("inner").split()) < 2:
-                continue  # a quoted term inside the reporter's own sentence, not quoted speech
-            speaker = _marked_speaker(block.text, match)
+            if len(match.group("inner").split()) < 2:
+                continue
+            speaker = _marked_speaker(block.text, match) if _QUOTE_OPENS_RE.search(block.text[: match.start()]) else None
+            if speaker is None:  # inside the reporter's sentence: 'X:n mukaan ”...”', 'according to X, “...”'
+                speaker = _according_speaker(block.text[: match.start()], block.text[match.end() :], match.group("inner"))
             if speaker is None:
                 continue
             start, end = _trim(body, start, end)
@@ -369,7 +532,7 @@ def _marked_speaker(text: str, match: re.Match[str]) -> _Speaker | None:
     for pattern in (_CLOSE_AFTER_RE, _CLOSE_BEFORE_RE):
         found = pattern.match(after)
         if found:
-            speaker = _speaker(found.group("who"), _verb(found.group("verb")), strict=True)
+            speaker = _speaker_of(found, strict=True)
             if speaker is not None:
                 return speaker
     before = text[: match.start()].rstrip()
@@ -427,14 +590,90 @@ def _name_for_title(title: str, previous: list[Quote], tokens: list[tuple[str, b
 
 
 def _resolve(speaker: _Speaker, previous: list[Quote], tokens: list[tuple[str, bool]]) -> tuple[str | None, str | None]:
-    """Fill in a name the attribution only hinted at (surname, title or pronoun)."""
+    """Fill in a name the attribution only hinted at (surname, title, pronoun or genitive)."""
     if speaker.pronoun:
         return (previous[-1].speaker if previous else None), None
     if speaker.name is None:
         return (_name_for_title(speaker.title, previous, tokens) if speaker.title else None), speaker.title
+    if speaker.genitive:
+        return _resolve_genitive(speaker, previous, tokens)
     if " " not in speaker.name and "-" not in speaker.name.strip("-"):
-        return (_full_name_for_surname(speaker.name, previous, tokens) or speaker.name), speaker.title
+        full = _full_name_for_surname(speaker.name, previous, tokens)
+        if full is None and speaker.confirm:
+            return None, None
+        return (full or speaker.name), speaker.title
     return speaker.name, speaker.title
+
+
+def _resolve_genitive(speaker: _Speaker, previous: list[Quote], tokens: list[tuple[str, bool]]) -> tuple[str | None, str | None]:
+    """'Vuoren mukaan' -> 'Sanna Vuori' from a fuller mention; with a title, a best guess at the nominative."""
+    words = (speaker.name or "").split()
+    if not words:
+        return None, speaker.title
+    full = _full_name_for_genitive(words[-1], words[:-1], previous, tokens)
+    if full is not None:
+        return full, speaker.title
+    if speaker.confirm:
+        return None, None
+    return " ".join(words[:-1] + [_guess_nominative(words[-1])]), speaker.title
+
+
+def _full_name_for_genitive(genitive: str, first: list[str], previous: list[Quote], tokens: list[tuple[str, bool]]) -> str | None:
+    """A 'Firstname Surname' (earlier speaker or body mention) whose surname inflects to ``genitive``."""
+    for quote in reversed(previous):
+        names = (quote.speaker or "").split()
+        if len(names) >= 2 and genitive in _genitives(names[-1]) and (not first or names[:-1] == first):
+            return quote.speaker
+    best: tuple[int, str] | None = None
+    for i in range(len(tokens) - 1):
+        given, given_starts = tokens[i]
+        last = tokens[i + 1][0]
+        if not (is_name_token(given) and is_name_token(last)) or genitive not in _genitives(last):
+            continue
+        if is_title_word(given) or given.lower() in STOPWORDS or (first and [given] != first[-1:]):
+            continue
+        before = tokens[i - 1][0] if i > 0 else ""
+        rank = 0 if (before and is_title_word(before)) else (1 if not given_starts else 2)
+        if best is None or rank < best[0]:
+            best = (rank, f"{given} {last}")
+    return best[1] if best else None
+
+
+def _genitives(surname: str) -> frozenset[str]:
+    """Genitives a Finnish-style surname can take: Virtanen -> Virtasen, Vuori -> Vuoren, Lahti -> Lahden, Stubb -> Stubbin."""
+    if len(surname) < 2:
+        return frozenset()
+    forms: set[str] = set()
+    if surname.endswith("nen"):
+        forms.add(surname[:-3] + "sen")
+    elif surname[-1].lower() in _VOWELS:
+        forms.add(surname + "n")
+        if len(surname) >= 3 and surname[-2] == surname[-3] and surname[-2] in "kpt":
+            forms.add(surname[:-2] + surname[-1] + "n")  # Saarikko -> Saarikon
+        if surname.endswith("i"):
+            stem = surname[:-1]
+            forms.add(stem + "en")
+            for strong, weak in _I_STEM_GRADATION:
+                if stem.endswith(strong):
+                    forms.add(stem[: len(stem) - len(strong)] + weak + "en")
+    else:
+        forms.add(surname + "in")
+        if surname.endswith("s"):
+            forms.add(surname[:-1] + "ksen")  # Kallas -> Kallaksen
+    return frozenset(forms)
+
+
+def _guess_nominative(genitive: str) -> str:
+    """Undo the commonest genitive endings when no nominative is written anywhere: Virtasen -> Virtanen, Vuoren -> Vuori."""
+    if genitive.endswith("sen") and len(genitive) > 4:
+        return genitive[:-3] + "nen"
+    if genitive.endswith("den") and len(genitive) > 4:
+        return genitive[:-3] + "ti"  # Lahden -> Lahti
+    if genitive.endswith("en") and len(genitive) > 3:
+        return genitive[:-2] + "i"
+    if genitive.endswith("n") and len(genitive) > 2 and genitive[-2].lower() in _VOWELS:
+        return genitive[:-1]
+    return genitive
 
 
 # --- entry point ----------------------------------------------------------------------------
