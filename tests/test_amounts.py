@@ -154,6 +154,29 @@ FINNISH: list[tuple[str, list[Exp]]] = [
     ("Päätös 29.6.2021 500 000 euron tuesta tehtiin.", one("500 000 euron", "500000")),
     ("Vuonna 2021 €5 miljoonaa siirtyy.", one("€5 miljoonaa", "5" + M)),
     ("Kolikon arvo on 0,50 euroa.", one("0,50 euroa", "0.50")),
+    # a change from one amount to another is two amounts, never a range
+    (
+        "Maksu nousee 20 000 eurosta 60 000 euroon.",
+        [Exp("20 000 eurosta", "20000"), Exp("60 000 euroon", "60000")],
+    ),
+    (
+        "Määräraha nousee 2 miljoonasta 3 miljoonaan euroon.",
+        [Exp("2 miljoonasta 3 miljoonaan euroon", "2" + M), Exp("3 miljoonaan euroon", "3" + M)],
+    ),
+    (
+        "Tuki laskee 1,5 miljardista 1,2 miljardiin euroon.",
+        [Exp("1,5 miljardista 1,2 miljardiin euroon", "1500" + M), Exp("1,2 miljardiin euroon", "1200" + M)],
+    ),
+    # a lower and an upper bound make a range, stated exactly
+    ("Avustus on vähintään 20 000 ja enintään 60 000 euroa.", one("20 000 ja enintään 60 000 euroa", "20000", value_max="60000")),
+    ("Tuki on yli 2 ja alle 3 miljoonaa euroa.", one("2 ja alle 3 miljoonaa euroa", "2" + M, value_max="3" + M)),
+    (
+        "Avustus on noin 20 000 ja enintään 60 000 euroa.",
+        [Exp("20 000 ja enintään 60 000 euroa", "20000", qualifier="noin"), Exp("60 000 euroa", "60000", qualifier="enintään")],
+    ),
+    # 'välillä' frames two whole amounts as a range too; without it they stay two
+    ("Tuki on 20 000 euron ja 60 000 euron välillä.", one("20 000 euron ja 60 000 euron", "20000", value_max="60000")),
+    ("Tuki on 20 000 euroa ja 60 000 euroa.", [Exp("20 000 euroa", "20000"), Exp("60 000 euroa", "60000")]),
 ]
 
 SWEDISH: list[tuple[str, list[Exp]]] = [
@@ -170,6 +193,23 @@ SWEDISH: list[tuple[str, list[Exp]]] = [
     ("Kostnaden är mellan 2 och 3 miljoner euro.", one("2 och 3 miljoner euro", "2" + M, value_max="3" + M)),
     ("Projekten får 2–3 miljoner euro.", one("2–3 miljoner euro", "2" + M, value_max="3" + M)),
     ("Affären är värd 5 miljoner svenska kronor.", one("5 miljoner svenska kronor", "5" + M, currency="SEK")),
+    # 'från X till Y' is a range, like 'mellan X och Y'
+    ("Stöden till små projekt var från 20 000 till 60 000 euro.", one("20 000 till 60 000 euro", "20000", value_max="60000")),
+    ("Stöden var från 20 000 euro till 60 000 euro.", one("20 000 euro till 60 000 euro", "20000", value_max="60000")),
+    ("Projekten får från 2 till 3 miljoner euro.", one("2 till 3 miljoner euro", "2" + M, value_max="3" + M)),
+    ("Projekten får från 2 miljoner till 3 miljoner euro.", one("2 miljoner till 3 miljoner euro", "2" + M, value_max="3" + M)),
+    ("Bidrag på 20 000 till 60 000 euro beviljas.", one("20 000 till 60 000 euro", "20000", value_max="60000")),
+    ("Bidraget kan vara från cirka 20 000 till 60 000 euro.", one("20 000 till 60 000 euro", "20000", value_max="60000", qualifier="cirka")),
+    ("Stödet är mellan 20 000 euro och 60 000 euro.", one("20 000 euro och 60 000 euro", "20000", value_max="60000")),
+    ("Stödet är minst 20 000 och högst 60 000 euro.", one("20 000 och högst 60 000 euro", "20000", value_max="60000")),
+    ("I vissa fall är stödet från 20 000 till 60 000 euro.", one("20 000 till 60 000 euro", "20000", value_max="60000")),
+    # ... unless a verb of change makes it a change from one amount to another
+    (
+        "Avgiften höjs från 20 000 till 60 000 euro.",
+        [Exp("20 000 till 60 000 euro", "20000"), Exp("60 000 euro", "60000")],
+    ),
+    ("Avgiften sänks från 60 euro till 20 euro.", [Exp("60 euro", "60"), Exp("20 euro", "20")]),
+    ("Anslaget ökade i fjol från 2 miljoner euro till 3 miljoner euro.", [Exp("2 miljoner euro", "2" + M), Exp("3 miljoner euro", "3" + M)]),
 ]
 
 ENGLISH: list[tuple[str, list[Exp]]] = [
@@ -203,6 +243,31 @@ ENGLISH: list[tuple[str, list[Exp]]] = [
         "In 2022, 300,000 euros were granted and €2 million and €3 million followed.",
         [Exp("300,000 euros", "300000"), Exp("€2 million", "2" + M), Exp("€3 million", "3" + M)],
     ),
+    # 'from X to Y' is a range, decided as in Swedish
+    ("Grants range from EUR 20,000 to EUR 60,000.", one("EUR 20,000 to EUR 60,000", "20000", value_max="60000")),
+    ("Grants range from €2 million to €3 million.", one("€2 million to €3 million", "2" + M, value_max="3" + M)),
+    ("Grants range from €2m to €3m.", one("€2m to €3m", "2" + M, value_max="3" + M)),
+    ("Grants range from €2 to 3 million.", one("€2 to 3 million", "2" + M, value_max="3" + M)),
+    ("Grants range from €20,000 to 60,000.", one("€20,000 to 60,000", "20000", value_max="60000")),
+    ("Grants range from 20,000 to 60,000 euros.", one("20,000 to 60,000 euros", "20000", value_max="60000")),
+    ("Grants range from 20,000 euros to 60,000 euros.", one("20,000 euros to 60,000 euros", "20000", value_max="60000")),
+    ("Grants of 20,000 to 60,000 euros are available.", one("20,000 to 60,000 euros", "20000", value_max="60000")),
+    ("Grants of €2 million to €3 million are available.", one("€2 million to €3 million", "2" + M, value_max="3" + M)),
+    ("Costs are between 2 million euros and 3 million euros.", one("2 million euros and 3 million euros", "2" + M, value_max="3" + M)),
+    ("Grants are at least €20,000 and at most €60,000.", one("€20,000 and at most €60,000", "20000", value_max="60000")),
+    # ... but a verb of change makes two amounts
+    (
+        "The appropriation was increased from EUR 2 million to EUR 3 million.",
+        [Exp("EUR 2 million", "2" + M), Exp("EUR 3 million", "3" + M)],
+    ),
+    ("The fee rises from €20 to €25.", [Exp("€20", "20"), Exp("€25", "25")]),
+    ("The fee was raised in 2024 from 20 euros to 25 euros.", [Exp("20 euros", "20"), Exp("25 euros", "25")]),
+    ("Fees rose 20 to 25 euros.", [Exp("20 to 25 euros", "20"), Exp("25 euros", "25")]),
+    # ... and so does a first end larger than the second
+    ("Support from EUR 5 million to EUR 3 million was cut.", [Exp("EUR 5 million", "5" + M), Exp("EUR 3 million", "3" + M)]),
+    # a bare number after 'to' that is smaller, or not after 'from', is no money
+    ("Funding from EUR 2 million to 20 employees.", one("EUR 2 million", "2" + M)),
+    ("Grants of €500 to 20 firms are available.", one("€500", "500")),
 ]
 
 # Sentences with numbers and currency-like words but no sum of money.
@@ -239,6 +304,9 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("en", "One euro coin and 7 per cent of 7 million residents."),
     ("en", "Regulation EUR 2021/1060 applies."),
     ("en", "It cost a lot a year ago."),
+    ("en", "Staffing would rise from the current 0.6 to 0.7 employees per client."),
+    ("en", "From 2021 to 2023 the number of firms grew from 500 to 600."),
+    ("sv", "Antalet projekt ökade från 20 till 60."),
 ]
 
 

@@ -6,6 +6,8 @@ running into the next year), never copied from the extractor's output.
 
 from __future__ import annotations
 
+import re
+import time
 from datetime import date, datetime
 
 import pytest
@@ -113,6 +115,72 @@ POSITIVES: list[tuple[str, str, str, str, str, str, str, bool, bool]] = [
     ("en", "The work will be completed by the end of 2022.", "2022", "2022", "year", "2022-01-01", "2022-12-31", False, False),
     ("en", "Finland aims to be carbon neutral by 2035.", "2035", "2035", "year", "2035-01-01", "2035-12-31", False, False),
     ("en", "Ageing accelerates in the 2020s.", "2020s", "202X", "decade", "2020-01-01", "2029-12-31", False, False),
+    # ---- year-less numeric dates in English: a temporal word before, or more of the sentence after
+    ("en", "Municipalities can apply for the grants until 14.4.", "14.4.", "2021-04-14", "day", "2021-04-14", "2021-04-14", False, True),
+    ("en", "Register by 14.4. at 12.00.", "14.4.", "2021-04-14", "day", "2021-04-14", "2021-04-14", False, True),
+    ("en", "The Government discussed the plan at its session on 7.10.", "7.10.", "2021-10-07", "day", "2021-10-07", "2021-10-07", False, True),
+    ("en", "The results were published 7.10. in Helsinki.", "7.10.", "2021-10-07", "day", "2021-10-07", "2021-10-07", False, True),
+    ("en", "The seminar is held on Wednesday 13.10.", "13.10.", "2021-10-13", "day", "2021-10-13", "2021-10-13", False, True),
+    ("en", "The fair is held 7.–9.10. in Oulu.", "7.–9.10.", "2021-10-07/2021-10-09", "day", "2021-10-07", "2021-10-09", True, True),
+    ("en", "Applications must be submitted by 14.4.", "14.4.", "2021-04-14", "day", "2021-04-14", "2021-04-14", False, True),
+    ("en", "Applications are accepted from 14.4.", "14.4.", "2021-04-14", "day", "2021-04-14", "2021-04-14", False, True),
+    # ---- ranges written with words, the year at the end holding for both ends
+    ("en", "Funding can be applied for from 1 March to 30 April 2024.", "from 1 March to 30 April 2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("en", "Funding can be applied for 1 March–30 April 2024.", "1 March–30 April 2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("en", "The programme extends from 1 March to 30 April 2024.", "from 1 March to 30 April 2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("en", "The call is open from 1 March until 30 April 2024.", "from 1 March until 30 April 2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("en", "The call is open 1 March 2022 – 30 April 2022.", "1 March 2022 – 30 April 2022", "2022-03-01/2022-04-30", "day", "2022-03-01", "2022-04-30", True, False),
+    ("en", "The call is open from 1 December to 31 January.", "from 1 December to 31 January", "2021-12-01/2022-01-31", "day", "2021-12-01", "2022-01-31", True, True),
+    ("en", "The conference is held from 10 to 12 May 2022.", "from 10 to 12 May 2022", "2022-05-10/2022-05-12", "day", "2022-05-10", "2022-05-12", True, False),
+    ("en", "The conference is held between 10 and 12 May 2022.", "between 10 and 12 May 2022", "2022-05-10/2022-05-12", "day", "2022-05-10", "2022-05-12", True, False),
+    ("en", "The survey ran from March to April 2022.", "from March to April 2022", "2022-03/2022-04", "month", "2022-03-01", "2022-04-30", True, False),
+    ("en", "The pilot runs from March 2022 to April 2023.", "from March 2022 to April 2023", "2022-03/2023-04", "month", "2022-03-01", "2023-04-30", True, False),
+    ("sv", "Ansökningstiden är från den 1 mars till den 30 april 2024.", "från den 1 mars till den 30 april 2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("sv", "Ansökningstiden är fr.o.m. den 1 mars t.o.m. den 30 april 2024.", "fr.o.m. den 1 mars t.o.m. den 30 april 2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("sv", "Ansökningstiden är 1 mars–30 april 2024.", "1 mars–30 april 2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("sv", "Mötet hålls mellan den 10 och 12 maj 2022.", "mellan den 10 och 12 maj 2022", "2022-05-10/2022-05-12", "day", "2022-05-10", "2022-05-12", True, False),
+    ("sv", "Enkäten gjordes från mars till april 2022.", "från mars till april 2022", "2022-03/2022-04", "month", "2022-03-01", "2022-04-30", True, False),
+    ("sv", "Ansökningstiden är från 1.3 till 30.4.2024.", "från 1.3 till 30.4.2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("fi", "Hakuaika on 1. maaliskuuta – 30. huhtikuuta 2024.", "1. maaliskuuta – 30. huhtikuuta 2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    ("fi", "Haku on auki 1.3. ja 30.4.2024 välisenä aikana.", "1.3. ja 30.4.2024", "2024-03-01/2024-04-30", "day", "2024-03-01", "2024-04-30", True, False),
+    # ---- d.m–d.m.yyyy: no dot after the first month
+    ("sv", "Ansökningstiden är 2.10–31.10.2023.", "2.10–31.10.2023", "2023-10-02/2023-10-31", "day", "2023-10-02", "2023-10-31", True, False),
+    ("sv", "Ansökningstiden är 2.10.–31.10.2023.", "2.10.–31.10.2023", "2023-10-02/2023-10-31", "day", "2023-10-02", "2023-10-31", True, False),
+    ("fi", "Haku on auki 2.10–31.10.2023.", "2.10–31.10.2023", "2023-10-02/2023-10-31", "day", "2023-10-02", "2023-10-31", True, False),
+    ("en", "The call is open 2.10–31.10.2023.", "2.10–31.10.2023", "2023-10-02/2023-10-31", "day", "2023-10-02", "2023-10-31", True, False),
+    # ---- Swedish d.m without the final dot after a word of time
+    ("sv", "Ansökan ska lämnas in senast 14.4 kl. 16.", "14.4", "2021-04-14", "day", "2021-04-14", "2021-04-14", False, True),
+    # ---- statute-style Finnish days
+    ("fi", "Laki tulee voimaan helmikuun 12. päivänä 2024.", "helmikuun 12. päivänä 2024", "2024-02-12", "day", "2024-02-12", "2024-02-12", False, False),
+    ("fi", "Tuki on voimassa 1 päivästä maaliskuuta 2024 alkaen.", "1 päivästä maaliskuuta 2024", "2024-03-01", "day", "2024-03-01", "2024-03-01", False, False),
+    ("en", "The plan will be ready in mid-March 2022.", "March 2022", "2022-03", "month", "2022-03-01", "2022-03-31", False, False),
+    # ---- seasons without a year: the reference year's
+    ("fi", "Esitys annetaan syksyllä.", "syksyllä", "2021-23", "season", "2021-09-01", "2021-11-30", False, True),
+    ("fi", "Syksyllä hallitus antaa esityksen.", "Syksyllä", "2021-23", "season", "2021-09-01", "2021-11-30", False, True),
+    ("fi", "Kesä oli lämmin ja keväällä satoi.", "keväällä", "2021-21", "season", "2021-03-01", "2021-05-31", False, True),
+    ("fi", "Työ jatkuu kesällä Oulussa.", "kesällä", "2021-22", "season", "2021-06-01", "2021-08-31", False, True),
+    ("fi", "Eduskunta käsittelee esitystä syksyn aikana.", "syksyn", "2021-23", "season", "2021-09-01", "2021-11-30", False, True),
+    ("fi", "Selvitys valmistuu tänä keväänä.", "tänä keväänä", "2021-21", "season", "2021-03-01", "2021-05-31", False, True),
+    ("fi", "Esitys annetaan alkusyksystä.", "alkusyksystä", "2021-23", "season", "2021-09-01", "2021-11-30", False, True),
+    ("fi", "Kokeilu tehdään talvella.", "talvella", "2021-24", "season", "2021-12-01", "2022-02-28", False, True),
+    ("sv", "Riksdagen behandlar propositionen under våren.", "våren", "2021-21", "season", "2021-03-01", "2021-05-31", False, True),
+    ("sv", "Döda fåglar har hittats under sommaren.", "sommaren", "2021-22", "season", "2021-06-01", "2021-08-31", False, True),
+    ("sv", "Lagen träder i kraft i höst.", "höst", "2021-23", "season", "2021-09-01", "2021-11-30", False, True),
+    ("sv", "Beslutet fattas i vår.", "vår", "2021-21", "season", "2021-03-01", "2021-05-31", False, True),
+    ("sv", "Utredningen blir klar i slutet av hösten.", "hösten", "2021-23", "season", "2021-09-01", "2021-11-30", False, True),
+    ("en", "The bill will be submitted in the spring.", "spring", "2021-21", "season", "2021-03-01", "2021-05-31", False, True),
+    ("en", "The bill will be submitted this autumn.", "this autumn", "2021-23", "season", "2021-09-01", "2021-11-30", False, True),
+    ("en", "The bill will be submitted in autumn.", "autumn", "2021-23", "season", "2021-09-01", "2021-11-30", False, True),
+    ("en", "In the spring, the bill will be submitted.", "spring", "2021-21", "season", "2021-03-01", "2021-05-31", False, True),
+    # ---- a written year after the season still wins over the bare reading
+    ("fi", "Esitys annetaan keväällä 2024.", "keväällä 2024", "2024-21", "season", "2024-03-01", "2024-05-31", False, False),
+    ("en", "The bill will be submitted in the spring of 2024.", "spring of 2024", "2024-21", "season", "2024-03-01", "2024-05-31", False, False),
+    ("sv", "Utredningen blir klar under hösten 2023.", "hösten 2023", "2023-23", "season", "2023-09-01", "2023-11-30", False, False),
+    # ---- a year next to a statute noun is a date only when it times something
+    ("fi", "Vuoden 2024 talousarviossa on määräraha.", "Vuoden 2024", "2024", "year", "2024-01-01", "2024-12-31", False, False),
+    ("fi", "Vuonna 2019 laki muuttui.", "Vuonna 2019", "2019", "year", "2019-01-01", "2019-12-31", False, False),
+    ("fi", "Vuoden 2019 lakiuudistus tuli voimaan.", "Vuoden 2019", "2019", "year", "2019-01-01", "2019-12-31", False, False),
+    ("sv", "Enligt 2024 års budget ökar anslaget.", "2024 års", "2024", "year", "2024-01-01", "2024-12-31", False, False),
 ]  # fmt: skip
 
 
@@ -167,13 +235,33 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("fi", "Lähde: raportin sivut 2001–2010."),
     ("fi", "Palvelin 192.168.1.1 ei vastaa."),
     ("fi", "Hakemuksia tuli 37."),
-    ("fi", "Kesä oli lämmin ja keväällä satoi."),
+    # nominative season words are no time adverbials ('keväällä satoi' is: see POSITIVES)
+    ("fi", "Kesä oli lämmin ja kevät sateinen."),
+    # a year naming a statute is part of its name
+    ("fi", "Sitä täydentää vuoden 2019 laki (1234/2019), jonka siirtymäsäännökset kumotaan."),
+    ("fi", "Muutos tehdään vuoden 2019 vanhuspalvelulakiin."),
+    ("fi", "Vuoden 2019 asetuksella säädetään asiasta."),
+    ("fi", "Vuoden 2016 direktiivi pannaan täytäntöön."),
+    # seasons: names, other years, compounds
+    ("fi", "Anna Syksyllä on kokemusta."),
+    ("fi", "Esitys annetaan ensi syksyllä."),
+    ("fi", "Viime kesänä satoi."),
+    ("fi", "Syksyn budjettiriihi on tärkeä."),
+    ("fi", "Kesäkausi on lyhyt."),
+    ("fi", "Haku on auki 1. ja 2. kierroksella."),
     ("fi", "Tukea sai noin 2 000 henkilöä."),
     ("fi", "Strategian 2021 kirjausta on toteutettu."),
     ("sv", "Stödet är under 2000 euro per person."),
     ("sv", "Mer än 2021 ansökningar kom in."),
     ("sv", "Evenemanget börjar kl. 10.30."),
     ("sv", "Juni var varm."),
+    ("sv", "Enligt 2019 års lag ska kommunen ordna tjänster."),
+    ("sv", "Det står i vår rapport."),
+    ("sv", "Det står i vår strategi."),
+    ("sv", "Utredningen blev klar förra hösten."),
+    ("sv", "Mötet pågår från 9.30 till 11.00."),
+    ("sv", "Arbetslösheten steg till 7.5 procent."),
+    ("sv", "Hösten var regnig."),
     ("en", "The scheme helped for 2000 people last year."),
     ("en", "May we remind applicants of the rules."),
     ("en", "GDP grew by 2.5."),
@@ -181,6 +269,19 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("en", "In total 2021 applications were received."),
     ("en", "The package is worth EUR 2.5 million."),
     ("en", "Section 2.3.4 lists the exceptions."),
+    # a year-less English d.m. at a sentence end is a decimal unless a word of time precedes it
+    ("en", "The rate rose to 14.4."),
+    ("en", "Unemployment was 7.5."),
+    ("en", "The score improved by 3.4."),
+    ("en", "Inflation was 2.5. The central bank reacted."),
+    ("en", "The ratio fell from 2.5 to 1.3."),
+    ("en", "Prices increased by 10.2."),
+    ("en", "Unemployment fell to 7.1 from 7.5."),
+    # seasons as common nouns or relative to another year
+    ("en", "Students work in summer jobs."),
+    ("en", "The bill will be submitted next spring."),
+    ("en", "The Arab Spring changed the region."),
+    ("en", "Winter is coming."),
 ]
 
 
@@ -198,6 +299,12 @@ def test_near_miss(language: str, sentence: str) -> None:
         ("fi", "Päätökset tehdään syyskuussa."),
         ("sv", "Seminariet hålls den 29 juni."),
         ("en", "The seminar will be held on 15 September."),
+        ("en", "Applications must be submitted by 14.4."),
+        ("en", "The call is open from 1 March to 30 April."),
+        ("sv", "Ansökningstiden är 2.10–31.10."),
+        ("fi", "Esitys annetaan syksyllä."),
+        ("sv", "Riksdagen behandlar propositionen under våren."),
+        ("en", "The bill will be submitted in the spring."),
     ],
 )
 def test_year_less_dates_need_a_reference(language: str, sentence: str) -> None:
@@ -278,3 +385,88 @@ def test_seed_release() -> None:
     assert [m.text for m in mentions] == ["29.6.2021", "kevään 2021", "vuosiin 2021–2023"]
     assert (mentions[2].earliest, mentions[2].latest) == (date(2021, 1, 1), date(2023, 12, 31))
     assert all(body[m.start : m.end] == m.text for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "value"),
+    [
+        ("en", "Landowners can apply from 1 March to 30 April 2024.", "2024-03-01/2024-04-30"),
+        ("sv", "Ansökningstiden är från den 1 mars till den 30 april 2024.", "2024-03-01/2024-04-30"),
+        ("en", "The survey ran from March to April 2022.", "2022-03/2022-04"),
+        ("en", "The call is open from 1 December 2023 to 31 January.", "2023-12-01/2024-01-31"),
+    ],
+)
+def test_a_year_written_on_one_end_needs_no_reference(language: str, sentence: str, value: str) -> None:
+    [mention] = find_dates(sentence, language)
+    assert (mention.value, mention.interval, mention.year_inferred) == (value, True, False)
+
+
+def test_a_list_of_dates_shares_the_written_year() -> None:
+    sentence = "Meetings are held on 1 March and 30 April 2024."
+    mentions = find_dates(sentence, "en", REF)
+    assert [(m.text, m.value, m.year_inferred) for m in mentions] == [
+        ("1 March", "2024-03-01", False),
+        ("30 April 2024", "2024-04-30", False),
+    ]
+    mentions = find_dates("Seminaari pidetään 1. ja 2. maaliskuuta 2024.", "fi", REF)
+    assert [(m.text, m.value) for m in mentions] == [("1.", "2024-03-01"), ("2. maaliskuuta 2024", "2024-03-02")]
+    mentions = find_dates("Mötena hålls den 10 och 12 maj 2022.", "sv")
+    assert [m.value for m in mentions] == ["2022-05-10", "2022-05-12"]
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "values"),
+    [
+        ("en", "The deadline was extended from 14 April to 30 April.", ["2021-04-14", "2021-04-30"]),
+        ("en", "The meeting was postponed from 10 to 12 May.", ["2021-05-10", "2021-05-12"]),
+        ("sv", "Mötet flyttas från den 3 mars till den 10 mars.", ["2021-03-03", "2021-03-10"]),
+        ("en", "The meetings are on 10 or 12 May.", ["2021-05-10", "2021-05-12"]),
+        ("en", "The event moved from 10 May to 12 May.", ["2021-05-10", "2021-05-12"]),
+        ("en", "The deadline was extended from 14 April to 30 April 2024.", ["2024-04-14", "2024-04-30"]),
+    ],
+)
+def test_a_moved_or_listed_date_is_no_range(language: str, sentence: str, values: list[str]) -> None:
+    mentions = find_dates(sentence, language, REF)
+    assert [m.value for m in mentions] == values
+    assert not any(m.interval for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("reference", "value"),
+    [(date(2023, 1, 20), "2022-24"), (date(2023, 2, 28), "2022-24"), (date(2023, 3, 1), "2023-24"), (date(2023, 11, 5), "2023-24")],
+)
+def test_a_year_less_winter_is_the_one_under_way(reference: date, value: str) -> None:
+    [mention] = find_dates("Sähkön hinta nousee talvella.", "fi", reference)
+    assert (mention.value, mention.year_inferred) == (value, True)
+
+
+def test_a_statute_year_leaves_its_date_neighbours_alone() -> None:
+    body = "Sitä täydentää vuoden 2019 laki (1234/2019), joka kumotaan 1.7.2024 ja vuoden 2022 lopussa."
+    assert [m.value for m in find_dates(body, "fi", REF)] == ["2024-07-01", "2022"]
+
+
+def test_no_pattern_is_compiled_per_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("re.compile called while extracting")
+
+    monkeypatch.setattr(re, "compile", refuse)
+    body = "Haku on auki 1.3. ja 30.4.2024 välisenä aikana ja syksyllä; from 1 March to 30 April 2024."
+    assert len(find_dates(body, "und", REF)) >= 3
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "reference", "count"),
+    [
+        ("fi", "29.6. " * 10000, REF, 10000),
+        ("fi", "syksyllä ja keväällä " * 5000, REF, 10000),
+        ("en", "by 1.2. " * 10000, REF, 10000),
+        ("en", "from 1 March to 30 April 2024, " * 2000, None, 2000),
+        ("fi", "1. ja " * 10000, REF, 0),
+        ("sv", "från den 1 till den " * 4000 + "3 maj", REF, 1),
+    ],
+    ids=["days", "seasons", "en-day-month", "ranges-without-reference", "day-lists", "open-ranges"],
+)
+def test_long_or_adversarial_text_stays_fast(language: str, body: str, reference: date | None, count: int) -> None:
+    started = time.perf_counter()
+    assert len(find_dates(body, language, reference)) == count
+    assert time.perf_counter() - started < 3.0

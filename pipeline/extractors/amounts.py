@@ -4,8 +4,14 @@ Generic price parsers read '10 miljoonaa euroa' as 10 and know no Finnish case
 endings, so the grammar of a money phrase is written out here, once per language,
 as one compiled regular expression scanned over the body:
 
-    [period adverb] [between] [qualifier] NUMBER [SCALE] [– NUMBER [SCALE]] CURRENCY [PERIOD]
-    [period adverb] [between] [qualifier] CURRENCY NUMBER [SCALE] [– NUMBER [SCALE]] [PERIOD]
+    [period adverb] [between|from] [qualifier] NUMBER [SCALE] [– NUMBER [SCALE]] CURRENCY [PERIOD]
+    [period adverb] [between|from] [qualifier] CURRENCY NUMBER [SCALE] [– NUMBER [SCALE]] [PERIOD]
+
+where '–' is a dash, 'and' ('2 ja 3 miljoonaa': a pair, or a range after
+'between' / before 'välillä' / between a lower and an upper bound), 'to'
+('från 20 000 till 60 000 euro', 'from €2 million to €3 million': a range,
+like 'between', unless a verb of change before it makes it a change from one
+amount to another, which Finnish '20 000 eurosta 60 000 euroon' always is).
 
 A mention's span covers the number (or a leading currency sign) through the
 currency word or scale; the hedging qualifier and the rate unit are reported in
@@ -91,6 +97,9 @@ class _LangSpec:
 
     locale: str
     qualifiers: tuple[str, ...]  # literal words; a space matches any blank
+    # a lower bound and an upper bound joined make a range: 'vähintään 20 000 ja enintään 60 000 euroa'
+    lower_bounds: frozenset[str]
+    upper_bounds: tuple[str, ...]
     # spelled numbers: lower-case word (single spaces) -> value
     words: dict[str, Decimal]
     # spelled numbers that only count before a scale word ('a million', 'en miljon')
@@ -106,6 +115,14 @@ class _LangSpec:
     between: tuple[str, ...]
     # words after a pair that make it a range: 'X ja Y miljoonan euron välillä'
     between_after: tuple[str, ...]
+    # 'från X till Y euro', 'from €2 million to €3 million': a range, unless a verb of change
+    # before it makes it a change from one amount to another (`change_before`)
+    range_from: tuple[str, ...]
+    range_to: tuple[str, ...]
+    change_before: str | None
+    # a scale word in a case that opens a change, joined to the next number without a word:
+    # '2 miljoonasta 3 miljoonaan euroon' (Finnish elative), always a pair
+    scale_then_number: str | None
     periods_after: dict[str, tuple[str, ...]]
     periods_before: dict[str, str]  # lower-case adverb -> period
     # a word just before a number-less scale that shows the number was not understood
@@ -152,6 +169,8 @@ _FI = _LangSpec(
         "reilun", "reilulla", "reiluun", "reilusta", "vajaa", "vajaat", "vajaan", "vajaalla", "vajaaseen",
         "vajaasta",
     ),
+    lower_bounds=frozenset({"vähintään", "ainakin", "yli"}),
+    upper_bounds=("enintään", "korkeintaan", "alle"),
     words=_FI_WORDS,
     words_need_scale=frozenset(),
     scales=(
@@ -182,6 +201,11 @@ _FI = _LangSpec(
     conjunctions=(r"ja", r"sekä", r"tai"),
     between=(),
     between_after=(r"välillä",),
+    # '20 000 eurosta 60 000 euroon' is a change from one amount to another, not a range
+    range_from=(),
+    range_to=(),
+    change_before=None,
+    scale_then_number=r"(?<=sta)",
     periods_after={
         "year": (r"vuodessa", r"vuosittain", r"per" + _H + r"+vuosi", r"/" + _H + r"?(?:vuosi|vuodessa|v)"),
         "month": (r"kuukaudessa", r"kuussa", r"kuukausittain", r"kuukaudelta", r"per" + _H + r"+kuukausi",
@@ -216,6 +240,8 @@ _SV = _LangSpec(
         "närapå", "över", "under", "högst", "minst", "upp till", "uppemot", "mer än", "mindre än",
         "åtminstone",
     ),
+    lower_bounds=frozenset({"minst", "åtminstone", "över", "mer än"}),
+    upper_bounds=("högst", "under", "mindre än", "upp till"),
     words=_SV_WORDS,
     words_need_scale=frozenset({"en", "ett", "en halv", "ett halvt", "en och en halv"}),
     scales=(
@@ -240,6 +266,13 @@ _SV = _LangSpec(
     conjunctions=(r"och", r"eller"),
     between=(r"mellan",),
     between_after=(),
+    range_from=(r"från",),
+    range_to=(r"till",),
+    scale_then_number=None,
+    change_before=(
+        r"(?:ök|höj|sänk|minsk|stig|steg|sjunk|sjönk|faller|föll|fallit|växer|växte|vuxit|fördubbl|halver|ändr"
+        r"|juster)\w*"
+    ),
     periods_after={
         "year": (r"per" + _H + r"+år", r"om" + _H + r"+året", r"i" + _H + r"+året", r"årligen", r"/" + _H + r"?år"),
         "month": (r"per" + _H + r"+månad", r"i" + _H + r"+månaden", r"om" + _H + r"+månaden", r"månatligen",
@@ -269,6 +302,8 @@ _EN = _LangSpec(
         "at most", "at least", "close to", "in excess of", "no more than", "no less than", "a maximum of",
         "a minimum of", "an estimated", "estimated", "as much as",
     ),
+    lower_bounds=frozenset({"at least", "no less than", "a minimum of", "over", "more than", "in excess of"}),
+    upper_bounds=("at most", "no more than", "a maximum of", "under", "less than", "up to"),
     words=_EN_WORDS,
     words_need_scale=frozenset(_EN_WORDS),
     scales=(
@@ -295,6 +330,13 @@ _EN = _LangSpec(
     conjunctions=(r"and", r"or"),
     between=(r"between",),
     between_after=(),
+    range_from=(r"from",),
+    range_to=(r"to",),
+    scale_then_number=None,
+    change_before=(
+        r"(?:increas|decreas|reduc|rais|lower|gr[eo]w|ris(?:e|es|en|ing)\b|rose|fell|fall|drop|declin|cut|climb|jump"
+        r"|doubl|tripl|halv|shr[iau]nk|expand|boost|slash|chang|adjust|went|gone)\w*"
+    ),
     periods_after={
         "year": (r"(?:per|a|each|every)" + _H + r"+year(?!\w)" + _A_TIME, r"per" + _H + r"+annum", r"annually",
                  r"yearly", r"p\.a\.", r"/" + _H + r"?(?:year|yr)"),
@@ -376,12 +418,27 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
             periods.append(rf"(?P<per_{period}>(?i:{_alternation(alts)})(?![\w/]))")
     pre_periods = "|".join(re.escape(w) for w in spec.periods_before)
     between = _alternation(spec.between) if spec.between else None
+    from_words = _alternation(spec.range_from) if spec.range_from else None
+    to_words = _alternation(spec.range_to) if spec.range_to else None
+    upper = _trie_pattern(sorted(spec.upper_bounds))
+
+    def conj_joint(name: str, bound: str) -> str:
+        """'2 ja 3'; an upper bound may follow: 'vähintään 20 000 ja enintään 60 000 euroa'."""
+        return rf"{_H}+(?P<{name}>(?i:{conj})){_H}+(?:(?P<{bound}>(?i:{upper})){_H}+)?"
+
+    # '20 000 to 60 000 euros' names its currency after the pair; '€500 to 20 firms' does not,
+    # so after a leading currency 'to' needs 'from' before or a currency after it (conditional group)
+    to_suffix = rf"|{_H}+(?P<to>(?i:{to_words})){_H}+" if to_words else ""
+    to_prefix = (
+        rf"|{_H}+(?P<p_to>(?i:{to_words})){_H}+(?(from)|(?={_PREFIX_CURRENCY}))" if to_words else ""
+    )
+    elative = rf"|{spec.scale_then_number}(?P<ela>{_H}+)" if spec.scale_then_number else ""
 
     number_a = rf"(?:{_NUM_START}(?P<a_num>{_NUM})|(?<!\w)(?P<a_word>(?i:{words}))(?!\w))"
     number_b = rf"(?:(?P<b_num>{_NUM})|(?<!\w)(?P<b_word>(?i:{words}))(?!\w))"
     suffix_form = (
         rf"(?:{number_a}(?:{_H}*(?P<a_sc>(?i:{scales})))?"
-        rf"(?:(?:(?P<rng>{_RANGE})|{_H}+(?P<conj>(?i:{conj})){_H}+){number_b})?"
+        rf"(?:(?:(?P<rng>{_RANGE})|{conj_joint('conj', 'qual2')}{to_suffix}{elative}){number_b})?"
         rf"(?:{_H}*(?P<b_sc>(?i:{scales})))?"
         + (rf"|(?<!\w)(?P<bare>(?i:{bare}))" if bare else "")
         + rf"){_H}*(?:(?P<country>(?i:{countries})){_H}+)?"
@@ -389,7 +446,7 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
     )
     prefix_form = (
         rf"(?<![\w$€£])(?P<pcur>{_PREFIX_CURRENCY}){_H}?(?P<p_num>{_NUM})(?:{_H}?(?P<p_sc>(?i:{prefix_scales})))?"
-        rf"(?:(?:(?P<p_rng>{_RANGE})|{_H}+(?P<p_conj>(?i:{conj})){_H}+)"
+        rf"(?:(?:(?P<p_rng>{_RANGE})|{conj_joint('p_conj', 'p_qual2')}{to_prefix})"
         rf"(?P<p_cur2>{_PREFIX_CURRENCY})?{_H}?(?P<pb_num>{_NUM})(?:{_H}?(?P<pb_sc>(?i:{prefix_scales})))?)?"
         r"(?![\d])(?!/\d)"
     )
@@ -398,6 +455,7 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
         r"(?<!\w)"
         + (rf"(?:(?<!\w)(?P<preper>(?i:{pre_periods})){_H}+)?" if pre_periods else "")
         + (rf"(?:(?<!\w)(?P<between>(?i:{between})){_H}+)?" if between else "")
+        + (rf"(?:(?<!\w)(?P<from>(?i:{from_words})){_H}+)?" if from_words else "")
         + rf"(?:(?<!\w)(?P<qual>(?i:{qual})){_H}+)?"
         + rf"(?:{prefix_form}|{suffix_form})"
         + (rf"(?:{_H}*(?:{'|'.join(periods)}))?" if periods else "")
@@ -421,6 +479,47 @@ class _Compiled:
     between_after: re.Pattern[str] | None
     numberish: re.Pattern[str] | None
     group: str  # the locale's group mark as CLDR has it; ' ' stands for any blank
+    # ways two whole amounts make one range (see _Joint), and a verb of change before 'from'
+    joints: tuple["_Joint", ...]
+    change_before: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Joint:
+    """Words that make two amounts, each naming its currency, one range.
+
+    ``before`` must end just before the first amount, ``gap`` fill the space
+    between the two and ``after`` follow the second: 'från 20 000 euro till
+    60 000 euro', 'between 2 million euros and 3 million euros', '20 000
+    euron ja 60 000 euron välillä'. ``change`` says that a verb of change
+    before the words makes them two amounts ('rose from €20 to €25').
+    """
+
+    before: re.Pattern[str] | None
+    gap: re.Pattern[str]
+    after: re.Pattern[str] | None
+    change: bool
+
+
+def _joints(spec: _LangSpec) -> tuple[_Joint, ...]:
+    """A language's joints, compiled once: 'from ... to', 'between ... and', '... ja ... välillä'."""
+
+    def words(alternatives: tuple[str, ...] | list[str]) -> str:
+        return f"(?i:{_alternation(alternatives)})"
+
+    joints: list[_Joint] = []
+    if spec.range_from and spec.range_to:
+        joints.append(_Joint(
+            re.compile(rf"(?<!\w){words(spec.range_from)}{_H}+$"), re.compile(rf"{_H}+{words(spec.range_to)}{_H}+"),
+            None, True,
+        ))
+    # the first conjunction is the language's 'and'
+    and_gap = re.compile(rf"{_H}+{words(spec.conjunctions[:1])}{_H}+")
+    if spec.between:
+        joints.append(_Joint(re.compile(rf"(?<!\w){words(spec.between)}{_H}+$"), and_gap, None, False))
+    if spec.between_after:
+        joints.append(_Joint(None, and_gap, re.compile(rf"{_H}+{words(spec.between_after)}(?!\w)"), False))
+    return tuple(joints)
 
 
 def _compile(spec: _LangSpec) -> _Compiled:
@@ -438,6 +537,12 @@ def _compile(spec: _LangSpec) -> _Compiled:
         numberish=re.compile(spec.numberish, re.IGNORECASE) if spec.numberish else None,
         # CLDR gives NO-BREAK SPACE for fi/sv: any blank groups there, ',' groups in English
         group=" " if group.isspace() else group,
+        joints=_joints(spec),
+        # the verb and 'from' may have up to three words between them: 'raised the fee in 2024 from'
+        change_before=(
+            re.compile(rf"(?<!\w)(?:{spec.change_before})(?:{_H}+\S+){{0,3}}{_H}*$", re.IGNORECASE)
+            if spec.change_before else None
+        ),
     )
 
 
@@ -634,14 +739,25 @@ def _read_match(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amoun
         return [_Amount(start, end, _tidy(first.value()))]
     shared = second.power
     own_currency = prefix and match.group("p_cur2") is not None
-    if prefix and match.group("p_conj") and not own_currency and not (first.power is None and shared is not None):
+    bounded = match.groupdict().get("p_qual2") is not None
+    if (
+        prefix and match.group("p_conj") and not own_currency and not bounded
+        and not (first.power is None and shared is not None)
+    ):
         # '€500 and 20 employees': the second number is not money
         return [_Amount(start, first.end, _tidy(first.value()))]
-    if match.group("p_rng" if prefix else "rng") or _is_range_word(match, body, lang):
-        # '500 000 – 1 milj. euroa': a first number already larger than the second is a full amount
-        whole = first.raw > second.raw and first.raw >= 1000
-        low = first.value(None if whole else shared)
-        high = second.value()
+    # '500 000 – 1 milj. euroa': a first number already larger than the second is a full amount
+    whole = first.raw > second.raw and first.raw >= 1000
+    low = first.value(None if whole else shared)
+    high = second.value()
+    if match.groupdict().get("p_to" if prefix else "to"):
+        if low < high and _is_range_word(match, body, lang):
+            return [_Amount(start, end, _tidy(low), _tidy(high))]
+        if prefix and not own_currency and high <= low:
+            # 'from EUR 2 million to 20 employees': falling to a bare number, it is no money
+            return [_Amount(start, first.end, _tidy(first.value()))]
+        # otherwise a change from one amount to another: a pair, as below
+    elif match.group("p_rng" if prefix else "rng") or _is_range_word(match, body, lang):
         if low >= high:
             return [_Amount(second.start, end, _tidy(high))]
         return [_Amount(start, end, _tidy(low), _tidy(high))]
@@ -654,10 +770,27 @@ def _read_match(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amoun
     return amounts + [_Amount(second_start, end, _tidy(second.value()))]
 
 
+def _is_change(body: str, at: int, lang: _Compiled) -> bool:
+    """Whether a verb of change comes just before 'from' at ``at``: 'rose from €2 million to €3 million'."""
+    return bool(lang.change_before and lang.change_before.search(body, max(0, at - 64), at))
+
+
 def _is_range_word(match: re.Match[str], body: str, lang: _Compiled) -> bool:
-    """'between 2 and 3 million', 'mellan 2 och 3', '2 ja 3 miljoonan euron välillä' are ranges."""
-    if match.groupdict().get("between"):
+    """'between 2 and 3 million', 'mellan 2 och 3', '2 ja 3 miljoonan euron välillä' are ranges.
+
+    So is 'från 20 000 till 60 000 euro' / 'from €2 million to €3 million':
+    the words give a span as 'mellan' does, unless a verb of change before
+    'from' makes them a change from one amount to another, as the Finnish
+    '20 000 eurosta 60 000 euroon' always is.
+    """
+    groups = match.groupdict()
+    if groups.get("between"):
         return True
+    if groups.get("to") or groups.get("p_to"):
+        return not _is_change(body, match.start("from") if groups.get("from") else match.start(), lang)
+    if groups.get("qual2") or groups.get("p_qual2"):
+        qualifier = match.group("qual")
+        return qualifier is not None and _WS_RE.sub(" ", qualifier.lower()) in lang.spec.lower_bounds
     end = match.end("scur") if match.group("pcur") is None else match.end()
     return bool(lang.between_after and lang.between_after.match(body, end))
 
@@ -692,8 +825,12 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
         if currency is None:
             continue
         qualifier = match.group("qual")
+        bound = match.groupdict().get("qual2") or match.groupdict().get("p_qual2")
         period = _period(match, lang)
-        for amount in _read_match(match, body, lang):
+        amounts = _read_match(match, body, lang)
+        for amount in amounts:
+            if bound is not None:
+                qualifier = _bounded_qualifier(amount, amounts, match.group("qual"), bound)
             mentions.append(
                 AmountMention(
                     text=body[amount.start : amount.end],
@@ -708,4 +845,47 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
                 )
             )
     mentions.sort(key=lambda m: (m.start, m.end))
-    return mentions
+    return _join_from_to(mentions, body, lang)
+
+
+def _bounded_qualifier(amount: _Amount, amounts: list[_Amount], first: str | None, bound: str) -> str | None:
+    """'vähintään X ja enintään Y': the range the two bounds make is exact; in a pair each keeps its own word."""
+    if amount.value_max is not None:
+        return None
+    return bound if amount is amounts[-1] and len(amounts) > 1 else first
+
+
+def _from_to(first: AmountMention, second: AmountMention, body: str, lang: _Compiled) -> bool:
+    """Whether two whole amounts read as one range: 'från 20 000 euro till 60 000 euro' (see _Joint)."""
+    if first.value_max is not None or second.value_max is not None or first.qualifier or second.qualifier:
+        return False
+    if first.currency != second.currency or first.period is not None or first.value >= second.value:
+        return False
+    for joint in lang.joints:
+        if not joint.gap.fullmatch(body, first.end, second.start):
+            continue
+        if joint.after is not None and not joint.after.match(body, second.end):
+            continue
+        lead = joint.before.search(body, max(0, first.start - 16), first.start) if joint.before else None
+        if joint.before is not None and lead is None:
+            continue
+        return not (joint.change and _is_change(body, lead.start() if lead else first.start, lang))
+    return False
+
+
+def _join_from_to(mentions: list[AmountMention], body: str, lang: _Compiled) -> list[AmountMention]:
+    """Ranges whose ends both name the currency, which the pattern reads as two amounts.
+
+    Finnish '20 000 eurosta 60 000 euroon' has no joint: it is a change from one amount to another.
+    """
+    out: list[AmountMention] = []
+    for mention in mentions:
+        if out and _from_to(out[-1], mention, body, lang):
+            first = out.pop()
+            mention = AmountMention.model_validate(
+                first.model_dump()
+                | {"text": body[first.start : mention.end], "end": mention.end, "value_max": mention.value,
+                   "period": mention.period}
+            )
+        out.append(mention)
+    return out

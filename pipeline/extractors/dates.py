@@ -11,12 +11,18 @@ Bare four-digit numbers are never years on their own: a year needs a year word
 (``vuonna``, ``år``), a temporal preposition or postposition, or a period noun
 in front of a range, because releases are full of counts (``2021 hakemusta``),
 law numbers (``HE 131/2017 vp``) and phone numbers.
+
+Ranges written with words ('from 1 March to 30 April 2024', 'från den 1 mars
+till den 30 april 2024') are put together from their two ends after the
+patterns ran, so the year written on one end holds for both; a date moved
+from one day to another ('was postponed from 10 to 12 May') stays two dates.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -117,9 +123,15 @@ class _Found:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
+    """``reference`` is a stand-in when the caller gave none (see :func:`find_dates`)."""
+
     body: str
-    reference_year: int | None
+    reference: date
     language: str
+
+    @property
+    def reference_year(self) -> int:
+        return self.reference.year
 
 
 Handler = Callable[[re.Match[str], _Context], Iterator[_Found]]
@@ -240,12 +252,15 @@ _TIME_BEFORE = re.compile(r"(?:\bklo|\bkello|\bkl|\bat)\.?\s*$", re.IGNORECASE)
 _ROUND_YEAR_THEN_WORD = re.compile(r"\s+[a-zåäö]", re.IGNORECASE)
 
 
-def _infer_year(written: str | None, ctx: _Context) -> tuple[int, bool] | None:
-    """The written year, else the publication year (flagged), else nothing to report."""
+def _infer_year(written: str | None, ctx: _Context) -> tuple[int, bool]:
+    """The written year, else the publication year (flagged as inferred).
+
+    Without a publication date the year is a stand-in; flagged mentions are
+    dropped at the end unless a range gave them a written year
+    ('from 1 March to 30 April 2024').
+    """
     if written:
         return int(written), False
-    if ctx.reference_year is None:
-        return None
     return ctx.reference_year, True
 
 
@@ -268,10 +283,7 @@ def _days(
     m: re.Match[str], ctx: _Context, *, d1: str | None, m1: int | None, y1: str | None, d2: str, m2: int, y2: str | None
 ) -> Iterator[_Found]:
     """A day or a day range whose start borrows the month and year it does not write ('1.–3.6.2021')."""
-    year = _infer_year(y2, ctx)
-    if year is None:
-        return
-    end_year, inferred = year
+    end_year, inferred = _infer_year(y2, ctx)
     end = _day(end_year, m2, int(d2))
     if end is None:
         return
@@ -297,27 +309,63 @@ def _days(
     yield from _found(first, m.end(), end, inferred)
 
 
+def _en_day_month(m: re.Match[str], body: str) -> bool:
+    """Whether a year-less English 'd.m.' is a date rather than a decimal ending a sentence.
+
+    English writes decimals with a point, so 'grew by 2.5.' and 'until 14.4.'
+    look alike. A decimal never takes a dot inside a range ('7.–9.10.') nor
+    one followed by more of the sentence ('14.4. at 12.00', '7.10. in Oulu');
+    at a sentence end only a temporal word before it settles the reading, and
+    'by' or 'from' counts only when no verb of change precedes it ('rose by
+    2.5.', 'fell to 7.1 from 7.5.').
+    """
+    first = m.end("m1") if m["m1"] else m.end("d1") if m["d1"] else -1
+    if first >= 0 and body.startswith(".", first):
+        return True
+    if _EN_SENTENCE_GOES_ON.match(body, m.end()):
+        return True
+    before = _EN_DATE_WORD_BEFORE.search(body, max(0, m.start() - 48), m.start())
+    if before is None:
+        return False
+    if before["w"].lower() not in ("by", "from"):
+        return True
+    return _EN_CHANGE_BEFORE.search(body, max(0, m.start() - 64), m.start()) is None
+
+
 def _numeric(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
     """d.m.yyyy forms; a time of day ('klo 9.12.') and year-less English decimals are left alone."""
     if _TIME_BEFORE.search(ctx.body, max(0, m.start() - 8), m.start()):
         return
-    if not m["y2"] and ctx.language == "en":
+    if not m["y2"] and ctx.language == "en" and not _en_day_month(m, ctx.body):
         return
     m1 = int(m["m1"]) if m["m1"] else None
     yield from _days(m, ctx, d1=m["d1"], m1=m1, y1=m["y1"], d2=m["d2"], m2=int(m["m2"]), y2=m["y2"])
 
 
 def _named_day(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
+    """'1–3 June', and 'from 1 to 3 June' when its words really frame a span (see :func:`_connected`)."""
     m1 = _month_number(m["m1"]) if _group(m, "m1") else None
-    yield from _days(m, ctx, d1=m["d1"], m1=m1, y1=None, d2=m["d2"], m2=_month_number(m["m2"]), y2=m["y2"])
+    m2 = _month_number(m["m2"])
+    d1 = m["d1"]
+    if _group(m, "d0"):
+        if _connected(_group(m, "lead"), m["conn"], ctx.body, m.start()):
+            d1 = m["d0"]
+        else:  # a list or a moved date: 'on 10 and 12 May', '1. ja 2. maaliskuuta', 'from 10 to 12 May' moved
+            year, inferred = _infer_year(m["y2"], ctx)
+            yield from _found(m.start("d0s"), m.end("d0s"), _day(year, m2, int(m["d0"])), inferred)
+    yield from _days(m, ctx, d1=d1, m1=m1, y1=None, d2=m["d2"], m2=m2, y2=m["y2"])
+
+
+def _fi_genitive_day(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
+    """'helmikuun 12. päivänä 2024': the month first, in the genitive, as statutes write it."""
+    year, inferred = _infer_year(m["y"], ctx)
+    yield from _found(m.start(), m.end(), _day(year, _month_number(m["m"]), int(m["d"])), inferred)
 
 
 def _en_month_first(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
     """'June 29, 2021' and 'June 1–3, 2021': the span starts at the month, not at a day."""
     month = _month_number(m["m"])
     year = _infer_year(m["y"], ctx)
-    if year is None:
-        return
     first = _day(year[0], month, int(m["d1"]))
     when = first
     if m["d2"]:
@@ -331,35 +379,67 @@ def _iso(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
 
 
 def _sv_den_numeric(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
-    """Swedish 'den 29.6' drops the final dot that Finnish d.m. needs."""
+    """Swedish 'den 29.6' and 'senast 14.4' drop the final dot that Finnish d.m. needs."""
     year = _infer_year(None, ctx)
-    if year is not None:
-        yield from _found(m.start("d"), m.end(), _day(year[0], int(m["m"]), int(m["d"])), True)
+    yield from _found(m.start("d"), m.end(), _day(year[0], int(m["m"]), int(m["d"])), True)
 
 
+# The start may drop the dot after its month when the end has its own: '2.10–31.10.2023'.
 _NUMERIC_RE = _compile(
     rf"""{_EDGE}
-    (?:(?P<d1>{_D})(?:\.(?P<m1>{_D})\.(?P<y1>{_YEAR})?|\.)?{_DASH})?
+    (?:(?P<d1>{_D})(?:\.(?P<m1>{_D})(?:\.(?P<y1>{_YEAR})?)?|\.)?{_DASH})?
     (?P<d2>{_D})\.(?P<m2>{_D})\.(?P<y2>{_YEAR})?
     (?![\d]|[.,]\d)"""
 )
+# What may follow a year-less English 'd.m.' when its last dot does not end the sentence.
+_EN_SENTENCE_GOES_ON = _compile(r"[^\S\n]*[,;)]|[^\S\n]+[a-z]", ignore_case=False)
+_EN_DATE_WORD_BEFORE = _compile(
+    r"""\b(?P<w>on|until|till|by|before|after|from|since|through|starting|deadline|due
+        |(?:mon|tues|wednes|thurs|fri|satur|sun)day)[^\S\n]*[,:]?[^\S\n]*$"""
+)
+_EN_CHANGE_BEFORE = _compile(
+    r"""\b(?:increas|decreas|reduc|rais|lower|gr[eo]w|rise|risen|rose|fell|fall|drop|declin|cut|climb|jump
+        |exceed|shr[iau]nk|expand|improv|widen|narrow|multipl|boost|slid|slip|gain|lost|los|weaken|strengthen
+        |differ|vari|chang|adjust|contract)\w*(?:[^\S\n]+\S+){0,4}?[^\S\n]+(?:by|from)[^\S\n]*$"""
+)
 _ISO_RE = _compile(rf"(?<![\w/.:-])(?P<y>{_YEAR})-(?P<m>\d\d)-(?P<d>\d\d)(?![\d/]|-\d)")
+# Statute style names the day with 'päivä' in any case: '1 päivästä maaliskuuta', 'helmikuun 12. päivänä'.
+_FI_PAIVA = r"päivä(?:nä|stä|än|ksi|ltä|lle)?"
+_FI_GENITIVES = _alternation(name for name in _FI_MONTHS if name.endswith("uun"))
+_FI_GENITIVE_DAY_RE = _compile(
+    rf"""(?<![\w-])(?P<m>{_FI_GENITIVES})\s+(?P<d>{_D})\.?\s*{_FI_PAIVA}(?!\w)
+    (?:\s+(?P<y>{_YEAR}))?"""
+)
 _FI_DAY_RE = _compile(
-    rf"""{_EDGE}
-    (?:(?P<d1>{_D})\.?(?:\s*(?P<m1>{_FI_PART})\b)?{_DASH})?
-    (?P<d2>{_D})(?:\.?\s*päivänä\s+|\.\s*|\s+)(?P<m2>{_FI_PART})\b
+    rf"""(?=\d)(?:
+      {_EDGE}(?P<d0s>(?P<d0>{_D})\.)\s+(?P<conn>ja|sekä|tai)\s+(?=\d)
+    | {_EDGE}(?:(?P<d1>{_D})\.?(?:\s*(?P<m1>{_FI_PART})\b)?{_DASH})?
+    )
+    (?P<d2>{_D})(?:\.?\s*{_FI_PAIVA}\s+|\.\s*|\s+)(?P<m2>{_FI_PART})\b
     (?:\s+(?P<y2>{_YEAR}))?"""
 )
+# 'från den 10 till den 12 maj', 'mellan 10 och 12 maj': a bare first day joined by words (group d0).
 _SV_DAY_RE = _compile(
-    rf"""{_EDGE}
-    (?:(?P<d1>{_D})(?::[ae])?(?:\s+(?P<m1>{_SV_MONTH})\b)?{_DASH})?
+    rf"""(?=\d|från|fr\.|mellan)(?:
+      (?:(?P<lead>(?<![\w.])(?:från(?:\s+och\s+med)?|fr\.o\.m\.|mellan))\s+(?:den\s+)?|{_EDGE})
+      (?P<d0s>(?P<d0>{_D})(?::[ae])?)
+      \s+(?P<conn>till(?:\s+och\s+med)?|t\.o\.m\.|och|eller)\s+(?:den\s+)?(?=\d)
+    | {_EDGE}(?:(?P<d1>{_D})(?::[ae])?(?:\s+(?P<m1>{_SV_MONTH})\b)?{_DASH})?
+    )
     (?P<d2>{_D})(?::[ae])?\s+(?P<m2>{_SV_MONTH})\b
     (?:\s+(?P<y2>{_YEAR}))?"""
 )
-_SV_DEN_RE = _compile(r"\bden\s+(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?![\d.])")
+# Also after a word of time, which Swedish d.m without the final dot needs: 'senast 14.4 kl. 16'.
+_SV_DEN_RE = _compile(
+    rf"""(?:\bden|\bsenast|\bföre|\befter|\bfrån|\btill|(?<!\w)fr\.o\.m\.|(?<!\w)t\.o\.m\.)
+        \s+(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})(?![\d.]){_NOT_QUANTITY}"""
+)
 _EN_DAY_RE = _compile(
-    rf"""{_EDGE}
-    (?:(?P<d1>{_D})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?P<m1>{_EN_MONTH}))?{_DASH})?
+    rf"""(?=\d|from|between)(?:
+      (?:(?P<lead>(?<!\w)(?:from|between))\s+(?:the\s+)?|{_EDGE})(?P<d0s>(?P<d0>{_D})(?:st|nd|rd|th)?)
+      \s+(?P<conn>to|until|till|through|and|or)\s+(?:the\s+)?(?=\d)
+    | {_EDGE}(?:(?P<d1>{_D})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?P<m1>{_EN_MONTH}))?{_DASH})?
+    )
     (?P<d2>{_D})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_EN_MONTH})(?!\w)
     (?:,?\s+(?P<y2>{_YEAR}))?"""
 )
@@ -386,8 +466,6 @@ def _months(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
         if m["m2"].lower() in _FI_PARTITIVES:  # a partitive needs its day: '29. kesäkuuta'
             return
     year = _infer_year(written, ctx)
-    if year is None:
-        return
     last = _month(year[0], _month_number(m["m2"]))
     when = last
     if _group(m, "m1") and last is not None:
@@ -400,8 +478,6 @@ def _months(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
 def _fi_month_span(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
     """'kesäkuusta 2021 toukokuuhun 2022': from an elative month to an illative one."""
     end_year = _infer_year(m["y2"], ctx)
-    if end_year is None:
-        return
     first_month, last_month = _month_number(m["m1"]), _month_number(m["m2"])
     if m["y1"]:
         start_year = int(m["y1"])
@@ -427,7 +503,7 @@ _SV_MONTH_RE = _compile(
     (?:\s+(?P<y>{_YEAR}))?"""
 )
 _EN_MONTH_RE = _compile(
-    rf"""(?<![\w-])(?:(?P<m1>{_EN_MONTH}){_DASH})?(?P<m2>{_EN_MONTH})(?!\w)
+    rf"""(?:(?<![\w-])|(?<=mid-))(?:(?P<m1>{_EN_MONTH}){_DASH})?(?P<m2>{_EN_MONTH})(?!\w)
     (?:,?\s+(?P<y>{_YEAR}))?"""
 )
 # Looked for just before a year-less month, which counts only after one ('in June', 'i slutet av juni').
@@ -482,6 +558,84 @@ def _fi_seasons(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
     else:
         when = _season_when(m["s1"], int(m["y"]), m["y2"])
     yield from _found(m.start(), m.end(), when)
+
+
+def _this_season(code: int, ref: date) -> _When:
+    """A year-less season: the one under way at the reference date, else the reference year's.
+
+    That is the reference year's, as for a year-less month, except for a
+    winter named in January or February, which is the winter under way.
+    """
+    current = _season(ref.year - 1, code)
+    if current.earliest <= ref <= current.latest:
+        return current
+    return _season(ref.year, code)
+
+
+def _starts_sentence(body: str, at: int) -> bool:
+    """A capital there is the sentence's, not a name's: the text before ends a sentence, line or quote."""
+    before = body[max(0, at - 12) : at].rstrip(" \t\u00a0")
+    return at == 0 or (not before and at < 12) or (bool(before) and before[-1] in ".!?:\n\"'”»–-")
+
+
+def _near_season(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
+    """'keväällä', 'under våren', 'in the autumn': this year's season, taken from the publication date.
+
+    A bare Finnish season word counts only in lower case or opening a sentence
+    ('Syksyllä' may be the name Syksy), and none counts after a word that
+    moves it to another year ('ensi keväällä', 'next spring', 'förra hösten'):
+    like 'ensi vuonna' and 'next year', such relative periods are not read.
+    """
+    name = next(n for n in ("s1", "s2", "s3") if _group(m, n))
+    word = m[name]
+    start = m.start("rel") if _group(m, "rel") else m.start(name)
+    if _group(m, "rel") is None and word[0].isupper() and not _starts_sentence(ctx.body, m.start(name)):
+        return
+    if _RELATIVE_BEFORE.search(ctx.body, max(0, start - 24), start):
+        return
+    code = _season_code(_SEASON_PART_PREFIX.sub("", word))
+    yield from _found(start, m.end(name), _this_season(code, ctx.reference), inferred=True)
+
+
+_SEASON_PART_PREFIX = _compile(r"^(?:alku|loppu|keski)")
+_RELATIVE_BEFORE = _compile(
+    r"""(?<!\w)(?:ensi|viime|seuraava\w*|edellise\w*|tuleva\w*|mennee\w*|next|last|coming|upcoming|previous|past
+        |following|nästa|förra|kommande|föregående|senaste)[^\S\n]+(?:the[^\S\n]+)?$"""
+)
+# A season followed by its year belongs to the patterns above; none of these may.
+_NO_YEAR_AFTER = rf"(?!\w)(?!\s*(?:{_DASH}|/|\s+(?:of|år)\s+)?(?:19|20)\d\d)"
+# The leading first-letter test lets the engine skip most positions at once.
+_FI_NEAR_SEASON_RE = _compile(
+    rf"""\b(?=[tksla])(?<![\w-])(?:
+      (?P<rel>tänä|kuluvana|tämän|kuluvan)
+        \s+(?P<s1>kevää(?:nä|llä|n)|kesä(?:nä|llä|n)|syksy(?:nä|llä|n)|talve(?:na|lla|n))
+    | (?P<s2>(?:alku|loppu|keski)?(?:keväällä|kesällä|syksyllä|talvella)
+        | (?:alku|loppu|keski)(?:keväästä|kesästä|syksystä|talvesta))
+    | (?P<s3>kevään|kesän|syksyn|talven)(?=\s+(?:aikana|mittaan|kuluessa|alussa|alkupuolella|lopussa|lopulla
+        |loppupuolella|puolivälissä|aikaan|alkuun|loppuun)\b)
+    ){_NO_YEAR_AFTER}"""
+)
+_SV_NEAR_SEASON_RE = _compile(
+    rf"""\b(?=[utfeisv])(?<![\w-])(?:
+      (?:under|till|före|efter|inför|sedan|(?:i|vid|under)\s+(?:början|slutet|mitten|loppet)\s+av|senare\s+under)
+        \s+(?P<s1>våren|sommaren|hösten|vintern)
+    | i\s+(?P<s2>höst|sommar|vinter)
+    | i\s+(?P<s3>vår)(?=[^\S\n]*(?:[.,;:!?)\n]|$)|\s+(?:och|eller|men|samt|då|när|ska|kommer|blir|har|kan|är)\b)
+    ){_NO_YEAR_AFTER}"""
+)
+# English seasons are common nouns ('summer jobs'): without 'the' one counts only before
+# punctuation or a function word.
+_EN_NEAR_SEASON_RE = _compile(
+    rf"""\b(?=[tidoubasTIDOUBAS])(?<![\w-])(?:
+      (?P<rel>(?i:this))\s+(?P<s1>spring|summer|autumn|winter|fall)
+    | (?i:in|during|over|until|by|before|after|since|throughout|through)\s+the\s+(?:(?:early|late)\s+)?
+        (?P<s2>spring|summer|autumn|winter|fall)
+    | (?i:in|during|until|by|before|after|since|throughout)\s+(?:(?:early|late)\s+)?(?P<s3>spring|summer|autumn|winter)
+        (?=[^\S\n]*(?:[.,;:!?)\n]|$)|\s+(?:and|or|when|to|the|a|an|in|on|at|for|with|by|as|it|we|they|there|this
+        |is|was|are|were|will|would)\b)
+    ){_NO_YEAR_AFTER}""",
+    ignore_case=False,
+)
 
 
 _ORDINALS = (
@@ -655,12 +809,39 @@ _EN_YEAR_RE = _year_rule(
 )
 
 
+def _fi_years(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
+    """Finnish years, except a genitive year naming a statute: 'vuoden 2019 laki (1234/2019)'.
+
+    The year there is part of the statute's name, like its number, not a time
+    the text speaks of; 'vuonna 2019 laki muuttui' and 'vuoden 2024
+    talousarvio' (a budget year is a period) stay dates.
+    """
+    single = not (_group(m, "y2") or _group(m, "y2b") or _group(m, "more"))
+    word = _group(m, "w")
+    if single and word is not None and word.lower() == "vuoden" and _FI_STATUTE_AFTER.match(ctx.body, m.end()):
+        return
+    yield from _to_range(m, ctx)
+
+
+_FI_STATUTE_AFTER = _compile(
+    r"""\s+[\w-]*?(?:
+        laki|lai(?:n|ssa|sta|lla|lta|lle|ksi|t)|lak(?:ia|iin|ina|ien|eja|eihin)|lae(?:issa|ista|illa|ille)
+      | asetu(?:s|ksen|sta|kseen|ksessa|ksesta|ksella|kseksi|kset|sten|ksia|ksiin)
+      | direktiivi\w* | säädö(?:s|ks\w*|st\w*)
+    )\b"""
+)
+
+
 def _sv_genitive_year(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
     """Swedish '2021 års budget': the genitive marks the number as a year."""
     yield from _found(m.start(), m.end(), _year(int(m["y"])))
 
 
-_SV_GENITIVE_YEAR_RE = _compile(rf"{_EDGE}(?<!\d\s)(?P<y>{_YEAR})\s+års\b")
+# '2024 års budget' is a year; '2019 års lag' names a statute (see _fi_years).
+_SV_GENITIVE_YEAR_RE = _compile(
+    rf"""{_EDGE}(?<!\d\s)(?P<y>{_YEAR})\s+års\b
+    (?!\s+(?:lag|lagen|lagar|lagarna|förordning\w*|direktiv\w*|författning\w*)\b)"""
+)
 
 
 def _decades(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
@@ -675,6 +856,133 @@ _FI_DECADE_RE = _compile(rf"(?<![\w/.-])(?P<y>(?:19|20)\d0)\s?[-\u2010\u2011\u20
 _SV_DECADE_RE = _compile(rf"(?<![\w/.-])(?P<y>(?:19|20)\d0)[-\u2010\u2011\u2013]tal[a-zåäö]*\b")
 _EN_DECADE_RE = _compile(rf"(?<![\w/.-])(?P<y>(?:19|20)\d0)'?s\b")
 
+# --------------------------------------------------------------------------- ranges joined by words
+
+_BETWEEN_LEADS = frozenset({"between", "mellan"})
+_LIST_WORDS = frozenset({"and", "och", "ja", "sekä", "or", "eller", "tai"})
+
+# 'from' / 'between' just before a range's first end; 'the' and 'den' may stand between them.
+_RANGE_LEAD = _compile(
+    r"""(?<![\w.])(?P<lead>from|between|från(?:\s+och\s+med)?|fr\.o\.m\.|mellan)
+        [^\S\n]+(?:(?:the|den)[^\S\n]+)?$"""
+)
+# What may stand between the two ends of one range.
+_RANGE_GAP = _compile(
+    rf"""(?:{_DASH}
+      | [^\S\n]+(?P<conn>to|until|till(?:\s+och\s+med)?|through|t\.o\.m\.|and|och|ja|sekä|or|eller|tai)
+        [^\S\n]+(?:(?:the|den)[^\S\n]+)?
+    )"""
+)
+# Finnish frames a span after it: '1.3. ja 30.4.2024 välisenä aikana'.
+_FI_BETWEEN_AFTER = _compile(r"[^\S\n]+(?:välillä|välisen\w*|väliseksi)\b")
+# A date that is moved is two dates, not a span: 'the deadline was extended from 14 April to 30 April'.
+# 'extends from 1 March to 30 April' spans; 'was extended from ...' moves, so only the participle counts.
+_CHANGE_BEFORE = _compile(
+    r"""(?<!\w)(?:extended|extension|postpon\w*|moved?|moving|chang\w*|reschedul\w*|delay\w*|brought|bring\w*
+        |pushed|shifted|advanced|förläng\w*|flytt\w*|skjut\w*|ändr\w*|senarelägg\w*|tidigarelägg\w*)
+        (?:[^\S\n]+\S+){0,3}[^\S\n]*$"""
+)
+
+
+def _connected(lead: str | None, conn: str | None, body: str, at: int) -> bool:
+    """Whether 'A conn B' is one span: 'and' needs 'between', and a change of date is not a span.
+
+    'to'/'till' alone joins ('1 March to 30 April'); 'and' alone lists two
+    dates ('on 1 March and 30 April'); with 'from'/'between' before the first
+    end, the words must agree ('between 1 and 3 June', 'from 1 to 3 June').
+    """
+    if conn is not None:
+        is_and = conn.lower() in _LIST_WORDS
+        is_between = lead is not None and lead.lower() in _BETWEEN_LEADS
+        if is_and != is_between and (is_and or lead is not None):
+            return False
+    return _CHANGE_BEFORE.search(body, max(0, at - 64), at) is None
+
+
+def _with_year(when: _When, year: int) -> _When | None:
+    """The same day or month in another year: a range lends one end's written year to the other."""
+    if when.granularity == "day":
+        return _day(year, when.earliest.month, when.earliest.day)
+    return _month(year, when.earliest.month)
+
+
+def _lend_year(first: _Found, last: _Found) -> tuple[_When | None, _When | None]:
+    """Both ends of 'A to B' or 'A and B' once a year written on one end only is lent to the other.
+
+    'from 1 March to 30 April 2024' starts in 2024; '1 December 2023 to 31
+    January' ends in 2024; two year-less ends follow the reference year and
+    wrap into the next year when the end comes before the start.
+    """
+    a: _When | None = first.when
+    b: _When | None = last.when
+    if first.inferred and not last.inferred:
+        a = _with_year(first.when, last.when.earliest.year)
+        if a is not None and a.earliest >= last.when.earliest:
+            a = _with_year(first.when, last.when.earliest.year - 1)
+    elif last.inferred:
+        b = _with_year(last.when, first.when.earliest.year)
+        if b is not None and b.earliest <= first.when.earliest:
+            b = _with_year(last.when, first.when.earliest.year + 1)
+    return a, b
+
+
+def _joined(first: _Found, last: _Found, ctx: _Context) -> list[_Found] | None:
+    """What two neighbouring mentions say together, or None when they stay as they are.
+
+    A range ('from 1 March to 30 April 2024') becomes one mention; a list
+    ('on 1 March and 30 April 2024') stays two, the first taking the year
+    written on the second.
+    """
+    granularity = first.when.granularity
+    if first.interval or last.interval or granularity != last.when.granularity or granularity not in ("day", "month"):
+        return None
+    gap = _RANGE_GAP.fullmatch(ctx.body, first.end, last.start)
+    if gap is None:
+        return None
+    lead = _RANGE_LEAD.search(ctx.body, max(0, first.start - 32), first.start)
+    lead_word = lead["lead"] if lead else None
+    start = lead.start() if lead else first.start
+    conn = gap["conn"].lower() if gap["conn"] else None
+    finnish_between = conn == "ja" and _FI_BETWEEN_AFTER.match(ctx.body, last.end) is not None
+    if lead_word is None and finnish_between:
+        lead_word = "between"  # the Finnish postposition frames the pair as 'between' does
+    a, b = _lend_year(first, last)
+    if a is None or b is None:
+        return None
+    if not _connected(lead_word, gap["conn"], ctx.body, start):
+        if first.inferred and not last.inferred:
+            return [_Found(first.start, first.end, a), last]
+        return None
+    whole = _range(a, b)
+    if whole is None:
+        return None
+    return [_Found(start, last.end, whole, interval=True, inferred=first.inferred and last.inferred)]
+
+
+def _join_ranges(kept: list[_Found], ctx: _Context) -> list[_Found]:
+    """Selected mentions with ranges and lists the patterns found in pieces put together.
+
+    Only days with days and months with months are joined, each end a single
+    date; the words between them and before the first decide (:func:`_connected`).
+    """
+    pending = list(kept)
+    out: list[_Found] = []
+    i = 0
+    while i < len(pending):
+        together = _joined(pending[i], pending[i + 1], ctx) if i + 1 < len(pending) else None
+        if together is None:
+            out.append(pending[i])
+            i += 1
+        elif len(together) == 1:  # a range: both ends are used up
+            out.append(together[0])
+            i += 2
+        else:  # a list: the second item may still open a range of its own
+            out.append(together[0])
+            pending[i + 1] = together[1]
+            i += 1
+    return out
+
+
 # --------------------------------------------------------------------------- rules and selection
 
 _RULES: tuple[_Rule, ...] = (
@@ -682,18 +990,21 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_ISO_RE, _iso, _ALL, anchored=True),
     _Rule(_CODE_RE, _code, _ALL, anchored=True),
     _Rule(_FI_DAY_RE, _named_day, _FI),
+    _Rule(_FI_GENITIVE_DAY_RE, _fi_genitive_day, _FI),
     _Rule(_FI_MONTH_RE, _months, _FI),
     _Rule(_FI_MONTH_SPAN_RE, _fi_month_span, _FI),
     _Rule(_FI_SEASON_RE, _fi_seasons, _FI, anchored=True),
+    _Rule(_FI_NEAR_SEASON_RE, _near_season, _FI),
     _Rule(_FI_QUARTER_RE, _fi_quarter, _FI, anchored=True),
     _Rule(_FI_HALF_RE, _fi_half, _FI, anchored=True),
-    _Rule(_FI_YEAR_RE, _to_range, _FI, anchored=True),
+    _Rule(_FI_YEAR_RE, _fi_years, _FI, anchored=True),
     _Rule(_FI_POSTPOSITION_RE, _years, _FI, anchored=True),
     _Rule(_FI_DECADE_RE, _decades, _FI, anchored=True),
     _Rule(_SV_DAY_RE, _named_day, _SV),
     _Rule(_SV_DEN_RE, _sv_den_numeric, _SV),
     _Rule(_SV_MONTH_RE, _months, _SV),
     _Rule(_SV_SEASON_RE, _seasons, _SV, anchored=True),
+    _Rule(_SV_NEAR_SEASON_RE, _near_season, _SV),
     _Rule(_SV_QUARTER_RE, _quarters, _SV, anchored=True),
     _Rule(_SV_HALF_RE, _halves, _SV, anchored=True),
     _Rule(_SV_YEAR_RE, _to_range, _SV, anchored=True),
@@ -703,6 +1014,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_EN_MONTH_FIRST_RE, _en_month_first, _EN),
     _Rule(_EN_MONTH_RE, _months, _EN),
     _Rule(_EN_SEASON_RE, _seasons, _EN, anchored=True),
+    _Rule(_EN_NEAR_SEASON_RE, _near_season, _EN),
     _Rule(_EN_QUARTER_RE, _quarters, _EN, anchored=True),
     _Rule(_EN_HALF_RE, _halves, _EN, anchored=True),
     _Rule(_EN_YEAR_RE, _to_range, _EN, anchored=True),
@@ -744,25 +1056,49 @@ def _matches(rule: _Rule, body: str, anchors: list[re.Match[str]]) -> Iterator[r
 
 
 def _select(found: list[_Found]) -> list[_Found]:
-    """Longest candidates first, then finer granularity; drop anything overlapping a kept one."""
+    """Longest candidates first, then finer granularity; drop anything overlapping a kept one.
+
+    The kept mentions are disjoint and held in text order, so only the two
+    neighbours of a candidate's place can overlap it: a binary search instead
+    of a scan keeps long lists of dates linear-logarithmic.
+    """
+    starts: list[int] = []
     kept: list[_Found] = []
     for candidate in sorted(found, key=lambda f: (f.start - f.end, _RANK[f.when.granularity], f.start)):
-        if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
-            kept.append(candidate)
-    return sorted(kept, key=lambda f: f.start)
+        i = bisect_right(starts, candidate.start)
+        if (i > 0 and kept[i - 1].end > candidate.start) or (i < len(kept) and kept[i].start < candidate.end):
+            continue
+        starts.insert(i, candidate.start)
+        kept.insert(i, candidate)
+    return kept
+
+
+# Year-less candidates are still read without a publication date, in this
+# stand-in year, because a range may give them a written year; the rest are
+# dropped. A leap year, so that '29.2.' survives until a year is known.
+_STAND_IN_REFERENCE = date(2000, 7, 1)
+
+
+def _as_date(reference: date) -> date:
+    """A datetime is a date subclass; its time of day plays no part."""
+    return date(reference.year, reference.month, reference.day)
 
 
 def find_dates(body: str, language: str = "fi", reference: date | None = None) -> list[DateMention]:
     """Every date, period and range in ``body``, in text order and without overlaps.
 
     ``reference`` is the publication date: it supplies the year of dates written
-    without one ('29.6.'), which are skipped when it is missing. Unknown
-    languages are searched with every language's patterns.
+    without one ('29.6.', 'syksyllä'), which are skipped when it is missing
+    unless the other end of a range writes it ('from 1 March to 30 April
+    2024'). Unknown languages are searched with every language's patterns.
     """
-    ctx = _Context(body, reference.year if reference is not None else None, language)
+    ctx = _Context(body, _as_date(reference) if reference is not None else _STAND_IN_REFERENCE, language)
     rules = [r for r in _RULES if language not in _LANGUAGES or language in r.languages]
     anchors = list(_YEAR_ANCHOR.finditer(body))
     found = [f for rule in rules for m in _matches(rule, body, anchors) for f in rule.handler(m, ctx)]
+    kept = _join_ranges(_select(found), ctx)
+    if reference is None:  # a stand-in year was only good for joining: what is left may hide nothing
+        kept = _select([f for f in found + kept if not f.inferred])
     return [
         DateMention(
             text=body[f.start : f.end],
@@ -775,5 +1111,5 @@ def find_dates(body: str, language: str = "fi", reference: date | None = None) -
             interval=f.interval,
             year_inferred=f.inferred,
         )
-        for f in _select(found)
+        for f in kept
     ]
