@@ -82,6 +82,20 @@ def person_entities(body: str, names: Iterable[tuple[str, str]], language: str) 
     return found
 
 
+def _capitalised_elsewhere(body: str, word: str, start: int) -> bool:
+    """Does the word (or its stem) stand capitalised inside a sentence somewhere else in the body?
+
+    A proper noun keeps its capital mid-sentence; a common noun is capitalised
+    only where it opens a sentence. Inflection changes the ending, so the first
+    five letters are compared.
+    """
+    stem = word[: max(5, min(len(word), 5))]
+    for m in re.finditer(rf"(?<!\w){re.escape(stem)}", body):
+        if m.start() != start and not _sentence_initial(body, m.start()):
+            return True
+    return False
+
+
 def ner_entities(body: str, spacy_doc: object | None, language: str, people: Sequence[Entity]) -> list[Entity]:
     """Model entities, cleaned of the model's typical over-readings."""
     if spacy_doc is None:
@@ -102,11 +116,15 @@ def ner_entities(body: str, spacy_doc: object | None, language: str, people: Seq
         if _inside(urls, start, end):
             continue
         words = text.split()
-        if len(words) == 1 and _sentence_initial(body, start) and _is_common_word(text, language):
-            continue  # 'Haku', 'Rahoitus': a capitalised common noun opening a sentence
         lemma = lemmatize_entity(text, label, language)
         if label == "PERSON" and len(lemma.split()) == 1:
             lemma = full_names.get(lemma, lemma)
+        if len(words) == 1 and " " not in lemma and _sentence_initial(body, start) and not text.isupper():
+            # 'Haku', 'Rahoitettaviksi': a capitalised word opening a sentence is a name
+            # only with evidence: the dictionary does not know it as a common word and
+            # the release writes it capitalised mid-sentence too.
+            if _is_common_word(text, language) or not _capitalised_elsewhere(body, text, start):
+                continue
         out.append(Entity(text=text, start=start, end=end, label=label, lemma=lemma, source="ner"))
     return _resolve_surnames(out)
 
