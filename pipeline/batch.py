@@ -261,6 +261,8 @@ def run_batch(
             chunks = _chunks(fresh(), CHUNK)
             pool = None
             if workers > 1:
+                from . import core  # noqa: F401  (imported once here; forked workers inherit it)
+
                 ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
                 pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options,), maxtasksperchild=None)
                 results: Iterator[list[Outcome]] = pool.imap(process_chunk, chunks)

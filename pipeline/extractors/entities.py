@@ -66,19 +66,26 @@ def _strip_leading_titles(body: str, start: int, end: int) -> int:
 
 def person_entities(body: str, names: Iterable[tuple[str, str]], language: str) -> list[Entity]:
     """Every occurrence (inflected too) of a contact's or speaker's full name, as PERSON."""
-    found: list[Entity] = []
-    seen: set[str] = set()
+    sources: dict[str, str] = {}
     for name, source in names:
-        name = name.strip()
-        if not name or " " not in name or name in seen:
-            continue
-        seen.add(name)
-        # Finnish inflects the last word only: match its stem and any ending.
+        name = " ".join(name.split())
+        if name and " " in name and name not in sources:
+            sources[name] = source
+    if not sources:
+        return []
+    # Finnish inflects the last word only: match its stem and any ending. One pattern per
+    # release, longest names first, with the name's index in the group that matched.
+    ordered = sorted(sources, key=len, reverse=True)
+    parts = []
+    for i, name in enumerate(ordered):
         head, last = name.rsplit(" ", 1)
         stem = last[:-1] if len(last) > 4 and last[-1] in "aeiouyäö" else last
-        pattern = re.compile(rf"(?<!\w){re.escape(head)}\s+{re.escape(stem)}\w*")
-        for m in pattern.finditer(body):
-            found.append(Entity(text=m.group(), start=m.start(), end=m.end(), label="PERSON", lemma=name, source=source))  # type: ignore[arg-type]
+        parts.append(rf"(?P<n{i}>{re.escape(head)}\s+{re.escape(stem)}\w*)")
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})")
+    found: list[Entity] = []
+    for m in pattern.finditer(body):
+        name = ordered[int(m.lastgroup[1:])]  # type: ignore[index]
+        found.append(Entity(text=m.group(), start=m.start(), end=m.end(), label="PERSON", lemma=name, source=sources[name]))  # type: ignore[arg-type]
     return found
 
 

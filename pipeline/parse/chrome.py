@@ -68,6 +68,7 @@ def fold(line: str) -> str:
     return _SPACES.sub(" ", line).strip().casefold()
 
 
+_MULTIWORD_LABELS = tuple(sorted((c for c in CHROME_LINES if " " in c), key=len, reverse=True))
 _WIDGET_SEPARATORS = re.compile(r"\s*[|·•/,]\s*|\s+")
 
 
@@ -80,7 +81,7 @@ def _all_widget_labels(folded: str) -> bool:
         return False
     # Multi-word labels ("share this page") are tried as wholes first.
     text = " ".join(parts)
-    for label in sorted((c for c in CHROME_LINES if " " in c), key=len, reverse=True):
+    for label in _MULTIWORD_LABELS:
         text = text.replace(label, " ")
     return all(p in CHROME_LINES for p in text.split())
 

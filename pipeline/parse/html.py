@@ -117,9 +117,10 @@ def _is_chrome_element(el: lxml.html.HtmlElement) -> bool:
 
 
 def _strip_chrome(root: lxml.html.HtmlElement) -> None:
-    """Drop chrome subtrees, but never an element that holds the page's h1 (the article itself)."""
+    """Drop chrome subtrees, but never the root or an element that holds the page's h1."""
     h1 = root.find(".//h1")
     keep = set(h1.iterancestors()) if h1 is not None else set()
+    keep.add(root)
     doomed = [el for el in root.iter() if isinstance(el.tag, str) and el not in keep and _is_chrome_element(el)]
     for el in doomed:
         if el.getparent() is not None:
@@ -182,8 +183,13 @@ def html_to_lines(text: str) -> tuple[list[RawBlock], HtmlMeta]:
     """Parse an HTML page into lines of article text plus markup hints."""
     root = _parse_tree(text)
     meta = _meta(root)
-    _strip_chrome(root)
-    h1 = root.find(".//h1")
+    # Chrome outside <main>/<article> never reaches the lines, so only the content
+    # root is cleaned: on a page with a big menu that halves the work.
+    content = _content_root(root)
+    _strip_chrome(content)
+    h1 = content.find(".//h1")
+    if h1 is None:
+        h1 = root.find(".//h1")
     if h1 is not None:
         meta.h1 = _clean_ws(h1.text_content()).strip(" \u00a0") or None
     if meta.published is None:
@@ -192,7 +198,6 @@ def html_to_lines(text: str) -> tuple[list[RawBlock], HtmlMeta]:
             meta.published = time_el.get("datetime")
 
     writer = _LineWriter()
-    content = _content_root(root)
     for event, el in lxml.etree.iterwalk(content, events=("start", "end")):
         tag = el.tag
         if not isinstance(tag, str):  # comments, processing instructions
