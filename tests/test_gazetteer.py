@@ -333,7 +333,7 @@ SWEDISH = [
     ("Riksdagen godkände lagen.", "Riksdagen", "ORG", "riksdagen"),
     ("Mötet hålls i Helsingfors.", "Helsingfors", "GPE", "Helsingfors"),
     ("EU:s medlemsländer enades.", "EU:s", "ORG", "Europeiska unionen"),
-    ("Enligt FPA betalas stödet ut.", "FPA", "ORG", "FPA"),
+    ("Enligt FPA betalas stödet ut.", "FPA", "ORG", "Folkpensionsanstalten"),
 ]
 
 ENGLISH = [

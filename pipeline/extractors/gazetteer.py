@@ -9,6 +9,13 @@ format) as a nominative plus Finnish principal parts; every inflected form is
 generated once at import into one dictionary per language, keyed by the
 space-normalised words. Matching walks the body's words once and looks up word
 n-grams, longest first, so the cost does not grow with the number of names.
+
+Countries and a few dozen world cities come from CLDR (Babel) rather than from
+hand-typed lists: the data file only names which ones, and the Finnish case
+forms are inferred from the nominative with the same principal-parts machinery
+(Somalia -> Somalian, Iran -> Iranin, Chile -> Chilessä). Hand-written rows win
+over CLDR, so irregular names (Ruotsi, Yhdysvallat, Uusi-Seelanti) are kept
+right by one line in the data file.
 """
 
 from __future__ import annotations
@@ -18,6 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from babel import Locale
+from babel.dates import get_timezone, get_timezone_location
+
 from models.mentions import Entity
 
 __all__ = ["DATA_PATH", "GazetteerHit", "find_public_bodies", "lookup", "surface_forms"]
@@ -26,9 +36,10 @@ DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "public_bodies.tsv
 LANGUAGES: tuple[str, ...] = ("fi", "sv", "en")
 
 LABELS: frozenset[str] = frozenset({"ORG", "GPE"})
-# Illatives that add -seen/-siin/-hVn after a long vowel (Hämeeseen, maahan, Joensuuhun):
-# the strong stem is what precedes that ending; other illatives just lengthen the vowel.
-_LONG_ILLATIVE_RE = re.compile(r"(.*[aeiouyäö]{2})(?:s[aeiouyäö]{2}n|h[aeiouyäö]n)", re.IGNORECASE)
+# Singular illatives that add -seen/-hVn after a long vowel (Hämeeseen, maahan, Joensuuhun):
+# the strong stem is what precedes that ending; other illatives just lengthen the vowel. A singular
+# never ends in a long vowel + -siin, so "Pariisiin" is Pariisi + -in, not "Parii" + -siin.
+_LONG_ILLATIVE_RE = re.compile(r"(.*[aeiouyäö]{2})(?:seen|h[aeiouyäö]n)", re.IGNORECASE)
 # A word: letters/digits joined by hyphens, colons (TEM:n, S:t) or apostrophes (Minister's),
 # optionally ending in a hyphen (the "työ-" of "työ- ja elinkeinoministeriö").
 _TOKEN_RE = re.compile(r"\w+(?:[-‐:'’]\w+)*-?")
@@ -41,7 +52,28 @@ _ABBR_ENDING_RE = re.compile(r"[a-zåäö]{1,8}")
 # Characters after which the next word starts a sentence (or a list item, or a quote).
 _SENTENCE_START_CHARS = frozenset(".!?:;\"”»–—•*(\n")
 
+# A web or e-mail address: names inside it (valtioneuvosto.fi/live, kirjaamo@stm.fi) are not mentions.
+_URL_OR_EMAIL_RE = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:fi|ax|se|no|dk|ee|eu|int|org|com|net|gov|edu|info|io|de|uk)\b(?:/\S*)?"
+)
+# Swedish: "Finlands miljöcentral", "Sveriges lantbruksuniversitet": a place genitive before a lower-case
+# word with one of these endings names an organisation (not the place) even when the list lacks it.
+_SV_ORGANISATION_WORD_RE = re.compile(
+    r"[a-zåäö-]*(?:central|centralen|institut|institutet|verket|styrelsen|förbund|förbundet|bank|banken"
+    r"|akademi|akademin|akademien|myndighet|myndigheten)"
+)
+# Documents named after a place: "Istanbulin sopimus", "Pariisin ilmastosopimuksen", "Kioton
+# pöytäkirja", "Helsingin päätösasiakirja", "Paris Agreement", "Istanbul Convention". The place there
+# names the document, and is not a mention of the place.
+_DOCUMENT_WORD_RE = re.compile(
+    r"\w*(?:sopimu(?:s|ks\w*|st[aä])|julistu(?:s|ks\w*|st[aä])|pöytäkirj\w*|päätösasiakirj\w*)"
+    r"|Agreement|Convention|Treaty|Protocol|Declaration|Accords?"
+)
+
 _GENITIVE_FORMS = frozenset({"gen", "pl.gen", "list0"})
+_SV_GENITIVE_FORMS = frozenset({"sv.gen"})
 _CLITICS_BACK = ("kin", "kaan")
 _CLITICS_FRONT = ("kin", "kään")
 
@@ -54,6 +86,8 @@ class GazetteerHit:
     lemma: str
     form: str  # "nom", "gen", "ine", ..., "pl.gen", "abbr", "sv.gen", "en.poss", "list"
     abbreviation: bool = False
+    # Also a common word (Oman = "own", Turkey = the bird): only a capital mid-sentence makes it the name.
+    mid_sentence: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +181,19 @@ def _match_case(template: str, form: str) -> str:
     return form
 
 
-def _paradigm_for(word: str, paradigms: list[_Paradigm]) -> _Paradigm:
-    """The paradigm with the longest head the word ends with (case-insensitive)."""
+def _find_paradigm(word: str, paradigms: list[_Paradigm]) -> _Paradigm | None:
+    """The paradigm with the longest head the word ends with (case-insensitive), if any."""
     lower = word.lower()
     best: _Paradigm | None = None
     for paradigm in paradigms:
         if lower.endswith(paradigm.nom.lower()) and (best is None or len(paradigm.nom) > len(best.nom)):
             best = paradigm
+    return best
+
+
+def _paradigm_for(word: str, paradigms: list[_Paradigm]) -> _Paradigm:
+    """The paradigm a hand-written name must have: a missing one is a data error."""
+    best = _find_paradigm(word, paradigms)
     if best is None:
         raise ValueError(f"no PARADIGM for Finnish name ending in {word!r}: give its principal parts")
     return best
@@ -189,6 +229,127 @@ def _finnish_forms(name: str, spec: str, paradigms: list[_Paradigm]) -> dict[str
     else:
         raise ValueError(f"{name!r}: cannot read inflection {spec!r}")
     return {case: prefix + form for case, form in _with_clitics(forms, harmony).items()}
+
+
+# ---------------------------------------------------------------- Finnish forms of foreign place names
+
+_VOWELS = frozenset("aeiouyäöü")
+# Diphthongs that close a name (Brunei, Tokelau, Shanghai): illative -hVn, partitive -ta.
+_CLOSING_DIPHTHONGS = frozenset({"ai", "ei", "oi", "ui", "yi", "äi", "öi", "au", "eu", "ou", "iu", "ey", "äy", "öy"})
+# Finnish-adapted names weaken a final double stop: Marokko -> Marokon, Turkki -> Turkin, Etelä-Afrikka -> -Afrikan.
+_DOUBLE_STOP_RE = re.compile(r"(kk|pp|tt)([aeiouyäö])$")
+# Adjectives that inflect with the head (Uusi-Seelanti -> Uudessa-Seelannissa): forms need a hand-written row.
+_INFLECTING_PREFIXES = frozenset({"Uusi", "Iso", "Vanha"})
+
+
+def _foreign_harmony(word: str) -> str:
+    """The ending vowel of a foreign name: its last back or front vowel decides; only i and e take front.
+
+    Israel -> Israelissa, Bryssel -> Brysselissä, Chile -> Chilessä. A final -y after a
+    vowel is read as i (Uruguay -> Uruguayssa).
+    """
+    lower = word.lower()
+    if len(lower) > 1 and lower[-1] == "y" and lower[-2] in _VOWELS:
+        lower = lower[:-1]
+    for char in reversed(lower):
+        if char in "aou":
+            return "a"
+        if char in "äöyü":
+            return "ä"
+    return "ä"
+
+
+def _weak_grade(word: str) -> str:
+    """The weak stem before -n of a Finnish-adapted name: Turkki -> Turki, Grönlanti -> Grönlanni."""
+    match = _DOUBLE_STOP_RE.search(word)
+    if match:
+        return word[: match.start()] + match.group(1)[0] + match.group(2)
+    if word.endswith("nti"):
+        return word[:-3] + "nni"
+    return word
+
+
+def _invariant_word(word: str) -> bool:
+    """A word before the head that stays as it is: 'ja', a capitalised foreign word, a genitive."""
+    if word == "ja":
+        return True
+    return word[:1].isupper() and not word.endswith(("nen", "set")) and word not in _INFLECTING_PREFIXES
+
+
+def _head_spec(last: str, paradigm: _Paradigm, plural: bool) -> str:
+    """An explicit inflection column for a name whose last word ends in a PARADIGM head."""
+    head = paradigm.plural[0] if plural and paradigm.plural else paradigm.nom
+    stem, head_word = last[: len(last) - len(head)], last[len(last) - len(head) :]
+    parts = paradigm.plural[1:] if plural and paradigm.plural else paradigm.singular
+    forms = " ".join(stem + _match_case(head_word, form) for form in parts)
+    return f"pl {forms}" if plural else forms
+
+
+def _plural_head_paradigm(word: str, paradigms: list[_Paradigm]) -> _Paradigm | None:
+    """The paradigm whose plural nominative ends the word (Färsaaret, Arabiemiirikunnat)."""
+    lower = word.lower()
+    found = [p for p in paradigms if p.plural and lower.endswith(p.plural[0].lower())]
+    return max(found, key=lambda p: len(p.plural[0]), default=None)  # type: ignore[index]
+
+
+def _sound_parts(last: str) -> tuple[str, str, str] | None:
+    """Genitive, partitive and illative of a foreign name, read off how it ends; None when unsure.
+
+    Consonant-final names take a linking -i- (Iran -> Iranin, Irania, Iraniin);
+    -e names keep the e (Chile -> Chilen, Chileä, Chileen); vowel-final names
+    lengthen the vowel in the illative (Somalia -> Somaliaan, Peru -> Peruun).
+    Names in -os/-us/-is/-es are not guessed: Kypros -> Kyproksen but Laos -> Laosin.
+    """
+    a = _foreign_harmony(last)
+    lower = last.lower()
+    end, before = lower[-1], lower[-2:-1]
+    if end not in _VOWELS:
+        if end == "s" and before in "eiouy":
+            return None
+        return f"{last}in", f"{last}i{a}", f"{last}iin"
+    if end == "y" and before in _VOWELS:
+        return f"{last}n", f"{last}t{a}", f"{last}hin"
+    if before == end:
+        long_vowel = "ii" if end == "i" else "ee"
+        return f"{last}n", f"{last}t{a}", f"{last}s{long_vowel}n"
+    if before + end in _CLOSING_DIPHTHONGS:
+        return f"{last}n", f"{last}t{a}", f"{last}h{end}n"
+    if before in _VOWELS:
+        partitive = f"{last}{a}" if end in "aä" else f"{last}t{a}"
+        return f"{last}n", partitive, f"{last}{end}n"
+    if end == "e":
+        return f"{last}n", f"{last}{a}", f"{last}en"
+    if end == "i":
+        return f"{_weak_grade(last)}n", f"{last}{a}", f"{last}in"
+    return f"{_weak_grade(last)}n", f"{last}{a}", f"{last}{end}n"
+
+
+def _place_inflection(name: str, paradigms: list[_Paradigm]) -> str | None:
+    """The inflection column a Finnish place name would have, inferred from its nominative.
+
+    A head the data file has a PARADIGM for is inflected like it (Thaimaa like
+    maa, Färsaaret like saaret); other names by how they end. None when the
+    class cannot be read off the name (Dominikaaninen tasavalta, Laos): only the
+    nominative is then matched, unless the data file gives the forms.
+    """
+    words = name.split(" ")
+    last = words[-1]
+    if not all(_invariant_word(word) for word in words[:-1]):
+        return None
+    if any(part in _INFLECTING_PREFIXES for part in last.split("-")[:-1]):
+        return None
+    plural = _plural_head_paradigm(last, paradigms)
+    if plural is not None:
+        return _head_spec(last, plural, plural=True)
+    singular = _find_paradigm(last, paradigms)
+    if singular is not None:
+        return _head_spec(last, singular, plural=False)
+    if last.endswith("it") and len(last) > 4 and last[-3] not in _VOWELS:
+        # Filippiinit, Malediivit, Seychellit: plurals of -i nouns (Filippiinien, Filippiineillä).
+        a, stem = _foreign_harmony(last), last[:-2]
+        return f"pl {stem}ien {stem}ej{a} {stem}eihin {stem}eiss{a}"
+    parts = _sound_parts(last)
+    return " ".join(parts) if parts else None
 
 
 # ---------------------------------------------------------------- Swedish and English
@@ -276,27 +437,77 @@ class _Data:
     heads: dict[str, str]  # every Finnish form of a COMBINE head -> its nominative
 
 
-def _load(path: Path) -> _Data:
-    """Read the data file and build one surface-form dictionary per language.
+@dataclass(slots=True)
+class _Source:
+    """What the data file says, before any form is generated."""
 
-    A surface form defined twice with a different meaning is a data error, and
-    fails loudly here rather than silently picking one.
-    """
-    paradigms: list[_Paradigm] = []
-    head_names: list[str] = []
-    rows: list[tuple[int, list[str]]] = []
+    paradigms: list[_Paradigm]
+    head_names: list[str]
+    rows: list[tuple[int, list[str]]]
+    countries_except: frozenset[str] | None = None  # None: no COUNTRIES line, no CLDR countries
+    cities: list[str] | None = None
+    mid_sentence: set[tuple[str, str]] | None = None
+
+
+_COUNTRY_CODE_RE = re.compile(r"[A-Z]{2}")
+
+
+def _read_directive(source: _Source, fields: list[str]) -> bool:
+    """Record a PARADIGM/COMBINE/COUNTRIES/CITY/MIDSENTENCE line; False when the line is a name row."""
+    kind = fields[0]
+    values = [field.strip() for field in fields[1:]]
+    if kind == "PARADIGM":
+        source.paradigms.append(_parse_paradigm(fields))
+    elif kind == "COMBINE":
+        source.head_names.append(values[0])
+    elif kind == "COUNTRIES":
+        codes = frozenset(code.strip() for code in (values[0] if values else "").split(",") if code.strip())
+        bad = sorted(code for code in codes if not _COUNTRY_CODE_RE.fullmatch(code))
+        if bad:
+            raise ValueError(f"COUNTRIES: not two-letter territory codes: {bad}")
+        source.countries_except = codes
+    elif kind == "CITY":
+        try:
+            get_timezone(values[0])
+        except LookupError as error:
+            raise ValueError(f"CITY: unknown time zone {values[0]!r}") from error
+        source.cities = (source.cities or []) + [values[0]]
+    elif kind == "MIDSENTENCE":
+        if len(values) < 2 or values[0] not in LANGUAGES:
+            raise ValueError("MIDSENTENCE needs a language (fi, sv or en) and a name")
+        source.mid_sentence = (source.mid_sentence or set()) | {(values[0], values[1])}
+    else:
+        return False
+    return True
+
+
+def _read(path: Path) -> _Source:
+    source = _Source([], [], [])
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         fields = line.split("\t")
-        if fields[0] == "PARADIGM":
-            paradigms.append(_parse_paradigm(fields))
-        elif fields[0] == "COMBINE":
-            head_names.append(fields[1].strip())
-        else:
-            rows.append((number, (fields + [""] * 5)[:5]))
+        try:
+            if not _read_directive(source, fields):
+                source.rows.append((number, (fields + [""] * 5)[:5]))
+        except ValueError as error:
+            raise ValueError(f"{path.name}:{number}: {error}") from error
+    return source
+
+
+def _load(path: Path) -> _Data:
+    """Read the data file and build one surface-form dictionary per language.
+
+    A surface form defined twice with a different meaning is a data error, and
+    fails loudly here rather than silently picking one. CLDR places come last
+    and only fill gaps: a name or form the file already has keeps the file's
+    meaning.
+    """
+    source = _read(path)
+    paradigms = source.paradigms
+    mid_sentence = source.mid_sentence or set()
     index: dict[str, dict[str, GazetteerHit]] = {language: {} for language in LANGUAGES}
-    for number, (label, languages, lemma, name, spec) in rows:
+    for number, (label, languages, lemma, name, spec) in source.rows:
         name = lemma if name == "=" else name
         spec = spec.strip()
         try:
@@ -304,31 +515,100 @@ def _load(path: Path) -> _Data:
                 raise ValueError(f"unknown label {label!r}")
             for language in _row_languages(languages):
                 forms = _row_forms(name, spec, language, paradigms)
-                _add_forms(index[language], forms, GazetteerHit(label, lemma, "", spec == "abbr"))
+                template = GazetteerHit(label, lemma, "", spec == "abbr", (language, name) in mid_sentence)
+                _add_forms(index[language], forms, template)
         except ValueError as error:
             raise ValueError(f"{path.name}:{number}: {error}") from error
+    if source.countries_except is not None or source.cities:
+        _add_cldr_places(index, source)
     heads = {
         form: head
-        for head in head_names
+        for head in source.head_names
         for form in _finnish_forms(head, "", paradigms).values()
     }
     return _Data(index, heads)
 
 
-def _add_forms(index: dict[str, GazetteerHit], forms: dict[str, str], template: GazetteerHit) -> None:
+def _add_forms(index: dict[str, GazetteerHit], forms: dict[str, str], template: GazetteerHit,
+               strict: bool = True) -> None:
     for form_name, form in forms.items():
-        hit = GazetteerHit(template.label, template.lemma, form_name, template.abbreviation)
+        hit = GazetteerHit(template.label, template.lemma, form_name, template.abbreviation, template.mid_sentence)
         variants = [form] if template.abbreviation else _case_variants(form, template.lemma)
         for variant in variants:
-            _add(index, _normalise(variant), hit)
+            _add(index, _normalise(variant), hit, strict)
 
 
-def _add(index: dict[str, GazetteerHit], key: str, hit: GazetteerHit) -> None:
+def _add(index: dict[str, GazetteerHit], key: str, hit: GazetteerHit, strict: bool = True) -> None:
+    """Add one surface form; a clash is an error in hand-written data and is skipped in generated data."""
     old = index.get(key)
     if old is not None and (old.label, old.lemma) != (hit.label, hit.lemma):
+        if not strict:
+            return
         raise ValueError(f"{key!r} means both {old.lemma!r} and {hit.lemma!r}")
     if old is None:
         index[key] = hit
+
+
+# ---------------------------------------------------------------- CLDR places
+
+# Annotations CLDR adds to a display name: "Myanmar (Burma)", "Hongkong – Kiinan erityishallintoalue",
+# "Hong Kong SAR China", "Congo - Kinshasa".
+_CLDR_NOTE_RE = re.compile(r"\s*\([^)]*\)|\s+[–—-]\s+.*$|\s+SAR\b.*$")
+
+
+def _clean_cldr_name(name: str) -> str | None:
+    """A CLDR display name as prose writes it, or None for an entry that is not a plain name.
+
+    'St. Lucia' (a dot would have to be matched inside a name) and lower-case
+    entries ('euroalue', 'yttre öar i Oceanien') are dropped.
+    """
+    name = _CLDR_NOTE_RE.sub("", name).replace(" & ", " and ").strip()
+    if not name[:1].isupper() or " ".join(_TOKEN_RE.findall(name)) != name:
+        return None
+    return name
+
+
+def _cldr_place_names(language: str, countries_except: frozenset[str] | None, cities: list[str]) -> list[str]:
+    """Country names (two-letter territories only, so no continents like 001 or 150) and city names."""
+    locale = Locale.parse(language)
+    raw: list[str] = []
+    if countries_except is not None:
+        raw += [
+            name for code, name in sorted(locale.territories.items())
+            if len(code) == 2 and code.isalpha() and code not in countries_except
+        ]
+    raw += [get_timezone_location(get_timezone(zone), locale=locale, return_city=True) for zone in cities]
+    names: list[str] = []
+    for name in raw:
+        cleaned = _clean_cldr_name(name)
+        if cleaned is not None and cleaned not in names:
+            names.append(cleaned)
+    return names
+
+
+def _place_forms(name: str, language: str, paradigms: list[_Paradigm]) -> dict[str, str]:
+    """The forms of a CLDR place: inferred Finnish cases (or the bare nominative), sv/en genitives."""
+    if language == "sv":
+        return _swedish_forms(name)
+    if language == "en":
+        return _english_forms(name)
+    spec = _place_inflection(name, paradigms)
+    return {"nom": name} if spec is None else _finnish_forms(name, spec, paradigms)
+
+
+def _add_cldr_places(index: dict[str, dict[str, GazetteerHit]], source: _Source) -> None:
+    """GPEs for CLDR's countries and the listed cities; a name the file already has is left to the file."""
+    mid_sentence = source.mid_sentence or set()
+    for language in LANGUAGES:
+        language_index = index[language]
+        known_lemmas = {hit.lemma for hit in language_index.values()}
+        for lemma in _cldr_place_names(language, source.countries_except, source.cities or []):
+            if lemma in language_index or lemma in known_lemmas:
+                continue
+            # "Côte d’Ivoire" is also typed with a straight apostrophe.
+            for name in dict.fromkeys((lemma, lemma.replace("’", "'"))):
+                template = GazetteerHit("GPE", lemma, "", mid_sentence=(language, name) in mid_sentence)
+                _add_forms(language_index, _place_forms(name, language, source.paradigms), template, strict=False)
 
 
 _DATA: _Data = _load(DATA_PATH)
@@ -398,7 +678,22 @@ class _Token:
 
 
 def _tokens(body: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(body)]
+    """The body's words, without those inside a web or e-mail address (valtioneuvosto.fi, kirjaamo@stm.fi)."""
+    tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(body)]
+    if "." not in body and "@" not in body:
+        return tokens
+    spans = [m.span() for m in _URL_OR_EMAIL_RE.finditer(body)]
+    if not spans:
+        return tokens
+    kept: list[_Token] = []
+    k = 0
+    for token in tokens:
+        while k < len(spans) and spans[k][1] <= token.start:
+            k += 1
+        if k < len(spans) and spans[k][0] < token.end:
+            continue  # overlaps the address
+        kept.append(token)
+    return kept
 
 
 def _gap_key(body: str, left: _Token, right: _Token) -> str | None:
@@ -446,8 +741,10 @@ def _looks_like_part_of_name(body: str, tokens: list[_Token], i: int, hit: Gazet
     """A one-word place that is really part of a person's or an organisation's name.
 
     ``Mika Lahti`` (a capitalised word before it, mid-sentence) is a person;
-    ``Helsingin Sanomat``, ``Suomen Yrittäjät`` (a genitive before a capitalised
-    word) name a newspaper or an association the gazetteer does not know.
+    ``Helsingin Sanomat``, ``Suomen Yrittäjät``, ``Sveriges Riksbank`` (a
+    genitive before a capitalised word) name a newspaper, an association or a
+    bank the gazetteer does not know; ``Sydney Pollack``, ``Tampere United``
+    (a nominative before one) a person or a club.
     """
     if hit.label != "GPE":
         return False
@@ -456,12 +753,48 @@ def _looks_like_part_of_name(body: str, tokens: list[_Token], i: int, hit: Gazet
         if (_adjacent(body, prev.end, tokens[i].start) and _is_title_word(prev.text)
                 and not _sentence_initial(body, prev.start) and prev.text not in index):
             return True
-    if hit.form.startswith("gen") and i + 1 < len(tokens):
+    if (hit.form.startswith("gen") or hit.form in _SV_GENITIVE_FORMS) and i + 1 < len(tokens):
         nxt = tokens[i + 1]
         if (_adjacent(body, tokens[i].end, nxt.start) and _is_title_word(nxt.text)
                 and nxt.text not in index):
             return True
+    if hit.form == "nom" and i + 1 < len(tokens):
+        # "Sydney Pollack", "Tampere United", "Turku Institute": a bare place name runs into a
+        # capitalised word only inside a name. One plain space only: table cells and lists are
+        # separated by more than that.
+        nxt = tokens[i + 1]
+        if body[tokens[i].end : nxt.start] == " " and _is_title_word(nxt.text) and nxt.text not in index:
+            return True
     return False
+
+
+def _swedish_organisation_follows(body: str, tokens: list[_Token], last: int, hit: GazetteerHit) -> bool:
+    """A Swedish place genitive that begins an organisation's name the gazetteer does not know.
+
+    ``Finlands miljöcentral``, ``Egentliga Finlands förbund``: a lower-case word
+    with an organisation ending right after the genitive makes the pair a name,
+    and the place alone would be a false GPE. (Known names such as ``Finlands
+    Bank`` were already matched whole, as the longer key.)
+    """
+    if hit.label != "GPE" or hit.form not in _SV_GENITIVE_FORMS or last + 1 >= len(tokens):
+        return False
+    following = tokens[last + 1]
+    return _adjacent(body, tokens[last].end, following.start) and bool(
+        _SV_ORGANISATION_WORD_RE.fullmatch(following.text)
+    )
+
+
+def _names_a_document(body: str, tokens: list[_Token], last: int, hit: GazetteerHit, language: str) -> bool:
+    """A place that names a treaty or declaration: ``Istanbulin sopimus``, ``Paris Agreement``.
+
+    In Finnish only the genitive can do this (``Pariisissa sovittiin`` is the place).
+    """
+    if hit.label != "GPE" or last + 1 >= len(tokens) or language == "sv":
+        return False
+    if language == "fi" and hit.form not in _GENITIVE_FORMS:
+        return False
+    following = tokens[last + 1]
+    return _adjacent(body, tokens[last].end, following.start) and bool(_DOCUMENT_WORD_RE.fullmatch(following.text))
 
 
 def find_public_bodies(body: str, language: str = "fi") -> list[Entity]:
@@ -473,7 +806,13 @@ def find_public_bodies(body: str, language: str = "fi") -> list[Entity]:
     Finnish. Words glued to a name by a hyphen (``EU-tasolla``, ``Suomi-kuva``)
     are compounds, not mentions of the name, and are left alone. A place's
     genitive before an institution noun is that institution (``Turun
-    yliopistossa`` -> ORG ``Turun yliopisto``), not a mention of the place.
+    yliopistossa`` -> ORG ``Turun yliopisto``), not a mention of the place;
+    a Swedish place genitive before an organisation word (``Finlands
+    miljöcentral``) is part of a name and yields nothing unless the whole name
+    is known. A place naming a treaty (``Istanbulin sopimus``, ``Paris
+    Agreement``) is not a mention of the place. Words inside web and e-mail
+    addresses are never names, and names that are also common words (``Oman``)
+    count only mid-sentence.
     """
     language = _language_key(language)
     index = _INDEX[language]
@@ -487,12 +826,19 @@ def find_public_bodies(body: str, language: str = "fi") -> list[Entity]:
             continue
         n, hit = found
         last = i + n - 1
+        if hit.mid_sentence and _sentence_initial(body, tokens[i].start):
+            i += 1
+            continue
         head = _institution_after(body, tokens, last, hit) if language == "fi" else None
         if head is not None:
             genitive = _normalise(body[tokens[i].start : tokens[last].end])
             hit = GazetteerHit("ORG", f"{genitive} {head}", "combined")
             last, n = last + 1, n + 1
-        elif n == 1 and _looks_like_part_of_name(body, tokens, i, hit, index):
+        elif (
+            (n == 1 and _looks_like_part_of_name(body, tokens, i, hit, index))
+            or (language == "sv" and _swedish_organisation_follows(body, tokens, last, hit))
+            or _names_a_document(body, tokens, last, hit, language)
+        ):
             i += 1
             continue
         start, end = tokens[i].start, tokens[last].end

@@ -86,8 +86,13 @@ def _all_widget_labels(folded: str) -> bool:
     return all(p in CHROME_LINES for p in text.split())
 
 
+_LONGEST_CHROME = 400  # a cookie banner sentence; menus and widgets are far shorter
+
+
 def is_chrome_line(line: str) -> bool:
     """True for navigation, picker, share, breadcrumb and cookie lines."""
+    if len(line) > _LONGEST_CHROME:
+        return False  # a paragraph: folding it would cost more than all the checks
     folded = fold(line)
     if not folded:
         return True
@@ -110,6 +115,9 @@ def _cookie_banner_words(folded: str) -> bool:
     )
 
 
+_LONGEST_FOOTER_MARKER = max(len(m) for m in FOOTER_MARKERS) + 8
+
+
 def is_footer_marker(line: str) -> bool:
     """True for the line where a page's footer begins."""
-    return fold(line).rstrip(":") in FOOTER_MARKERS
+    return len(line) <= _LONGEST_FOOTER_MARKER and fold(line).rstrip(":") in FOOTER_MARKERS
