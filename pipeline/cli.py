@@ -141,13 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_optional(sub, "fetch", ".fetch.cli", "download releases politely into a WARC archive")
     _add_optional(sub, "batch", ".batch", "many releases into JSONL, CSV, SQLite, Parquet or PostgreSQL")
     _add_optional(sub, "evaluate", ".evaluate", "score extraction against the samples' expected records")
-    _add_optional(sub, "train-ner", ".ner.cli", "train the Finnish NER model")
+    # train-ner keeps its own parser (pipeline/ner/train.py); listed here for --help.
+    sub.add_parser("train-ner", help="train the Finnish NER model (see: tiedote train-ner --help)", add_help=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["train-ner"]:
+        from .ner.train import main as train_main
+
+        return train_main(argv[1:])
+    parser = build_parser()
     debug = "--debug" in argv  # accepted anywhere on the line, not only before the command
     args = parser.parse_args([a for a in argv if a != "--debug"])
     args.debug = debug
