@@ -467,3 +467,451 @@ def test_data_file_forms_follow_the_principal_parts(tmp_path: Path) -> None:
         assert form in index, form
     assert "koevirasto" not in index  # a capitalised name is not matched in lower case
     assert "Koskissa" not in index  # no plural unless asked for
+
+
+# ---------------------------------------------------------------- countries and cities from CLDR
+
+CLDR_FINNISH = [
+    # -ia names in many cases
+    ("Apua lähetetään Somaliaan.", "Somaliaan", "Somalia"),
+    ("Somalian kuivuus pahenee.", "Somalian", "Somalia"),
+    ("Somaliassa on nälänhätä.", "Somaliassa", "Somalia"),
+    ("Apu kanavoidaan Somalialle järjestöjen kautta.", "Somalialle", "Somalia"),
+    ("Pakolaisia on tullut Etiopiasta.", "Etiopiasta", "Etiopia"),
+    ("Kenian hallitus kiitti tuesta.", "Kenian", "Kenia"),
+    ("Tilanne Syyriassa on vakava.", "Syyriassa", "Syyria"),
+    # consonant-final names with the linking -i-
+    ("Ulkoministeri matkustaa Iraniin.", "Iraniin", "Iran"),
+    ("Iranin ydinohjelma huolestuttaa.", "Iranin", "Iran"),
+    ("Tilanne Afganistanissa heikkenee.", "Afganistanissa", "Afganistan"),
+    ("Kauppa Vietnamin kanssa kasvaa.", "Vietnamin", "Vietnam"),
+    ("Asiasta keskusteltiin Israelissa.", "Israelissa", "Israel"),
+    # -e and -i names
+    ("Lähetystö on yhteydessä Chilen viranomaisiin.", "Chilen", "Chile"),
+    ("Maanjäristys tapahtui Chilessä.", "Chilessä", "Chile"),
+    ("Vienti Sveitsiin kasvoi.", "Sveitsiin", "Sveitsi"),
+    ("Egyptissä pidetään ilmastokokous.", "Egyptissä", "Egypti"),
+    # consonant gradation and -nti
+    ("Turkin parlamentti hyväksyi jäsenyyden.", "Turkin", "Turkki"),
+    ("Vaalit pidettiin Turkissa.", "Turkissa", "Turkki"),
+    ("Etelä-Afrikassa on sähköpula.", "Etelä-Afrikassa", "Etelä-Afrikka"),
+    ("Hän vieraili Marokossa.", "Marokossa", "Marokko"),
+    ("Grönlannin jäätiköt sulavat.", "Grönlannin", "Grönlanti"),
+    # PARADIGM heads and plurals
+    ("Matkailijoita on Thaimaassa.", "Thaimaassa", "Thaimaa"),
+    ("Kalastus Färsaarilla jatkuu.", "Färsaarilla", "Färsaaret"),
+    ("Taifuuni iski Filippiineille.", "Filippiineille", "Filippiinit"),
+    ("Arabiemiirikunnissa pidettiin ilmastokokous.", "Arabiemiirikunnissa", "Arabiemiirikunnat"),
+    ("Kriisi Keski-Afrikan tasavallassa jatkuu.", "Keski-Afrikan tasavallassa", "Keski-Afrikan tasavalta"),
+    # diphthongs and multi-word names
+    ("Vaalit pidettiin Uruguayssa.", "Uruguayssa", "Uruguay"),
+    ("Suurlähetystö avataan Costa Ricaan.", "Costa Ricaan", "Costa Rica"),
+    ("Sri Lankan talous elpyy.", "Sri Lankan", "Sri Lanka"),
+    # irregular names written in the data file win over the generated guess
+    ("Vienti Isoon-Britanniaan kasvoi.", "Isoon-Britanniaan", "Iso-Britannia"),
+    ("Ison-Britannian hallitus päätti.", "Ison-Britannian", "Iso-Britannia"),
+    ("Hän asuu Uudessa-Seelannissa.", "Uudessa-Seelannissa", "Uusi-Seelanti"),
+    ("Laosissa on tulvia.", "Laosissa", "Laos"),
+    ("Kongon demokraattisessa tasavallassa on kolera.", "Kongon demokraattisessa tasavallassa", "Kongon demokraattinen tasavalta"),
+    # cities
+    ("Ministerit osallistuvat konferenssiin Berliinissä.", "Berliinissä", "Berliini"),
+    ("Kokous pidettiin Lontoossa.", "Lontoossa", "Lontoo"),
+    ("Ministeri matkustaa Brysseliin.", "Brysseliin", "Bryssel"),
+    ("Kiovan jälleenrakennus alkaa.", "Kiovan", "Kiova"),
+    ("Ministeri vieraili Kyivissä.", "Kyivissä", "Kiova"),
+    ("Tapaaminen pidetään Tukholmassa.", "Tukholmassa", "Tukholma"),
+    ("Riiassa pidettiin Itämeren maiden kokous.", "Riiassa", "Riika"),
+    ("Pariisi toimii kokouksen isäntänä.", "Pariisi", "Pariisi"),
+    ("Hän työskenteli Tokiossa.", "Tokiossa", "Tokio"),
+    ("Lento Dubaihin peruttiin.", "Dubaihin", "Dubai"),
+]
+
+
+@pytest.mark.parametrize(("body", "text", "lemma"), CLDR_FINNISH)
+def test_cldr_places_in_finnish(body: str, text: str, lemma: str) -> None:
+    assert _only(body) == (text, "GPE", lemma)
+
+
+CLDR_SWEDISH = [
+    ("Finland ger humanitärt bistånd till Somalia.", ["Finland", "Somalia"]),
+    ("Etiopiens regering tackade för stödet.", ["Etiopien"]),
+    ("Torkan i Kenya förvärras.", ["Kenya"]),
+    ("Ministern reser till Berlin och Bryssel.", ["Berlin", "Bryssel"]),
+    ("Konferensen hålls i Kiev.", ["Kyiv"]),
+    ("Exporten till Turkiet och Schweiz ökade.", ["Turkiet", "Schweiz"]),
+]
+
+CLDR_ENGLISH = [
+    ("Finland will provide aid to Somalia, Ethiopia and Kenya.", ["Finland", "Somalia", "Ethiopia", "Kenya"]),
+    ("Somalia's drought is the worst in 40 years.", ["Somalia"]),
+    ("The embassy in Côte d'Ivoire and the office in Côte d’Ivoire.", ["Côte d’Ivoire", "Côte d’Ivoire"]),
+    ("Elections in Bosnia and Herzegovina were held.", ["Bosnia and Herzegovina"]),
+    ("Exports to Hong Kong and Myanmar fell.", ["Hong Kong", "Myanmar"]),
+    ("Exports to Turkey and Türkiye are the same thing.", ["Türkiye", "Türkiye"]),
+    ("The minister travels to Kyiv and Warsaw.", ["Kyiv", "Warsaw"]),
+]
+
+
+@pytest.mark.parametrize(("body", "lemmas"), CLDR_SWEDISH)
+def test_cldr_places_in_swedish(body: str, lemmas: list[str]) -> None:
+    entities = find_public_bodies(body, "sv")
+    assert [(e.label, e.lemma) for e in entities] == [("GPE", lemma) for lemma in lemmas]
+
+
+@pytest.mark.parametrize(("body", "lemmas"), CLDR_ENGLISH)
+def test_cldr_places_in_english(body: str, lemmas: list[str]) -> None:
+    entities = find_public_bodies(body, "en")
+    assert [(e.label, e.lemma) for e in entities] == [("GPE", lemma) for lemma in lemmas]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_cldr_country_is_known(language: str) -> None:
+    """Every plain-named two-letter CLDR territory that the data file does not exclude is a GPE."""
+    from babel import Locale
+
+    source = gazetteer._read(gazetteer.DATA_PATH)
+    assert source.countries_except is not None
+    expected = 0
+    for code, name in Locale.parse(language).territories.items():
+        if len(code) != 2 or not code.isalpha() or code in source.countries_except:
+            continue
+        cleaned = gazetteer._clean_cldr_name(name)
+        if cleaned is None:
+            continue
+        expected += 1
+        hit = lookup(cleaned, language)
+        assert hit is not None and hit.label == "GPE", (code, cleaned)
+    assert expected > 230
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Somalia", "Somalian Somaliaa Somaliaan"),
+        ("Kenia", "Kenian Keniaa Keniaan"),
+        ("Iran", "Iranin Irania Iraniin"),
+        ("Jemen", "Jemenin Jemeniä Jemeniin"),
+        ("Chile", "Chilen Chileä Chileen"),
+        ("Zimbabwe", "Zimbabwen Zimbabwea Zimbabween"),
+        ("Sveitsi", "Sveitsin Sveitsiä Sveitsiin"),
+        ("Turkki", "Turkin Turkkia Turkkiin"),
+        ("Grönlanti", "Grönlannin Grönlantia Grönlantiin"),
+        ("Marokko", "Marokon Marokkoa Marokkoon"),
+        ("Peru", "Perun Perua Peruun"),
+        ("Brunei", "Brunein Bruneita Bruneihin"),
+        ("Tokio", "Tokion Tokiota Tokioon"),
+        ("Lontoo", "Lontoon Lontoota Lontooseen"),
+        ("Thaimaa", "Thaimaan Thaimaata Thaimaahan"),
+        ("Kongon tasavalta", "tasavallan tasavaltaa tasavaltaan"),
+        ("Färsaaret", "pl Färsaarten Färsaaria Färsaariin Färsaarissa"),
+        ("Seychellit", "pl Seychellien Seychellejä Seychelleihin Seychelleissä"),
+    ],
+)
+def test_finnish_place_inflection_is_inferred_from_the_nominative(name: str, parts: str) -> None:
+    source = gazetteer._read(gazetteer.DATA_PATH)
+    assert gazetteer._place_inflection(name, source.paradigms) == parts
+
+
+@pytest.mark.parametrize("name", ["Laos", "Mauritius", "Dominikaaninen tasavalta", "Uusi-Kaledonia", "Brittiläiset Neitsytsaaret"])
+def test_finnish_place_inflection_is_not_guessed_when_unclear(name: str) -> None:
+    source = gazetteer._read(gazetteer.DATA_PATH)
+    assert gazetteer._place_inflection(name, source.paradigms) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Afrikka", "fi"),  # continents and regions (numeric CLDR codes) are not countries
+        ("Eurooppa", "fi"),
+        ("euroalue", "fi"),
+        ("Antarktis", "fi"),
+        ("Jersey", "en"),  # New Jersey and the garment outnumber the island
+        ("Sofia", "en"),  # a first name in all three languages: no city
+        ("Sofia", "fi"),
+        ("Sofiassa", "fi"),
+        ("St. Lucia", "en"),  # a dot inside: not a plain name
+    ],
+)
+def test_cldr_entries_left_out(text: str, language: str) -> None:
+    assert lookup(text, language) is None
+
+
+CLDR_NEAR_MISSES = [
+    ("Oman kunnan palvelut paranevat.", "fi"),  # "oman" = of one's own, capitalised at sentence start
+    ("Oman perheen tuki on tärkeää.", "fi"),
+    ("Ostin turkin ja chilen.", "fi"),  # common nouns in lower case
+    ("Turkey farms were hit by avian influenza.", "en"),
+    ("Istanbulin sopimus velvoittaa valtioita.", "fi"),  # a treaty named after a city
+    ("Hallitus ratifioi Istanbulin sopimuksen vuonna 2015.", "fi"),
+    ("Pariisin ilmastosopimuksen tavoitteet ovat tiukat.", "fi"),
+    ("The Paris Agreement entered into force.", "en"),
+    ("Elokuvan ohjasi Sydney Pollack.", "fi"),  # a person named after a city
+    ("Tampere United voitti ottelun.", "fi"),  # a club
+    ("He works in New Jersey.", "en"),
+    ("Sofia Virtanen ja Sofia Lindholm puhuivat.", "fi"),
+]
+
+
+@pytest.mark.parametrize(("body", "language"), CLDR_NEAR_MISSES)
+def test_cldr_near_misses(body: str, language: str) -> None:
+    assert find_public_bodies(body, language) == []
+
+
+def test_mid_sentence_names_still_match_mid_sentence() -> None:
+    got = [(e.text, e.lemma) for e in find_public_bodies("Vienti Omaniin kasvoi, ja Oman osti laivoja.")]
+    assert got == [("Omaniin", "Oman"), ("Oman", "Oman")]
+    got = [(e.text, e.lemma) for e in find_public_bodies("Exports to Turkey grew.", "en")]
+    assert got == [("Turkey", "Türkiye")]
+    # an ordinary country name is a country at the start of a sentence too
+    assert [(e.text, e.lemma) for e in find_public_bodies("Turkki hyväksyi Suomen jäsenyyden.")] == [
+        ("Turkki", "Turkki"), ("Suomen", "Suomi")]
+
+
+def test_place_outside_a_treaty_name_is_still_a_place() -> None:
+    body = "Kokous pidettiin Istanbulissa, ja Pariisin kaupungintalo valaistiin."
+    got = [(e.text, e.lemma) for e in find_public_bodies(body)]
+    assert got == [("Istanbulissa", "Istanbul"), ("Pariisin", "Pariisi")]
+
+
+# ---------------------------------------------------------------- international bodies, state companies, committees
+
+ORGANISATIONS_FI = [
+    ("UNICEF:n mukaan lapset kärsivät.", "UNICEF:n", "UNICEF"),
+    ("Rahoitus ohjataan Unicefille.", "Unicefille", "UNICEF"),
+    ("Tuki kanavoidaan YK:n lastenrahaston kautta.", "YK:n lastenrahaston", "UNICEF"),
+    ("Maailman ruokaohjelma jakaa ruoka-apua.", "Maailman ruokaohjelma", "Maailman ruokaohjelma"),
+    ("Rahaa myönnetään YK:n ruokaohjelmalle.", "YK:n ruokaohjelmalle", "Maailman ruokaohjelma"),
+    ("WFP:n mukaan nälkä lisääntyy.", "WFP:n", "Maailman ruokaohjelma"),
+    ("UNHCR:n arvion mukaan pakolaisia on miljoonia.", "UNHCR:n", "UNHCR"),
+    ("Avustus annetaan YK:n pakolaisjärjestölle.", "YK:n pakolaisjärjestölle", "UNHCR"),
+    ("WHO:n suositukset muuttuivat.", "WHO:n", "Maailman terveysjärjestö"),
+    ("Maailman terveysjärjestön mukaan pandemia on ohi.", "Maailman terveysjärjestön", "Maailman terveysjärjestö"),
+    ("Avustus myönnettiin Suomen Punaiselle Ristille.", "Suomen Punaiselle Ristille", "Suomen Punainen Risti"),
+    ("Suomen Punaisen Ristin keräys alkoi.", "Suomen Punaisen Ristin", "Suomen Punainen Risti"),
+    ("SPR:n vapaaehtoiset auttavat.", "SPR:n", "Suomen Punainen Risti"),
+    ("Apu toimitetaan Punaisen Ristin kautta.", "Punaisen Ristin", "Punainen Risti"),
+    ("Euroopan keskuspankin korkopäätös julkaistiin.", "Euroopan keskuspankin", "Euroopan keskuspankki"),
+    ("EKP:n neuvosto kokoontuu.", "EKP:n", "Euroopan keskuspankki"),
+    ("Lainaa haetaan Euroopan investointipankilta.", "Euroopan investointipankilta", "Euroopan investointipankki"),
+    ("EIP:n rahoitus kasvaa.", "EIP:n", "Euroopan investointipankki"),
+    ("Euroopan parlamentissa äänestettiin.", "Euroopan parlamentissa", "Euroopan parlamentti"),
+    ("Euroopan elintarviketurvallisuusviranomaisen lausunto valmistui.", "Euroopan elintarviketurvallisuusviranomaisen", "Euroopan elintarviketurvallisuusviranomainen"),
+    ("EFSA:n arvion mukaan riski on pieni.", "EFSA:n", "Euroopan elintarviketurvallisuusviranomainen"),
+    ("OCHA:n raportin mukaan tilanne pahenee.", "OCHA:n", "YK:n humanitaarisen avun koordinaatiotoimisto"),
+    ("Yksityisen sektorin investointeihin Finnfundin kautta.", "Finnfundin", "Finnfund"),
+    ("Business Finlandin ja Teollisuussijoituksen rahoitusvälineet.", "Business Finlandin", "Business Finland"),
+    ("Rahoitusta saa myös Teollisuussijoitukselta.", "Teollisuussijoitukselta", "Teollisuussijoitus"),
+    ("Tesin sijoitukset kasvoivat.", "Tesin", "Teollisuussijoitus"),
+    ("Kantaverkkoyhtiö Fingrid on arvioinut tarpeet.", "Fingrid", "Fingrid"),
+    ("Fingridin investoinnit kasvavat.", "Fingridin", "Fingrid"),
+    ("Kaasuverkosta vastaa Gasgrid Finland.", "Gasgrid Finland", "Gasgrid"),
+    ("Metsähallitukselta pyydettiin lausunto.", "Metsähallitukselta", "Metsähallitus"),
+    ("Tilat vuokrataan Senaatti-kiinteistöiltä.", "Senaatti-kiinteistöiltä", "Senaatti-kiinteistöt"),
+    ("Lentoasemia ylläpitää Finavia.", "Finavia", "Finavia"),
+    ("Fintrafficin mukaan liikenne sujuu.", "Fintrafficin", "Fintraffic"),
+    ("Yleisradion rahoitus on puhuttanut.", "Yleisradion", "Yleisradio"),
+    ("Asiasta kertoi Ylelle ministeri.", "Ylelle", "Yleisradio"),
+    ("VR:n junat kulkevat.", "VR:n", "VR"),
+    ("VR-Yhtymän tulos parani.", "VR-Yhtymän", "VR"),
+    ("Postin jakelu muuttuu.", "Postin", "Posti"),
+    ("Alkon myynti laski.", "Alkon", "Alko"),
+    ("Veikkauksen tuotot pienenevät.", "Veikkauksen", "Veikkaus"),
+    ("Huoltovarmuuskeskukselle annetaan tehtävä.", "Huoltovarmuuskeskukselle", "Huoltovarmuuskeskus"),
+    ("HVK:n varmuusvarastot riittävät.", "HVK:n", "Huoltovarmuuskeskus"),
+    ("Hankinnasta vastaa Puolustusvoimien logistiikkalaitos.", "Puolustusvoimien logistiikkalaitos", "Puolustusvoimien logistiikkalaitos"),
+    ("Lisätietoja antaa eversti Puolustusvoimien logistiikkalaitokselta.", "Puolustusvoimien logistiikkalaitokselta", "Puolustusvoimien logistiikkalaitos"),
+    ("Avustuksia myöntää Taiteen edistämiskeskus.", "Taiteen edistämiskeskus", "Taiteen edistämiskeskus"),
+    ("Taiken apurahat julkaistiin.", "Taiken", "Taiteen edistämiskeskus"),
+    # parliament's committees
+    ("Esitys lähetettiin sosiaali- ja terveysvaliokuntaan.", "sosiaali- ja terveysvaliokuntaan", "sosiaali- ja terveysvaliokunta"),
+    ("Sosiaali- ja terveysvaliokunnan mietintö valmistui.", "Sosiaali- ja terveysvaliokunnan", "sosiaali- ja terveysvaliokunta"),
+    ("Asiasta kuultiin perustuslakivaliokuntaa.", "perustuslakivaliokuntaa", "perustuslakivaliokunta"),
+    ("PeV:n lausunnon mukaan laki on ongelmallinen.", "PeV:n", "perustuslakivaliokunta"),
+    ("Budjetti käsitellään valtiovarainvaliokunnassa.", "valtiovarainvaliokunnassa", "valtiovarainvaliokunta"),
+    ("Pääministeri antoi selvityksen suurelle valiokunnalle.", "suurelle valiokunnalle", "suuri valiokunta"),
+    ("Suuri valiokunta muodosti kantansa.", "Suuri valiokunta", "suuri valiokunta"),
+    ("Työelämä- ja tasa-arvovaliokunta kuuli asiantuntijoita.", "Työelämä- ja tasa-arvovaliokunta", "työelämä- ja tasa-arvovaliokunta"),
+    ("Raportti annettiin tulevaisuusvaliokunnalle.", "tulevaisuusvaliokunnalle", "tulevaisuusvaliokunta"),
+]
+
+
+@pytest.mark.parametrize(("body", "text", "lemma"), ORGANISATIONS_FI)
+def test_organisations_in_finnish(body: str, text: str, lemma: str) -> None:
+    first = find_public_bodies(body)[0]
+    assert (first.text, first.label, first.lemma) == (text, "ORG", lemma)
+    assert body[first.start : first.end] == text
+
+
+ORGANISATIONS_SV = [
+    ("Folkpensionsanstalten (FPA) verkställer ändringarna.", ["Folkpensionsanstalten", "Folkpensionsanstalten"]),
+    ("FPA skickar beslut.", ["Folkpensionsanstalten"]),
+    ("Ansökningarna bedöms av Centret för konstfrämjande.", ["Centret för konstfrämjande"]),
+    ("Enligt Europeiska myndigheten för livsmedelssäkerhet har viruset påvisats.", ["Europeiska myndigheten för livsmedelssäkerhet"]),
+    ("EFSA publicerade ett utlåtande.", ["Europeiska myndigheten för livsmedelssäkerhet"]),
+    ("Finlands miljöcentral följer upp projekten.", ["Finlands miljöcentral"]),
+    ("Finlands miljöcentrals forskare mätte sjöarna.", ["Finlands miljöcentral"]),
+    ("Finlands Röda Kors samlar in pengar.", ["Finlands Röda Kors"]),
+    ("Propositionen remitterades till social- och hälsovårdsutskottet.", ["social- och hälsovårdsutskottet"]),
+    ("Grundlagsutskottet gav ett utlåtande.", ["grundlagsutskottet"]),
+    ("Enligt Världshälsoorganisationen och WHO är risken liten.", ["Världshälsoorganisationen", "Världshälsoorganisationen"]),
+    ("Europeiska centralbanken höjde räntan.", ["Europeiska centralbanken"]),
+    ("Stödet kanaliseras via FN:s barnfond.", ["UNICEF"]),
+    ("Upphandlingen görs av Försvarsmaktens logistikverk.", ["Försvarsmaktens logistikverk"]),
+    ("Försörjningsberedskapscentralen har lager.", ["Försörjningsberedskapscentralen"]),
+]
+
+
+@pytest.mark.parametrize(("body", "lemmas"), ORGANISATIONS_SV)
+def test_organisations_in_swedish(body: str, lemmas: list[str]) -> None:
+    assert [(e.label, e.lemma) for e in find_public_bodies(body, "sv")] == [("ORG", lemma) for lemma in lemmas]
+
+
+ORGANISATIONS_EN = [
+    ("The assistance will be channelled through the Finnish Red Cross.", ["Finnish Red Cross"]),
+    ("According to UNHCR, the number of refugees grew.", ["UNHCR"]),
+    ("The World Health Organization's guidance changed.", ["World Health Organization"]),
+    ("Metsähallitus has restored more than 30,000 hectares.", ["Metsähallitus"]),
+    ("The proposal will be referred to the Social Affairs and Health Committee of Parliament.",
+     ["Social Affairs and Health Committee", "Parliament"]),
+    ("The Constitutional Law Committee issued a statement.", ["Constitutional Law Committee"]),
+    ("The report was delivered to the Committee for the Future.", ["Committee for the Future"]),
+    ("The European Investment Bank and the EIB lend money.", ["European Investment Bank", "European Investment Bank"]),
+    ("Finnish Industry Investment (Tesi) invests in funds.", ["Finnish Industry Investment", "Finnish Industry Investment"]),
+    ("Grants are awarded by Arts Promotion Centre Finland.", ["Arts Promotion Centre Finland"]),
+    ("The European Food Safety Authority published an opinion.", ["European Food Safety Authority"]),
+    ("Fingrid's investments grow, says VR Group.", ["Fingrid", "VR"]),
+]
+
+
+@pytest.mark.parametrize(("body", "lemmas"), ORGANISATIONS_EN)
+def test_organisations_in_english(body: str, lemmas: list[str]) -> None:
+    assert [(e.label, e.lemma) for e in find_public_bodies(body, "en")] == [("ORG", lemma) for lemma in lemmas]
+
+
+def test_english_aid_table_rows() -> None:
+    body = (
+        "Organisation | Country | Funding\n"
+        "World Food Programme (WFP) | Somalia | EUR 3 million\n"
+        "UNICEF | Ethiopia | EUR 2 million\n"
+        "Finnish Red Cross | Kenya | EUR 1.2 million\n"
+        "UN Office for the Coordination of Humanitarian Affairs (OCHA) | whole region | EUR 0.8 million"
+    )
+    ocha = "UN Office for the Coordination of Humanitarian Affairs"
+    assert [(e.label, e.lemma) for e in find_public_bodies(body, "en")] == [
+        ("ORG", "World Food Programme"), ("ORG", "World Food Programme"), ("GPE", "Somalia"),
+        ("ORG", "UNICEF"), ("GPE", "Ethiopia"),
+        ("ORG", "Finnish Red Cross"), ("GPE", "Kenya"),
+        ("ORG", ocha), ("ORG", ocha),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Pupils tried VR headsets.", "en"),  # "VR" in English is virtual reality
+        ("The company's audit committee met.", "en"),  # lower case: any company's committee
+        ("Komitean mietintö valmistui.", "fi"),  # komiteas are not listed
+        ("Asiaa valmisteleva sosiaaliturvakomitea kokoontui.", "fi"),
+        ("Lähetin postin eilen.", "fi"),  # the common noun
+        ("Punainen auto ja risti.", "fi"),
+        ("VR-lasit ja Posti-paketti.", "fi"),  # hyphen compounds
+    ],
+)
+def test_organisation_near_misses(body: str, language: str) -> None:
+    assert find_public_bodies(body, language) == []
+
+
+# ---------------------------------------------------------------- Swedish "<Place>s <organisation word>"
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Finlands skogscentral beviljar stöd.",  # an organisation the list does not know
+        "Enligt Finlands viltcentral växer stammen.",
+        "Finlands naturskyddsförbund kritiserade förslaget.",
+        "Finlands miljöinstitut publicerade en rapport.",
+        "Egentliga Finlands förbund ansöker om medel.",
+        "Sveriges riksbank höjde räntan.",
+        "Enligt Norges bank är inflationen hög.",
+        "Finlands Kommunförbund och Sveriges Riksbank.",  # capitalised unknown names too
+    ],
+)
+def test_swedish_place_genitive_before_an_organisation_word_gives_nothing(body: str) -> None:
+    assert find_public_bodies(body, "sv") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Finlands Bank höjde prognosen.", [("Finlands Bank", "ORG")]),
+        ("Finlands Akademi finansierar forskning.", [("Finlands Akademi", "ORG")]),
+        ("Finlands ekonomi växer.", [("Finlands", "GPE")]),
+        ("Finlands regering beslutade.", [("Finlands", "GPE")]),
+        ("Finlands banker är stabila.", [("Finlands", "GPE")]),  # plural: not a name
+        ("Finlands och Sveriges centralbanker.", [("Finlands", "GPE"), ("Sveriges", "GPE")]),
+        ("Sveriges export till Finland ökar.", [("Sveriges", "GPE"), ("Finland", "GPE")]),
+    ],
+)
+def test_swedish_place_genitive_elsewhere(body: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.label) for e in find_public_bodies(body, "sv")] == expected
+
+
+# ---------------------------------------------------------------- web and e-mail addresses
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        ("Tiedotustilaisuutta voi seurata osoitteessa valtioneuvosto.fi/live.", "fi"),
+        ("Lausunnot osoitteeseen kirjaamo@stm.fi viimeistään perjantaina.", "fi"),
+        ("Katso https://um.fi/Suomi-ja-EU tai www.kela.fi.", "fi"),
+        ("Lisätietoja: Kela.fi ja Suomi.fi-palvelu.", "fi"),
+        ("Sähköpostit muotoa etunimi.sukunimi@gov.fi.", "fi"),
+        ("Följ sändningen på statsradet.fi/sv/live.", "sv"),
+        ("Watch it at valtioneuvosto.fi/en/live or mail Finland@formin.fi.", "en"),
+    ],
+)
+def test_names_inside_addresses_do_not_match(body: str, language: str) -> None:
+    assert find_public_bodies(body, language) == []
+
+
+def test_names_next_to_an_address_still_match() -> None:
+    body = "Katso valtioneuvosto.fi/live. Valtioneuvosto päätti asiasta (kirjaamo@stm.fi), kertoo STM."
+    got = [(e.text, e.lemma) for e in find_public_bodies(body)]
+    assert got == [("Valtioneuvosto", "valtioneuvosto"), ("STM", "sosiaali- ja terveysministeriö")]
+
+
+# ---------------------------------------------------------------- the data file's CLDR directives
+
+def test_cldr_directives_in_a_data_file(tmp_path: Path) -> None:
+    codes = ",".join(sorted(code for code in __import__("babel").Locale.parse("fi").territories
+                            if len(code) == 2 and code.isalpha() and code not in {"ML", "KE", "SO"}))
+    data = tmp_path / "places.tsv"
+    data.write_text(
+        "PARADIGM\tia\tian\tiaa\tiaan\n"
+        f"COUNTRIES\t{codes}\n"  # everything excluded but Mali, Kenya and Somalia
+        "CITY\tEurope/Berlin\n"
+        "MIDSENTENCE\tfi\tMali\n"
+        "GPE\tfi\tKenia\t=\tKenjan Keniaa Keniaan\n"  # a hand-written row wins over the inferred forms
+        "ORG\tfi\tMalin Oy\tMalin\t-\n",  # a generated form that clashes with a row is dropped
+        encoding="utf-8",
+    )
+    index = gazetteer._load(data).index
+    assert index["fi"]["Kenjan"].lemma == "Kenia" and "Kenian" not in index["fi"]
+    assert index["fi"]["Malin"].lemma == "Malin Oy"
+    assert index["fi"]["Malissa"].lemma == "Mali" and index["fi"]["Malissa"].mid_sentence
+    assert index["fi"]["Somaliassa"].lemma == "Somalia"
+    assert index["fi"]["Berliinissä"].lemma == "Berliini"
+    assert index["sv"]["Berlins"].lemma == "Berlin" and index["en"]["Kenya's"].lemma == "Kenya"
+    assert "Ruotsi" not in index["fi"] and "Sweden" not in index["en"]  # excluded codes are not generated
+
+
+def test_bad_cldr_directives_fail_loudly(tmp_path: Path) -> None:
+    for text, message in [
+        ("COUNTRIES\tEU,150\n", "two-letter"),
+        ("CITY\tEurope/Nowhere\n", "unknown time zone"),
+        ("MIDSENTENCE\tde\tOman\n", "MIDSENTENCE"),
+    ]:
+        data = tmp_path / "bad.tsv"
+        data.write_text(text, encoding="utf-8")
+        with pytest.raises(ValueError, match=f"bad.tsv:1: .*{message}"):
+            gazetteer._load(data)

@@ -21,7 +21,7 @@ right by one line in the data file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -52,14 +52,12 @@ _ABBR_ENDING_RE = re.compile(r"[a-zåäö]{1,8}")
 # Characters after which the next word starts a sentence (or a list item, or a quote).
 _SENTENCE_START_CHARS = frozenset(".!?:;\"”»–—•*(\n")
 
-# A web or e-mail address: names inside it (valtioneuvosto.fi/live, kirjaamo@stm.fi) are not mentions.
-_URL_OR_EMAIL_RE = re.compile(
-    r"(?:https?://|www\.)\S+"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:fi|ax|se|no|dk|ee|eu|int|org|com|net|gov|edu|info|io|de|uk)\b(?:/\S*)?"
-)
-# Swedish: "Finlands miljöcentral", "Sveriges lantbruksuniversitet": a place genitive before a lower-case
-# word with one of these endings names an organisation (not the place) even when the list lacks it.
+# What marks a web or e-mail address (valtioneuvosto.fi/live, kirjaamo@stm.fi, https://um.fi): names
+# in the run of non-space characters around it are not mentions. Each branch opens with a literal, so
+# the scan is as fast as a substring search (a full URL pattern would be tried at every word).
+_ADDRESS_MARK_RE = re.compile(r"://|www\.|@|\.(?:fi|ax|se|no|dk|ee|eu|int|org|com|net|gov|edu|info|io|de|uk)\b")
+# Swedish: "Finlands miljöcentral", "Finlands naturskyddsförbund", "Norges bank": a place genitive before a
+# lower-case word with one of these endings names an organisation (not the place) even when the list lacks it.
 _SV_ORGANISATION_WORD_RE = re.compile(
     r"[a-zåäö-]*(?:central|centralen|institut|institutet|verket|styrelsen|förbund|förbundet|bank|banken"
     r"|akademi|akademin|akademien|myndighet|myndigheten)"
@@ -296,9 +294,10 @@ def _sound_parts(last: str) -> tuple[str, str, str] | None:
     """Genitive, partitive and illative of a foreign name, read off how it ends; None when unsure.
 
     Consonant-final names take a linking -i- (Iran -> Iranin, Irania, Iraniin);
-    -e names keep the e (Chile -> Chilen, Chileä, Chileen); vowel-final names
-    lengthen the vowel in the illative (Somalia -> Somaliaan, Peru -> Peruun).
-    Names in -os/-us/-is/-es are not guessed: Kypros -> Kyproksen but Laos -> Laosin.
+    vowel-final ones keep their vowel and lengthen it in the illative (Chile ->
+    Chilen, Chileä, Chileen; Somalia -> Somaliaan; Sveitsi -> Sveitsiin), with
+    the weak grade of a double stop before -n (Turkki -> Turkin). Names in
+    -os/-us/-is/-es are not guessed: Kypros -> Kyproksen but Laos -> Laosin.
     """
     a = _foreign_harmony(last)
     lower = last.lower()
@@ -309,18 +308,13 @@ def _sound_parts(last: str) -> tuple[str, str, str] | None:
         return f"{last}in", f"{last}i{a}", f"{last}iin"
     if end == "y" and before in _VOWELS:
         return f"{last}n", f"{last}t{a}", f"{last}hin"
-    if before == end:
-        long_vowel = "ii" if end == "i" else "ee"
-        return f"{last}n", f"{last}t{a}", f"{last}s{long_vowel}n"
+    if before == end:  # Lontoo -> Lontooseen
+        return f"{last}n", f"{last}t{a}", f"{last}seen"
     if before + end in _CLOSING_DIPHTHONGS:
         return f"{last}n", f"{last}t{a}", f"{last}h{end}n"
-    if before in _VOWELS:
+    if before in _VOWELS:  # Somalia -> Somaliaa, but Tokio -> Tokiota
         partitive = f"{last}{a}" if end in "aä" else f"{last}t{a}"
         return f"{last}n", partitive, f"{last}{end}n"
-    if end == "e":
-        return f"{last}n", f"{last}{a}", f"{last}en"
-    if end == "i":
-        return f"{_weak_grade(last)}n", f"{last}{a}", f"{last}in"
     return f"{_weak_grade(last)}n", f"{last}{a}", f"{last}{end}n"
 
 
@@ -445,8 +439,8 @@ class _Source:
     head_names: list[str]
     rows: list[tuple[int, list[str]]]
     countries_except: frozenset[str] | None = None  # None: no COUNTRIES line, no CLDR countries
-    cities: list[str] | None = None
-    mid_sentence: set[tuple[str, str]] | None = None
+    cities: list[str] = field(default_factory=list)  # time zone ids
+    mid_sentence: set[tuple[str, str]] = field(default_factory=set)  # (language, name)
 
 
 _COUNTRY_CODE_RE = re.compile(r"[A-Z]{2}")
@@ -471,17 +465,18 @@ def _read_directive(source: _Source, fields: list[str]) -> bool:
             get_timezone(values[0])
         except LookupError as error:
             raise ValueError(f"CITY: unknown time zone {values[0]!r}") from error
-        source.cities = (source.cities or []) + [values[0]]
+        source.cities.append(values[0])
     elif kind == "MIDSENTENCE":
         if len(values) < 2 or values[0] not in LANGUAGES:
             raise ValueError("MIDSENTENCE needs a language (fi, sv or en) and a name")
-        source.mid_sentence = (source.mid_sentence or set()) | {(values[0], values[1])}
+        source.mid_sentence.add((values[0], values[1]))
     else:
         return False
     return True
 
 
 def _read(path: Path) -> _Source:
+    """The data file's directives and rows; a malformed directive fails with its line number."""
     source = _Source([], [], [])
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
@@ -505,7 +500,7 @@ def _load(path: Path) -> _Data:
     """
     source = _read(path)
     paradigms = source.paradigms
-    mid_sentence = source.mid_sentence or set()
+    mid_sentence = source.mid_sentence
     index: dict[str, dict[str, GazetteerHit]] = {language: {} for language in LANGUAGES}
     for number, (label, languages, lemma, name, spec) in source.rows:
         name = lemma if name == "=" else name
@@ -598,13 +593,12 @@ def _place_forms(name: str, language: str, paradigms: list[_Paradigm]) -> dict[s
 
 def _add_cldr_places(index: dict[str, dict[str, GazetteerHit]], source: _Source) -> None:
     """GPEs for CLDR's countries and the listed cities; a name the file already has is left to the file."""
-    mid_sentence = source.mid_sentence or set()
+    mid_sentence = source.mid_sentence
     for language in LANGUAGES:
         language_index = index[language]
-        known_lemmas = {hit.lemma for hit in language_index.values()}
-        for lemma in _cldr_place_names(language, source.countries_except, source.cities or []):
-            if lemma in language_index or lemma in known_lemmas:
-                continue
+        for lemma in _cldr_place_names(language, source.countries_except, source.cities):
+            if lemma in language_index:
+                continue  # the file's own row (with forms written by hand) wins
             # "Côte d’Ivoire" is also typed with a straight apostrophe.
             for name in dict.fromkeys((lemma, lemma.replace("’", "'"))):
                 template = GazetteerHit("GPE", lemma, "", mid_sentence=(language, name) in mid_sentence)
@@ -677,12 +671,25 @@ class _Token:
     text: str
 
 
+def _address_spans(body: str) -> list[tuple[int, int]]:
+    """Where the body's web and e-mail addresses are: the non-space runs around an address mark."""
+    spans: list[tuple[int, int]] = []
+    for mark in _ADDRESS_MARK_RE.finditer(body):
+        if spans and mark.start() < spans[-1][1]:
+            continue  # same address
+        start, end = mark.start(), mark.end()
+        while start > 0 and not body[start - 1].isspace():
+            start -= 1
+        while end < len(body) and not body[end].isspace():
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
 def _tokens(body: str) -> list[_Token]:
     """The body's words, without those inside a web or e-mail address (valtioneuvosto.fi, kirjaamo@stm.fi)."""
     tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(body)]
-    if "." not in body and "@" not in body:
-        return tokens
-    spans = [m.span() for m in _URL_OR_EMAIL_RE.finditer(body)]
+    spans = _address_spans(body)
     if not spans:
         return tokens
     kept: list[_Token] = []
