@@ -1,0 +1,229 @@
+"""NER data conversion and a small end-to-end training run (self-contained, seconds)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+
+from pipeline.ner import convert as conv
+from pipeline.ner import train as ner_train
+from pipeline.ner.evaluate import entity_scores, format_table, load_gold_docs
+
+# --------------------------------------------------------------------------- #
+# A small synthetic corpus in the TurkuONE TSV format.
+# --------------------------------------------------------------------------- #
+
+FIRST = ["Mika", "Petra", "Sanna", "Antti", "Li", "Jussi", "Krista", "Annika", "Ville", "Timo", "Paula", "Kai"]
+LAST = ["Lintilä", "Stenfors", "Marin", "Kaikkonen", "Andersson", "Saramo", "Kiuru", "Saarikko", "Skinnari", "Harakka"]
+PLACES = ["Suomi", "Ruotsi", "Viro", "Norja", "Saksa", "Ranska"]
+PLACES_GEN = ["Suomen", "Ruotsin", "Viron", "Norjan", "Saksan", "Ranskan"]
+ORGS = [["Työ-", "ja", "elinkeinoministeriö"], ["Valtioneuvosto"], ["Opetushallitus"], ["Kela"], ["Verohallinto"]]
+YEARS = ["2019", "2020", "2021", "2022", "2023"]
+VERBS = ["sanoo", "kertoo", "toteaa", "muistuttaa"]
+
+
+def _sentence(rng: random.Random) -> list[tuple[str, str]]:
+    """One template sentence with BIO tags; varied enough that a model must generalise a little."""
+    first, last = rng.choice(FIRST), rng.choice(LAST)
+    kind = rng.randrange(3)
+    if kind == 0:
+        out = [("Ministeri", "O"), (first, "B-PERSON"), (last, "I-PERSON"), (rng.choice(VERBS), "O"), (",", "O"),
+               ("että", "O"), (rng.choice(PLACES), "B-GPE"), ("tarvitsee", "O"), ("osaajia", "O"), (".", "O")]
+    elif kind == 1:
+        org = rng.choice(ORGS)
+        out = [(tok, ("B-ORG" if i == 0 else "I-ORG")) for i, tok in enumerate(org)]
+        out += [("myönsi", "O"), ("vuonna", "B-DATE"), (rng.choice(YEARS), "I-DATE"), ("rahoitusta", "O"),
+                (rng.choice(PLACES_GEN), "B-GPE"), ("kunnille", "O"), (".", "O")]
+    else:
+        out = [("Lisätietoja", "O"), ("antaa", "O"), ("erityisasiantuntija", "O"), (first, "B-PERSON"),
+               (last, "I-PERSON"), (".", "O")]
+    return out
+
+
+def _write_tsv(path: Path, sentences: list[list[tuple[str, str]]]) -> None:
+    lines: list[str] = []
+    for sentence in sentences:
+        lines += [f"{tok}\t{tag}" for tok, tag in sentence]
+        lines.append("")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rng = random.Random(7)
+    root = tmp_path_factory.mktemp("ner") / "turku-one-tdt"
+    root.mkdir()
+    for split, n in (("train", 200), ("dev", 40), ("test", 40)):
+        _write_tsv(root / f"{split}.tsv", [_sentence(rng) for _ in range(n)])
+    return root
+
+
+# --------------------------------------------------------------------------- #
+# Conversion
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        (["O", "B-PERSON", "I-PERSON", "O"], [("PERSON", 1, 3)]),
+        (["B-GPE", "B-GPE"], [("GPE", 0, 1), ("GPE", 1, 2)]),
+        (["I-ORG", "I-ORG", "O"], [("ORG", 0, 2)]),  # stray I- starts a span
+        (["B-ORG", "I-GPE"], [("ORG", 0, 1), ("GPE", 1, 2)]),  # label change inside I- starts a new span
+        (["O", "O"], []),
+        (["B-DATE", "I-DATE", "I-DATE"], [("DATE", 0, 3)]),
+        (["B-MONEY", "O", "I-MONEY"], [("MONEY", 0, 1), ("MONEY", 2, 3)]),
+    ],
+)
+def test_bio_spans(tags: list[str], expected: list[tuple[str, int, int]]) -> None:
+    assert conv.bio_spans(tags) == expected
+
+
+def test_read_conll_drops_docstart_and_splits_on_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "x.tsv"
+    path.write_text("-DOCSTART-\tO\n\nMika\tB-PER\nLintilä\tI-PER\n\n\nHei\tO\n", encoding="utf-8")
+    assert conv.read_conll(path) == [[("Mika", "B-PER"), ("Lintilä", "I-PER")], [("Hei", "O")]]
+
+
+def test_read_conll_rejects_lines_without_tag(tmp_path: Path) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_text("Mika\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.tsv:1"):
+        conv.read_conll(path)
+
+
+def test_make_doc_marks_every_token() -> None:
+    nlp = spacy.blank("fi")
+    doc = conv.make_doc(nlp.vocab, [("Suomi", "B-GPE"), ("on", "O"), ("maa", "O")])
+    assert [(e.text, e.label_) for e in doc.ents] == [("Suomi", "GPE")]
+    assert [t.ent_iob_ for t in doc] == ["B", "O", "O"]
+
+
+def _s(text: str, tags: str | None = None) -> list[tuple[str, str]]:
+    words = text.split()
+    return list(zip(words, tags.split() if tags else ["O"] * len(words)))
+
+
+def test_select_extra_keeps_only_unseen_sentences_without_heldout_overlap() -> None:
+    one = {
+        "train": [_s("Tämä on koulutuslause .")],
+        "dev": [_s("Arvoisa puhemies , hyvät kollegat , tämä on kehityslause .")],
+        "test": [_s("Kävin eilen Turussa ystävän luona .")],
+    }
+    old = [
+        _s("Tämä on koulutuslause ."),  # already in TurkuONE
+        _s("kävin EILEN turussa ystävän luona ."),  # dev/test text differing only in case
+        _s("Arvoisa puhemies , hyvät kollegat , tämä on aivan uusi lause ."),  # shares a 6-token window with dev
+        _s("Sanna Marin vieraili Tukholmassa .", "B-PER I-PER O B-LOC O"),  # genuinely new
+        _s("Sanna Marin vieraili Tukholmassa .", "B-PER I-PER O B-LOC O"),  # duplicate of the new one
+    ]
+    selection = conv.select_extra(old, one)
+    assert [conv.sentence_key(s) for s in selection.sentences] == [("Sanna", "Marin", "vieraili", "Tukholmassa", ".")]
+    assert (selection.in_turku_one, selection.dropped_text_match, selection.dropped_ngram_overlap) == (1, 1, 1)
+
+
+def test_extra_doc_maps_safe_labels_and_leaves_ambiguous_ones_missing() -> None:
+    nlp = spacy.blank("fi")
+    risky = conv.risky_words([_s("viime vuonna tuli 5 lasta", "B-DATE I-DATE O B-CARDINAL O")])
+    assert {"viime", "vuonna", "5"} <= risky and "tuli" not in risky
+    sentence = _s(
+        "Sanna Marin ja suomalaiset kävivät viime vuonna Tukholmassa Nokian kanssa 3 kertaa .",
+        "B-PER I-PER O O O O O B-LOC B-ORG O O O O",
+    )
+    doc = conv.extra_doc(nlp.vocab, sentence, risky)
+    iob = {t.text: t.ent_iob_ for t in doc}
+    assert [(e.text, e.label_) for e in doc.ents] == [("Sanna Marin", "PERSON"), ("Nokian", "ORG")]
+    assert iob["Tukholmassa"] == ""  # LOC could be GPE, LOC or FAC: missing
+    assert iob["suomalaiset"] == ""  # nationality adjective: NORP in OntoNotes
+    assert iob["3"] == "" and iob["viime"] == "" and iob["vuonna"] == ""
+    assert iob["ja"] == "O" and iob["kävivät"] == "O" and iob["kertaa"] == "O"
+
+
+def test_group_docs_keeps_annotations_and_adds_paragraph_breaks() -> None:
+    nlp = spacy.blank("fi")
+    risky = frozenset({"vuonna"})
+    sentences = [_s(f"Ministeri Sanna Marin puhui vuonna {2000 + i} .", "O B-PER I-PER O O O O") for i in range(25)]
+    docs = [conv.extra_doc(nlp.vocab, s, risky) for s in sentences]
+    grouped = conv.group_docs(nlp.vocab, docs, n=10, paragraph_rate=0.5, seed=3)
+    assert [sum(1 for t in d if t.is_sent_start and t.text != conv.PARAGRAPH_BREAK) for d in grouped] == [10, 10, 5]
+    assert all(d.has_unknown_spaces for d in grouped)
+    breaks = [t for d in grouped for t in d if t.text == conv.PARAGRAPH_BREAK]
+    assert 0 < len(breaks) < 22 and all(t.ent_iob_ == "O" for t in breaks)
+    ents = [(e.text, e.label_) for d in grouped for e in d.ents]
+    assert ents == [("Sanna Marin", "PERSON")] * 25
+    missing = [t.text for d in grouped for t in d if t.ent_iob_ == ""]
+    assert missing.count("vuonna") == 25 and len(missing) == 50  # the year (digits) is missing too
+    again = conv.group_docs(nlp.vocab, docs, n=10, paragraph_rate=0.5, seed=3)
+    assert [d.text for d in again] == [d.text for d in grouped]  # reproducible
+
+
+def test_convert_writes_docbins(small_data: Path, tmp_path: Path) -> None:
+    stats = conv.convert(small_data, tmp_path)
+    nlp = spacy.blank("fi")
+    for split, n, n_docs in (("train", 200, 20), ("dev", 40, 40), ("test", 40, 40)):
+        docs = list(DocBin().from_disk(tmp_path / f"{split}.spacy").get_docs(nlp.vocab))
+        assert stats[split]["sentences"] == n  # type: ignore[index]
+        assert len(docs) == n_docs  # training sentences are grouped ten to a doc, held-out ones are not
+    assert stats["train"]["entities"]["PERSON"] > 50  # type: ignore[index]
+
+
+# --------------------------------------------------------------------------- #
+# Training end to end
+# --------------------------------------------------------------------------- #
+
+
+@pytest.fixture(scope="module")
+def trained(small_data: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
+    out = tmp_path_factory.mktemp("model") / "ner_fi"
+    code = ner_train.main(["--data", str(small_data), "--out", str(out), "--max-steps", "40", "--seed", "1"])
+    return out, code
+
+
+def test_training_writes_loadable_model_with_card(trained: tuple[Path, int]) -> None:
+    out, code = trained
+    assert code == 0
+    nlp = spacy.load(out)
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PERSON", "GPE", "ORG", "DATE"}
+    assert nlp.meta["license"] == "CC BY-SA 4.0"
+    doc = nlp("Ministeri Petra Marin sanoo , että Viro tarvitsee osaajia .")
+    assert all(ent.label_ in {"PERSON", "GPE", "ORG", "DATE"} for ent in doc.ents)
+    report = json.loads((out / "scores.json").read_text(encoding="utf-8"))
+    assert report["seed"] == 1 and report["training"]["steps"] == 41
+    assert 0.0 <= report["test"]["scores"]["ents_f"] <= 1.0
+    assert report["test"]["speed"]["tokens_per_second"] > 0
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in card or "Attribution-ShareAlike 4.0" in card
+    assert "TurkuNLP" in card and f"{report['test']['scores']['ents_f']:.3f}" in card
+
+
+def test_trained_model_learns_the_templates(trained: tuple[Path, int], small_data: Path) -> None:
+    """40 steps on 200 template sentences must beat chance clearly: the loop really trains."""
+    out, _ = trained
+    nlp = spacy.load(out)
+    scores = entity_scores(nlp, load_gold_docs(nlp, small_data / "test.tsv"))
+    assert scores["ents_f"] > 0.5
+    assert "| **all labels** |" in format_table(scores)
+
+
+def test_missing_data_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ner_train.main(["--data", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m")]) == 2
+    assert "train.tsv is missing" in capsys.readouterr().err
+
+
+def test_data_dir_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(ner_train.DATA_ENV, raising=False)
+    assert ner_train.resolve_data_dir(None) == ner_train.DEFAULT_DATA
+    monkeypatch.setenv(ner_train.DATA_ENV, str(tmp_path))
+    assert ner_train.resolve_data_dir(None) == tmp_path
+    assert ner_train.resolve_data_dir(tmp_path / "x") == tmp_path / "x"
+    assert ner_train.resolve_extra_dir(tmp_path / "turku-one-tdt", None, False) is None  # absent
+    (tmp_path / "turku-ner-corpus").mkdir()
+    (tmp_path / "turku-ner-corpus" / "train.tsv").write_text("", encoding="utf-8")
+    assert ner_train.resolve_extra_dir(tmp_path / "turku-one-tdt", None, False) == tmp_path / "turku-ner-corpus"
+    assert ner_train.resolve_extra_dir(tmp_path / "turku-one-tdt", None, True) is None
