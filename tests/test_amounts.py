@@ -437,3 +437,27 @@ def test_adversarial_text_stays_fast(body: str) -> None:
     started = time.perf_counter()
     find_amounts(body, "fi")
     assert time.perf_counter() - started < 3.0
+
+
+def test_line_shortcuts_find_what_a_whole_body_search_finds() -> None:
+    """Searching only the lines that name a currency, and there only where a phrase can start, loses nothing.
+
+    Checked for every language's pattern on every body above, upper-cased and
+    with letters that IGNORECASE equates to ASCII ones ('ı', 'ſ'), and on all
+    of them joined into one paragraph and one per line.
+    """
+    bodies = [body for body, _ in FINNISH + SWEDISH + ENGLISH] + [body for _, body in NEAR_MISSES] + [
+        "Avustus on noin USD 2 miljoonaa, US$3 million tai (GBP 500 000) ja enintään SEK 1,5 miljardia.",
+        "Bidraget är cirka NOK 20 000–30 000, CHF 5 000 eller DKK 2 miljoner per år.",
+        "The fund grew from €2 million to €3 million; a further EUR 1.5bn and £200,000 a year.",
+        "Tuki on vuosittain puolitoista miljoonaa euroa, miljoonan euron ja kahden miljardin euron välillä.",
+    ]
+    variants = [v for body in bodies for v in (body, body.upper(), body.replace("i", "ı").replace("s", "ſ"))]
+    variants += [" ".join(bodies), "\n".join(bodies)]
+    checked = 0
+    for body in variants:
+        for lang in amounts_module._COMPILED.values():
+            found = [(m.span(), m.groups()) for m in amounts_module._matches(body, lang)]
+            assert found == [(m.span(), m.groups()) for m in lang.pattern.finditer(body)], body
+            checked += len(found)
+    assert checked > 500

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.document import RawBlock, assemble_body
+from pipeline.extractors import contacts as contacts_module
 from pipeline.extractors.contacts import find_contacts, is_title_word, split_affiliation, split_title_and_name
 
 SEED = Path("/work/shared/seed/000_adc382a3ab330e0f.txt")
@@ -497,3 +498,36 @@ def test_split_title_and_name(text: str, email: str | None, expected: tuple) -> 
 )
 def test_is_title_word(word: str, expected: bool) -> None:
     assert is_title_word(word) is expected
+
+
+# Every header phrase the extractor knows, as releases write them.
+HEADERS = [
+    "Lisätiedot", "Lisätietoja", "Lisätietoa", "Tiedustelut", "Tiedusteluihin vastaa", "Tiedusteluihin vastaavat",
+    "Tiedotteen yhteyshenkilö", "Median yhteyshenkilöt", "Yhteyshenkilö", "Mediayhteydet", "Yhteystiedot",
+    "Ytterligare information", "Närmare upplysningar", "Mer information", "Mera uppgifter", "Förfrågningar",
+    "Kontaktpersoner", "Kontaktperson", "Kontakt", "Media inquiries", "Press enquiries", "Inquiries",
+    "For more information", "For further information", "Further information", "More information",
+    "Additional information", "Media contacts", "Press contact", "Contact", "Contact persons",
+]  # fmt: skip
+PERSON = "erityisasiantuntija Petra Stenfors, TEM, p. 029 504 7282"
+
+
+@pytest.mark.parametrize("header", HEADERS)
+def test_line_gates_hide_no_header(header: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cheap looks that spare most lines the header patterns never hide a contact block or sentence."""
+    documents = []
+    for variant in (header, header.upper(), header.lower(), "\u00a0" + header, header.replace("i", "ı")):
+        documents += [
+            [f"{variant}:\n{PERSON}"],
+            [f"{variant}: {PERSON}"],
+            [f"{variant} antaa {PERSON}."],
+            ["Hallitus esittää muutoksia.", variant, PERSON],
+            [f"Hallitus esittää muutoksia. {variant} antaa {PERSON}."],
+            [f"Haku päättyy pian.” {variant}: {PERSON}"],
+        ]
+    built = [_build(blocks) for blocks in documents]
+    gated = [find_contacts(body, blocks) for body, blocks in built]
+    assert any(gated)
+    monkeypatch.setattr(contacts_module, "_may_open_header", lambda *args: True)
+    monkeypatch.setattr(contacts_module, "_holds", lambda *args: True)
+    assert [find_contacts(body, blocks) for body, blocks in built] == gated

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.document import RawBlock, assemble_body
+from pipeline.extractors import quotes as quotes_module
 from pipeline.extractors.quotes import find_quotes
 
 SEED = Path("/work/shared/seed/000_adc382a3ab330e0f.txt")
@@ -398,3 +400,12 @@ def test_seed_release_has_exactly_one_quote() -> None:
     assert q.text.startswith("Suomi on harvaan asuttu maa")
     assert q.text.endswith("kansainvälisessä kilpailussa")
     assert body[q.start : q.end] == q.text
+
+
+def test_body_words_are_the_runs_between_blanks() -> None:
+    """The resolver's words are the body's non-blank runs, whatever the blank (tab, no-break space, line break)."""
+    body = f"– Hyvä,{NBSP}ministeri\tMika Lintilä sanoo.\n\nLintilä:\u2028”Kiitos!” -  Anna Virtanen\x1c(THL)"
+    words = quotes_module._body_tokens(body)
+    assert [w for w, _ in words] == [m.group().strip(quotes_module._STRIP_TOKEN) for m in re.finditer(r"\S+", body)]
+    starts = [w for w, opens in words if opens]
+    assert starts == ["–", "Hyvä", "Lintilä", "Kiitos", "Anna"]

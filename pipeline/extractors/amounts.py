@@ -27,7 +27,8 @@ currency is never guessed ('kruunua' without a country gives no mention).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -482,6 +483,8 @@ class _Compiled:
     # ways two whole amounts make one range (see _Joint), and a verb of change before 'from'
     joints: tuple["_Joint", ...]
     change_before: re.Pattern[str] | None
+    starts: re.Pattern[str]  # where a phrase can start (see _starts)
+    periods: tuple[tuple[str, str], ...]  # (period, its group in the pattern), in _PERIODS order
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,11 +525,46 @@ def _joints(spec: _LangSpec) -> tuple[_Joint, ...]:
     return tuple(joints)
 
 
+def _first_words(phrases: Iterable[str]) -> list[str]:
+    """The leading word of each phrase: 'n.' -> 'n', 'upp till' -> 'upp', 'c:a' -> 'c'.
+
+    Only plain phrases (words, blanks, '.' and ':') can be cut so; a regular
+    expression among them would make _starts miss its matches, so it fails here.
+    """
+    firsts = set()
+    for phrase in phrases:
+        if not re.fullmatch(r"\w[\w .:]*", phrase):
+            raise ValueError(f"not a plain phrase: {phrase!r}")
+        firsts.add(re.match(r"\w+", phrase).group())  # type: ignore[union-attr]
+    return sorted(firsts)
+
+
+def _starts(spec: _LangSpec) -> re.Pattern[str]:
+    """The character before each place where the language's pattern (see _build) can start a match.
+
+    It is searched in the lower-cased body (see _lower). A match opens a word
+    (``(?<!\\w)``) with a digit, a currency sign or code, or the first word of a
+    period adverb, 'between'/'from' word, qualifier, number word or bare scale
+    word. Each hit consumes only the non-word character before such a place,
+    so no place hides inside another hit, and the full pattern is tried at a
+    few places of a line instead of at every one.
+    """
+    words = _first_words(
+        [*spec.periods_before, *spec.between, *spec.range_from, *spec.qualifiers, *spec.words]
+    )
+    bare = [p for p, _ in spec.bare_scales]
+    return re.compile(
+        r"\W(?=[\d€$£]|us|eur|gbp|sek|nok|dkk|chf"
+        rf"|{_trie_pattern(words)}(?!\w)" + (rf"|{_alternation(bare)}" if bare else "") + ")"
+    )
+
+
 def _compile(spec: _LangSpec) -> _Compiled:
     group = get_group_symbol(spec.locale)
+    pattern = _build(spec)
     return _Compiled(
         spec=spec,
-        pattern=_build(spec),
+        pattern=pattern,
         scales=_compile_table(tuple(spec.scales) + _PREFIX_SCALES + _COMPACT_VALUES),
         bare_scales=_compile_table(spec.bare_scales),
         currency_words=tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in spec.currency_words),
@@ -543,13 +581,26 @@ def _compile(spec: _LangSpec) -> _Compiled:
             re.compile(rf"(?<!\w)(?:{spec.change_before})(?:{_H}+\S+){{0,3}}{_H}*$", re.IGNORECASE)
             if spec.change_before else None
         ),
+        starts=_starts(spec),
+        periods=tuple((period, f"per_{period}") for period in _PERIODS if f"per_{period}" in pattern.groupindex),
     )
 
 
 _COMPILED: dict[str, _Compiled] = {code: _compile(spec) for code, spec in _SPECS.items()}
-# Every currency sign, code and word above contains one of these; no money phrase
-# crosses a line break, so only lines holding one need the full pattern.
-_CURRENCY_HINT_RE = re.compile(r"[€$£]|USD|GBP|SEK|NOK|DKK|CHF|(?i:eur|dollar|kruunu|kron|pun[dtn]|pound)")
+# Every currency sign, code and word above contains one of these hints; no money phrase
+# crosses a line break, so only lines holding one need the full pattern. Each hint opens
+# with a literal that the engine finds as fast as str.find: signs and codes
+# (case-sensitive) are looked for in the body, currency words in the lower-cased body
+# (see _lower), and no hint can overlap another of its kind.
+_BODY_HINTS = tuple(
+    re.compile(re.escape(hint)) for hint in ("€", "$", "£", "USD", "GBP", "SEK", "NOK", "DKK", "CHF")
+)
+_LOWER_HINTS = tuple(re.compile(hint) for hint in ("eur", "dollar", "kruunu", "kron", "pun[dtn]", "pound"))
+# Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
+# 'İ', turns into two characters): mapped first, so a lower-cased body lines up with the
+# original and holds every word an IGNORECASE pattern would find.
+_CASE_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+_CASE_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 _SPACES_RE = re.compile(_SP)
 _WORD_BEFORE_RE = re.compile(r"(\S+)" + _H + r"+$")
 _WS_RE = re.compile(r"\s+")
@@ -683,11 +734,19 @@ def _currency(match: re.Match[str], lang: _Compiled) -> str | None:
     return kind  # an ISO code written in lower case ('eur'), or None
 
 
+def _opt(match: re.Match[str], name: str) -> str | None:
+    """A group that only some languages' patterns have; unmatched where the pattern lacks it.
+
+    The same as ``match.groupdict().get(name)`` without building a dict of every group.
+    """
+    return match.group(name) if name in match.re.groupindex else None
+
+
 def _period(match: re.Match[str], lang: _Compiled) -> str | None:
-    for period in _PERIODS:
-        if f"per_{period}" in lang.pattern.groupindex and match.group(f"per_{period}"):
+    for period, group in lang.periods:
+        if match.group(group):
             return period
-    before = match.groupdict().get("preper")
+    before = _opt(match, "preper")
     return lang.spec.periods_before.get(before.lower()) if before else None
 
 
@@ -728,7 +787,7 @@ def _parts(match: re.Match[str], lang: _Compiled) -> tuple[_Part | None, _Part |
 def _read_match(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amount]:
     """The amounts a match states: one, a range (one amount with value_max), or a pair ('2 ja 3 miljoonaa')."""
     prefix = match.group("pcur") is not None
-    if not prefix and match.groupdict().get("bare"):
+    if not prefix and _opt(match, "bare"):
         return _bare_amount(match, body, lang)
     first, second, start, end = _parts(match, lang)
     if first is None:
@@ -739,7 +798,7 @@ def _read_match(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amoun
         return [_Amount(start, end, _tidy(first.value()))]
     shared = second.power
     own_currency = prefix and match.group("p_cur2") is not None
-    bounded = match.groupdict().get("p_qual2") is not None
+    bounded = _opt(match, "p_qual2") is not None
     if (
         prefix and match.group("p_conj") and not own_currency and not bounded
         and not (first.power is None and shared is not None)
@@ -750,7 +809,7 @@ def _read_match(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amoun
     whole = first.raw > second.raw and first.raw >= 1000
     low = first.value(None if whole else shared)
     high = second.value()
-    if match.groupdict().get("p_to" if prefix else "to"):
+    if _opt(match, "p_to" if prefix else "to"):
         if low < high and _is_range_word(match, body, lang):
             return [_Amount(start, end, _tidy(low), _tidy(high))]
         if prefix and not own_currency and high <= low:
@@ -783,32 +842,73 @@ def _is_range_word(match: re.Match[str], body: str, lang: _Compiled) -> bool:
     'from' makes them a change from one amount to another, as the Finnish
     '20 000 eurosta 60 000 euroon' always is.
     """
-    groups = match.groupdict()
-    if groups.get("between"):
+    if _opt(match, "between"):
         return True
-    if groups.get("to") or groups.get("p_to"):
-        return not _is_change(body, match.start("from") if groups.get("from") else match.start(), lang)
-    if groups.get("qual2") or groups.get("p_qual2"):
+    if _opt(match, "to") or _opt(match, "p_to"):
+        return not _is_change(body, match.start("from") if _opt(match, "from") else match.start(), lang)
+    if _opt(match, "qual2") or _opt(match, "p_qual2"):
         qualifier = match.group("qual")
         return qualifier is not None and _WS_RE.sub(" ", qualifier.lower()) in lang.spec.lower_bounds
     end = match.end("scur") if match.group("pcur") is None else match.end()
     return bool(lang.between_after and lang.between_after.match(body, end))
 
 
-def _matches(body: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+def _lower(text: str) -> str:
+    """``text`` in lower case, offset for offset (see _CASE_FOLD)."""
+    if _CASE_FOLD_RE.search(text):
+        text = text.translate(_CASE_FOLD)
+    return text.lower()
+
+
+def _matches(body: str, lang: _Compiled) -> Iterator[re.Match[str]]:
     """The pattern's matches on the lines that name a currency, which is the same as on the whole body.
 
     Most of a release is prose without money; skipping it keeps the scan cheap
-    on large batches.
+    on large batches (see _BODY_HINTS).
     """
+    lowered = _lower(body)
+    hints = sorted(
+        [m.start() for hint in _BODY_HINTS for m in hint.finditer(body)]
+        + [m.start() for hint in _LOWER_HINTS for m in hint.finditer(lowered)]
+    )
     scanned = 0
-    for hint in _CURRENCY_HINT_RE.finditer(body):
-        if hint.start() < scanned:
+    for hint in hints:
+        if hint < scanned:
             continue
-        start = body.rfind("\n", 0, hint.start()) + 1
-        end = body.find("\n", hint.end())
+        start = body.rfind("\n", 0, hint) + 1
+        end = body.find("\n", hint)
         scanned = len(body) if end < 0 else end
-        yield from pattern.finditer(body, start, scanned)
+        last = hints[bisect_left(hints, scanned) - 1]
+        yield from _line_matches(body, lowered, lang, start, scanned, last)
+
+
+def _line_matches(
+    body: str, lowered: str, lang: _Compiled, start: int, end: int, last: int
+) -> Iterator[re.Match[str]]:
+    """What ``lang.pattern.finditer(body, start, end)`` yields, the pattern tried only where a phrase can start.
+
+    Every match starts at ``start`` or just after a ``lang.starts`` hit, so
+    the leftmost match at or after a position is the first of those places,
+    in order, where the pattern matches. A match holds a currency hint, so
+    none starts after the line's ``last`` hint.
+    """
+    done = start
+    for place in _places(lang.starts, lowered, start, end):
+        if place > last:
+            break
+        if place < done:
+            continue
+        match = lang.pattern.match(body, place, end)
+        if match is not None:
+            done = match.end()
+            yield match
+
+
+def _places(starts: re.Pattern[str], lowered: str, start: int, end: int) -> Iterator[int]:
+    """``start``, then the place after each hit of ``starts`` in ``lowered[start:end]``."""
+    yield start
+    for hit in starts.finditer(lowered, start, end):
+        yield hit.end()
 
 
 def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
@@ -820,12 +920,12 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
     """
     lang = _COMPILED.get(language.lower()[:2], _COMPILED["fi"])
     mentions: list[AmountMention] = []
-    for match in _matches(body, lang.pattern):
+    for match in _matches(body, lang):
         currency = _currency(match, lang)
         if currency is None:
             continue
         qualifier = match.group("qual")
-        bound = match.groupdict().get("qual2") or match.groupdict().get("p_qual2")
+        bound = _opt(match, "qual2") or _opt(match, "p_qual2")
         period = _period(match, lang)
         amounts = _read_match(match, body, lang)
         for amount in amounts:

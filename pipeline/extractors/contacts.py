@@ -16,8 +16,10 @@ which faces the same ``title Firstname Lastname`` shapes in attributions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 
@@ -112,6 +114,7 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "�
 # --- anchors ------------------------------------------------------------------------
 
 _EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+_DIGIT_RE = re.compile(r"\d")  # any Unicode digit, as phonenumbers reads them
 # "etunimi.sukunimi@gov.fi" states the address pattern; it is nobody's address.
 _PLACEHOLDER_RE = re.compile(
     r"etunimi|sukunimi|f[oö]rnamn|efternamn|firstname|lastname|first\.last|first_name", re.IGNORECASE
@@ -159,6 +162,22 @@ _INLINE_RE = re.compile(
     r",?[ \t\u00a0]+(?P<giver2>" + _GIVER + r")\b(?:[ \t\u00a0]+myös)?)[ \t\u00a0]*",
     re.IGNORECASE,
 )
+# How every _HEAD alternative opens, in lower case; keep in step with _HEAD, since a header
+# whose first word is missing here is never tried.
+_HEAD_WORDS = (
+    "lisätie", "tiedustelu", "tiedotteen", "median", "yhteyshenkilö", "mediayhteydet", "yhteystiedot",
+    "ytterligare", "närmare", "mer", "förfrågningar", "kontakt", "media", "press", "inquiries", "enquiries",
+    "for", "further", "more", "additional", "contact",
+)  # fmt: skip
+# What every _INLINE_RE match holds, in a lower-cased text: a sentence end and a head word.
+# Searched once over the body instead of _INLINE_RE, whose lookbehinds are tried at every
+# position of every line.
+_INLINE_GATE_RE = re.compile(r"[.!?][\"”]?[ \t\u00a0]+(?:" + "|".join(_HEAD_WORDS) + ")")
+# Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
+# 'İ', turns into two characters): mapped first, so a lower-cased text lines up with the
+# original and holds every word an IGNORECASE pattern would find.
+_CASE_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+_CASE_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 # "Contact"/"Kontakt"/"yhteyshenkilö" alone are ordinary words; as headers they need a colon.
 _COLON_ONLY_HEAD_RE = re.compile(r"^(?:contacts?|kontakt|yhteys|tiedotteen|median)", re.IGNORECASE)
 _ABLATIVE_GIVER_RE = re.compile(r"^(?:saa|saat)$", re.IGNORECASE)
@@ -403,7 +422,7 @@ def _extends_organisation(tokens: Sequence[str], start: int) -> bool:
 # --- parsing one contact ------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Anchor:
     """A phone number or e-mail address inside a segment (offsets relative to the segment)."""
 
@@ -439,21 +458,29 @@ class _Draft:
         )
 
 
-def _anchors(text: str) -> list[_Anchor]:
-    """Phone numbers (validated by phonenumbers, region FI) and real e-mail addresses, in text order."""
+@lru_cache(maxsize=1024)
+def _anchors(text: str) -> tuple[_Anchor, ...]:
+    """Phone numbers (validated by phonenumbers, region FI) and real e-mail addresses, in text order.
+
+    Memoised: a contact line is read several times over (cut into segments,
+    then each segment parsed), and phonenumbers' matcher is the slow part. The
+    matcher only runs on text holding a digit, which every number it finds has.
+    """
     found: list[_Anchor] = []
-    for email in _EMAIL_RE.finditer(text):
-        value = email.group().rstrip(".")
-        if _PLACEHOLDER_RE.search(value):
-            continue
-        found.append(_Anchor(email.start(), email.start() + len(value), email=value.lower()))
-    for match in phonenumbers.PhoneNumberMatcher(text, _REGION, leniency=phonenumbers.Leniency.VALID):
-        if any(a.start <= match.start < a.end for a in found):
-            continue
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        found.append(_Anchor(match.start, match.end, phone=e164))
+    if "@" in text:
+        for email in _EMAIL_RE.finditer(text):
+            value = email.group().rstrip(".")
+            if _PLACEHOLDER_RE.search(value):
+                continue
+            found.append(_Anchor(email.start(), email.start() + len(value), email=value.lower()))
+    if _DIGIT_RE.search(text):
+        for match in phonenumbers.PhoneNumberMatcher(text, _REGION, leniency=phonenumbers.Leniency.VALID):
+            if any(a.start <= match.start < a.end for a in found):
+                continue
+            e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            found.append(_Anchor(match.start, match.end, phone=e164))
     found.sort(key=lambda a: a.start)
-    return found
+    return tuple(found)
 
 
 def _has_placeholder_email(text: str) -> bool:
@@ -766,6 +793,26 @@ def _handle_header_line(body: str, line_start: int, line_end: int, match: re.Mat
     _add_segments(body, rest_start, rest_start + limit, out, ablative)
 
 
+def _lower(text: str) -> str:
+    """``text`` in lower case, offset for offset, for cheap case-insensitive gates (see _CASE_FOLD)."""
+    if _CASE_FOLD_RE.search(text):
+        text = text.translate(_CASE_FOLD)
+    return text.lower()
+
+
+def _may_open_header(lowered: str, line_start: int, line_end: int) -> bool:
+    """Whether the line can match _HEADER_RE: it must open with a head word (``lowered`` is ``_lower(body)``)."""
+    while line_start < line_end and lowered[line_start] in " \t\u00a0":
+        line_start += 1
+    return lowered.startswith(_HEAD_WORDS, line_start, line_end)
+
+
+def _holds(hits: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted positions ``hits`` lies in ``[start, end)``."""
+    i = bisect_left(hits, start)
+    return i < len(hits) and hits[i] < end
+
+
 def _handle_inline(body: str, line_start: int, line_end: int, out: _Collector) -> None:
     """``... Lisätietoja antaa erityisasiantuntija X, p. 029 ...`` inside a prose paragraph."""
     line = body[line_start:line_end]
@@ -795,13 +842,16 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
     """
     out = _Collector()
     in_region = False
+    # Most lines neither open with a head word nor hold one after a sentence end: two cheap
+    # looks at the lower-cased body spare them _HEADER_RE and _INLINE_RE.
+    lowered = _lower(body)
+    inline_hits = [hit.start() for hit in _INLINE_GATE_RE.finditer(lowered)]
     for block in blocks:
         if block.kind == "heading" and not _header(block.text):
             in_region = False
             continue
         for line_start, line_end in _lines(block):
-            line = body[line_start:line_end]
-            header = _header(line)
+            header = _header(body[line_start:line_end]) if _may_open_header(lowered, line_start, line_end) else None
             if header is not None:
                 in_region = True
                 _handle_header_line(body, line_start, line_end, header, out)
@@ -810,7 +860,8 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
                 in_region = _handle_region_line(body, line_start, line_end, out)
                 if in_region:
                     continue
-            _handle_inline(body, line_start, line_end, out)
+            if _holds(inline_hits, line_start, line_end):
+                _handle_inline(body, line_start, line_end, out)
     return [d.to_contact(body) for d in out.drafts]
 
 

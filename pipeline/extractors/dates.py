@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -137,14 +137,28 @@ class _Context:
 Handler = Callable[[re.Match[str], _Context], Iterator[_Found]]
 
 
+Places = Callable[["_Text", int, int], Iterable[int]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    """A pattern and its reading; ``anchored`` rules cannot match without a written year."""
+    """A pattern and its reading; ``anchored`` rules cannot match without a written year.
+
+    ``gates`` and ``places`` make the search cheaper and never change what it
+    finds. One of the ``gates`` finds something in the lower-cased body (see
+    :func:`_lower`) whenever the pattern matches in it, so a body where none
+    does is not searched. ``places(text, pos, endpos)`` gives, in order, every
+    place in ``[pos, endpos)`` where a match can start (and maybe a few more),
+    so the pattern is tried there instead of at every character (see
+    :func:`_scan`).
+    """
 
     pattern: re.Pattern[str]
     handler: Handler
     languages: frozenset[str]
     anchored: bool = False
+    gates: tuple[re.Pattern[str], ...] = ()
+    places: Places | None = None
 
 
 def _found(start: int, end: int, when: _When | None, inferred: bool = False) -> Iterator[_Found]:
@@ -985,40 +999,227 @@ def _join_ranges(kept: list[_Found], ctx: _Context) -> list[_Found]:
 
 # --------------------------------------------------------------------------- rules and selection
 
+# Gates and places (see _Rule), written for the lower-cased body; each names what every
+# match of its rule's pattern must hold or start with. A gate opens with a literal, so
+# the engine finds it as fast as str.find; several gates stand for an alternation.
+_MONTH_WORDS_EN = _alternation(_EN_MONTHS)  # lower case: a superset of the case-sensitive names
+_MONTH_WORDS_SV = _alternation(_SV_MONTHS)
+_DASH_CHARS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212")  # those of _DASH
+_NUMERIC_DOT = re.compile(r"\.(?=\d\d?\.)")
+# Every Finnish month word is a stem and 'kuu' ('kesä|kuu|ssa'), so month words are found
+# from 'kuu', which the engine finds as fast as str.find (empty if CLDR ever says otherwise,
+# and then the rules that rely on it search the whole body).
+_FI_NOMINATIVES = tuple(n.lower() for n in get_month_names("wide", context="stand-alone", locale="fi").values())
+_FI_KUU_STEMS = tuple(n[:-3] for n in _FI_NOMINATIVES) if all(n.endswith("kuu") for n in _FI_NOMINATIVES) else ()
+_KUU = re.compile("kuu")
+# Every word of _FI_NEAR_SEASON_RE holds one of these (their hits cannot overlap a season word's).
+_FI_SEASON_STEMS = tuple(re.compile(stem) for stem in ("kevä", "kesä", "syksy", "talve"))
+
+
+def _gates(*patterns: str) -> tuple[re.Pattern[str], ...]:
+    """Gates: case-sensitive, for the lower-cased body; a rule runs when any of them finds something."""
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _starting(pattern: str) -> Places:
+    """Places from a pattern whose hits start where a match can start, or whose group ``at`` marks it.
+
+    The pattern must find every such place: a hit consumes only characters
+    (word characters, or the one character before the place) that no place
+    can follow, so no place hides inside a hit. A pattern that opens with
+    literal words, not with a group, lets the engine skip to their first
+    letters. The search begins one character early, so that the character
+    before ``pos`` is seen, and the text start is always a place.
+    """
+    compiled = re.compile(pattern)
+    group = "at" if "at" in compiled.groupindex else 0
+
+    def places(text: _Text, pos: int, endpos: int) -> Iterator[int]:
+        last = -1
+        if pos == 0:
+            last = 0
+            yield 0
+        for hit in compiled.finditer(text.lowered, max(0, pos - 1), endpos):
+            at = hit.start(group)
+            if at >= pos and at != last:
+                last = at
+                yield at
+
+    return places
+
+
+def _numeric_places(text: _Text, pos: int, endpos: int) -> list[int]:
+    """Where a numeric date ('29.6.2021', '1.–3.6.2021', '2.10–31.10.2023') can start.
+
+    Every match holds its last day and month followed by dots ('3.6.'), found
+    by the first dot; the day has one or two digits before that dot, and the
+    start of a range, at most ten characters ('30.12.2021'), ends before a
+    dash with only blanks around it.
+    """
+    lowered = text.lowered
+    places: set[int] = set()
+    for dot in _NUMERIC_DOT.finditer(lowered, pos, endpos):
+        for day in (dot.start() - 2, dot.start() - 1):
+            if day < pos:
+                continue
+            places.add(day)
+            before = day
+            while before > pos and lowered[before - 1].isspace():
+                before -= 1
+            if before > pos and lowered[before - 1] in _DASH_CHARS:
+                before -= 1
+                while before > pos and lowered[before - 1].isspace():
+                    before -= 1
+                places.update(range(max(pos, before - 10), before))
+    return sorted(places)
+
+
+def _blanks_before(lowered: str, at: int, pos: int) -> int:
+    """``at`` moved back over the whitespace before it, not past ``pos``."""
+    while at > pos and lowered[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _fi_month_words(lowered: str, pos: int, endpos: int) -> Iterator[int]:
+    """Where the Finnish month words ('kesäkuussa', 'heinäkuun') in ``[pos, endpos)`` start."""
+    for hit in _KUU.finditer(lowered, pos, endpos):
+        for stem in _FI_KUU_STEMS:
+            if lowered.endswith(stem, pos, hit.start()):
+                yield hit.start() - len(stem)
+
+
+def _fi_month_word_places(text: _Text, pos: int, endpos: int) -> Iterator[int]:
+    """Places of rules whose matches start at a month word: 'heinäkuun 12. päivänä', 'kesäkuusta heinäkuuhun'."""
+    return _fi_month_words(text.lowered, pos, endpos)
+
+
+def _fi_month_places(text: _Text, pos: int, endpos: int) -> list[int]:
+    """Where a Finnish month phrase can start: 'kesäkuussa', 'kesä–heinäkuussa', 'vuoden 2021 kesäkuussa'.
+
+    It ends with a month word; a first month word or stem (at most twelve
+    letters) and a dash may stand before that, and 'vuoden' and a year
+    before either, with blanks between them.
+    """
+    lowered = text.lowered
+    places: set[int] = set()
+    for word in _fi_month_words(lowered, pos, endpos):
+        firsts = [word]
+        before = _blanks_before(lowered, word, pos)
+        if before > pos and lowered[before - 1] in _DASH_CHARS:
+            end = _blanks_before(lowered, before - 1, pos)
+            firsts.extend(range(max(pos, end - 12), end))
+        places.update(firsts)
+        for first in firsts:
+            year_end = _blanks_before(lowered, first, pos)
+            year = year_end - 4
+            if year >= pos and lowered[year:year_end].isdecimal():
+                lead_end = _blanks_before(lowered, year, pos)
+                if lowered.endswith("vuoden", pos, lead_end):
+                    places.add(lead_end - 6)
+    return sorted(places)
+
+
+def _fi_near_season_places(text: _Text, pos: int, endpos: int) -> list[int]:
+    """Where a year-less Finnish season can start: 'syksyllä', 'alkukesällä', 'tänä keväänä', 'kevään aikana'.
+
+    At its season word, or at a word of four, five, seven or eight letters
+    before it, with or without blanks between: 'alku', 'loppu' or 'keski'
+    glued to it, or 'tänä', 'tämän', 'kuluvan' or 'kuluvana' before it.
+    """
+    lowered = text.lowered
+    places: set[int] = set()
+    for stem in _FI_SEASON_STEMS:
+        for hit in stem.finditer(lowered, pos, endpos):
+            word = _blanks_before(lowered, hit.start(), pos)
+            places.update(p for p in (hit.start(), word - 4, word - 5, word - 7, word - 8) if p >= pos)
+    return sorted(places)
+
+
+def _at_years(text: _Text, pos: int, endpos: int) -> list[int]:
+    """Places of rules whose matches start at a written year (their year cannot follow a digit)."""
+    return text.years[bisect_left(text.years, pos) : bisect_left(text.years, endpos)]
+
+
+def _before_years(text: _Text, pos: int, endpos: int) -> list[int]:
+    """Places of rules whose matches start at the word, then blanks, right before a written year.
+
+    'vuonna 2021', 'kaudella 2021–2027', 'v. 2021', 'keväällä 2021', 'vuoden
+    2021 keväällä': the word is letters (or 'v.') after a non-word character.
+    """
+    leads = text.year_leads
+    return leads[bisect_left(leads, pos) : bisect_left(leads, endpos)]
+
+
+# Words after a character that (?<![\w-]) allows: where the year rules' lead words can start.
+_WORD_STARTS = _starting(r"[^\w-](?P<at>)(?=[a-zåäö])")
 _RULES: tuple[_Rule, ...] = (
-    _Rule(_NUMERIC_RE, _numeric, _ALL),
-    _Rule(_ISO_RE, _iso, _ALL, anchored=True),
-    _Rule(_CODE_RE, _code, _ALL, anchored=True),
-    _Rule(_FI_DAY_RE, _named_day, _FI),
-    _Rule(_FI_GENITIVE_DAY_RE, _fi_genitive_day, _FI),
-    _Rule(_FI_MONTH_RE, _months, _FI),
-    _Rule(_FI_MONTH_SPAN_RE, _fi_month_span, _FI),
-    _Rule(_FI_SEASON_RE, _fi_seasons, _FI, anchored=True),
-    _Rule(_FI_NEAR_SEASON_RE, _near_season, _FI),
-    _Rule(_FI_QUARTER_RE, _fi_quarter, _FI, anchored=True),
-    _Rule(_FI_HALF_RE, _fi_half, _FI, anchored=True),
-    _Rule(_FI_YEAR_RE, _fi_years, _FI, anchored=True),
-    _Rule(_FI_POSTPOSITION_RE, _years, _FI, anchored=True),
-    _Rule(_FI_DECADE_RE, _decades, _FI, anchored=True),
-    _Rule(_SV_DAY_RE, _named_day, _SV),
-    _Rule(_SV_DEN_RE, _sv_den_numeric, _SV),
-    _Rule(_SV_MONTH_RE, _months, _SV),
-    _Rule(_SV_SEASON_RE, _seasons, _SV, anchored=True),
-    _Rule(_SV_NEAR_SEASON_RE, _near_season, _SV),
-    _Rule(_SV_QUARTER_RE, _quarters, _SV, anchored=True),
-    _Rule(_SV_HALF_RE, _halves, _SV, anchored=True),
-    _Rule(_SV_YEAR_RE, _to_range, _SV, anchored=True),
-    _Rule(_SV_DECADE_RE, _decades, _SV, anchored=True),
-    _Rule(_SV_GENITIVE_YEAR_RE, _sv_genitive_year, _SV, anchored=True),
-    _Rule(_EN_DAY_RE, _named_day, _EN),
-    _Rule(_EN_MONTH_FIRST_RE, _en_month_first, _EN),
-    _Rule(_EN_MONTH_RE, _months, _EN),
-    _Rule(_EN_SEASON_RE, _seasons, _EN, anchored=True),
-    _Rule(_EN_NEAR_SEASON_RE, _near_season, _EN),
-    _Rule(_EN_QUARTER_RE, _quarters, _EN, anchored=True),
-    _Rule(_EN_HALF_RE, _halves, _EN, anchored=True),
-    _Rule(_EN_YEAR_RE, _to_range, _EN, anchored=True),
-    _Rule(_EN_DECADE_RE, _decades, _EN, anchored=True),
+    _Rule(_NUMERIC_RE, _numeric, _ALL, places=_numeric_places),
+    _Rule(_ISO_RE, _iso, _ALL, anchored=True, gates=_gates(r"-\d\d-\d"), places=_at_years),
+    _Rule(_CODE_RE, _code, _ALL, anchored=True, gates=_gates("q", "h[12]")),
+    _Rule(_FI_DAY_RE, _named_day, _FI, gates=_gates("kuuta"), places=_starting(r"\d")),
+    _Rule(
+        _FI_GENITIVE_DAY_RE, _fi_genitive_day, _FI, gates=_gates(r"kuun\s+\d"),
+        places=_fi_month_word_places if _FI_KUU_STEMS else None,
+    ),
+    _Rule(_FI_MONTH_RE, _months, _FI, places=_fi_month_places if _FI_KUU_STEMS else None),
+    _Rule(
+        _FI_MONTH_SPAN_RE, _fi_month_span, _FI, gates=_gates("kuuhun"),
+        places=_fi_month_word_places if _FI_KUU_STEMS else None,
+    ),
+    _Rule(
+        _FI_SEASON_RE, _fi_seasons, _FI, anchored=True, gates=_gates("kevä", "kesä", "syksy", "talv", "syys"),
+        places=_before_years,
+    ),
+    _Rule(
+        _FI_NEAR_SEASON_RE, _near_season, _FI, gates=_gates("kevä", "kesä", "syksy", "talve"),
+        places=_fi_near_season_places,
+    ),
+    _Rule(_FI_QUARTER_RE, _fi_quarter, _FI, anchored=True, gates=_gates("neljänn", "kvartaal")),
+    _Rule(_FI_HALF_RE, _fi_half, _FI, anchored=True, gates=_gates("puolisk")),
+    _Rule(_FI_YEAR_RE, _fi_years, _FI, anchored=True, places=_before_years),
+    _Rule(_FI_POSTPOSITION_RE, _years, _FI, anchored=True, places=_at_years),
+    _Rule(
+        _FI_DECADE_RE, _decades, _FI, anchored=True, gates=_gates(r"0\s?[-\u2010\u2011\u2013]\s?lu[vk]"),
+        places=_at_years,
+    ),
+    _Rule(
+        _SV_DAY_RE, _named_day, _SV, gates=_gates(_MONTH_WORDS_SV),
+        places=_starting(r"(?:\d|från|fr\.|mellan)"),
+    ),
+    _Rule(
+        _SV_DEN_RE, _sv_den_numeric, _SV,
+        places=_starting(r"(?:den|senast|före|efter|från|till|fr\.o\.m\.|t\.o\.m\.)(?=\s+\d\d?\.\d)"),
+    ),
+    _Rule(_SV_MONTH_RE, _months, _SV, places=_starting(rf"(?:{_MONTH_WORDS_SV})")),
+    _Rule(
+        _SV_SEASON_RE, _seasons, _SV, anchored=True,
+        gates=_gates("våren", "sommaren", "hösten", "vintern", "vårterminen", "höstterminen"),
+    ),
+    _Rule(
+        _SV_NEAR_SEASON_RE, _near_season, _SV, gates=_gates("vår", "sommar", "höst", "vinter"),
+        places=_starting(r"(?:under|till|före|efter|inför|sedan|i\s|vid\s|senare)"),
+    ),
+    _Rule(_SV_QUARTER_RE, _quarters, _SV, anchored=True, gates=_gates("kvartalet")),
+    _Rule(_SV_HALF_RE, _halves, _SV, anchored=True, gates=_gates("halvåret")),
+    _Rule(_SV_YEAR_RE, _to_range, _SV, anchored=True, places=_WORD_STARTS),
+    _Rule(_SV_DECADE_RE, _decades, _SV, anchored=True, gates=_gates(r"0[-\u2010\u2011\u2013]tal"), places=_at_years),
+    _Rule(_SV_GENITIVE_YEAR_RE, _sv_genitive_year, _SV, anchored=True, gates=_gates("års"), places=_at_years),
+    _Rule(
+        _EN_DAY_RE, _named_day, _EN, gates=_gates(_MONTH_WORDS_EN),
+        places=_starting(r"(?:\d|from|between)"),
+    ),
+    _Rule(_EN_MONTH_FIRST_RE, _en_month_first, _EN, places=_starting(rf"(?:{_MONTH_WORDS_EN})")),
+    _Rule(_EN_MONTH_RE, _months, _EN, places=_starting(rf"(?:{_MONTH_WORDS_EN})")),
+    _Rule(_EN_SEASON_RE, _seasons, _EN, anchored=True, gates=_gates("spring", "summer", "autumn", "winter")),
+    _Rule(
+        _EN_NEAR_SEASON_RE, _near_season, _EN, gates=_gates("spring", "summer", "autumn", "winter", "fall"),
+        places=_starting(r"(?:this|in|during|over|until|by|before|after|since|throughout|through)"),
+    ),
+    _Rule(_EN_QUARTER_RE, _quarters, _EN, anchored=True, gates=_gates("quarter")),
+    _Rule(_EN_HALF_RE, _halves, _EN, anchored=True, gates=_gates(r"half\s+of")),
+    _Rule(_EN_YEAR_RE, _to_range, _EN, anchored=True, places=_WORD_STARTS),
+    _Rule(_EN_DECADE_RE, _decades, _EN, anchored=True, gates=_gates("0'?s"), places=_at_years),
 )
 
 # On equal length the finer reading wins: 'kevätkaudella 2021' is a season, not a year.
@@ -1027,32 +1228,147 @@ _RANK: dict[str, int] = {
 }  # fmt: skip
 
 
-_YEAR_ANCHOR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Four digits starting 19 or 20 and not inside a longer number. Written without a
+# lookbehind so that the engine skips to the digits 1 and 2 (see _year_anchors).
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d(?!\d)")
 _BEFORE_ANCHOR = 64  # longest lead-in before a year: 'kolmannella vuosineljänneksellä 2022'
 _AFTER_ANCHOR = 96  # longest tail after one: 'vuosina 2021, 2022, 2023 ja 2024 välillä'
+# Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
+# 'İ', turns into two characters): mapped first, so that the lower-cased body lines up
+# with the original and holds every word an IGNORECASE pattern would find there.
+_CASE_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+_CASE_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 
 
-def _matches(rule: _Rule, body: str, anchors: list[re.Match[str]]) -> Iterator[re.Match[str]]:
+def _lower(text: str) -> str:
+    """``text`` in lower case, offset for offset, for the rules' gates and places."""
+    if _CASE_FOLD_RE.search(text):
+        text = text.translate(_CASE_FOLD)
+    return text.lower()
+
+
+def _year_anchors(body: str) -> list[re.Match[str]]:
+    r"""Written years: what ``(?<!\d)(?:19|20)\d\d(?!\d)`` finds, found faster.
+
+    A hit preceded by a digit is dropped; it cannot hide a year, since every
+    position inside it follows a digit too.
+    """
+    return [m for m in _YEAR_DIGITS.finditer(body) if m.start() == 0 or not body[m.start() - 1].isdecimal()]
+
+
+_LEAD_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzåäö")  # [a-zåäö] in the lower-cased body
+
+
+def _word_before(lowered: str, at: int) -> int | None:
+    """Where the word ([a-zåäö] letters, or such letters and a dot) before the blanks before ``at`` starts."""
+    end = at
+    while end > 0 and lowered[end - 1].isspace():
+        end -= 1
+    if end > 0 and lowered[end - 1] == ".":
+        end -= 1
+    start = end
+    while start > 0 and lowered[start - 1] in _LEAD_LETTERS:
+        start -= 1
+    return start if start < end else None
+
+
+class _Text:
+    """A body and what the rules' shortcuts read from it, each worked out once."""
+
+    __slots__ = ("body", "lowered", "anchors", "_years", "_leads")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.lowered = _lower(body)
+        self.anchors = _year_anchors(body)
+        self._years: list[int] | None = None
+        self._leads: list[int] | None = None
+
+    @property
+    def years(self) -> list[int]:
+        """Where the written years start."""
+        if self._years is None:
+            self._years = [anchor.start() for anchor in self.anchors]
+        return self._years
+
+    @property
+    def year_leads(self) -> list[int]:
+        """Where the word right before each written year starts (see :func:`_before_years`)."""
+        if self._leads is None:
+            leads = {_word_before(self.lowered, at) for at in self.years}
+            leads.discard(None)
+            self._leads = sorted(leads)  # type: ignore[type-var]
+        return self._leads
+
+
+def _scan(rule: _Rule, text: _Text) -> Iterator[re.Match[str]]:
+    """What ``rule.pattern.finditer(body)`` yields, the pattern tried only at the rule's places.
+
+    Every match starts at such a place, so the leftmost match at or after a
+    position is the first place there where the pattern matches.
+    """
+    body = text.body
+    if rule.places is None:
+        yield from rule.pattern.finditer(body)
+        return
+    done = 0
+    for place in rule.places(text, 0, len(body)):
+        if place < done:
+            continue
+        match = rule.pattern.match(body, place)
+        if match is not None:
+            done = match.end()
+            yield match
+
+
+def _around(rule: _Rule, text: _Text, anchor: re.Match[str]) -> re.Match[str] | None:
+    """The first match of ``rule`` in the window around a written year that contains the year.
+
+    The matches are those of ``rule.pattern.finditer`` over the window, tried
+    only at the rule's places when it has them (see :func:`_scan`); none that
+    starts after the year can contain it.
+    """
+    body = text.body
+    begin, end = max(0, anchor.start() - _BEFORE_ANCHOR), min(len(body), anchor.end() + _AFTER_ANCHOR)
+    if rule.places is None:
+        for match in rule.pattern.finditer(body, begin, end):
+            if match.start() <= anchor.start() < match.end():
+                return match
+        return None
+    done = begin
+    for place in rule.places(text, begin, end):
+        if place > anchor.start():
+            break
+        if place < done:
+            continue
+        match = rule.pattern.match(body, place, end)
+        if match is not None:
+            if anchor.start() < match.end():
+                return match
+            done = match.end()
+    return None
+
+
+def _matches(rule: _Rule, text: _Text) -> Iterator[re.Match[str]]:
     """Run a year-bearing rule only around written years, which are rare, instead of at every character.
 
     A match is kept by the first anchor it contains; lookbehinds still see
-    the text before the window, so word boundaries hold at its edge.
+    the text before the window, so word boundaries hold at its edge. A rule
+    whose gates find nothing in the body has no match in it.
     """
+    if rule.gates and not any(gate.search(text.lowered) for gate in rule.gates):
+        return
     if not rule.anchored:
-        yield from rule.pattern.finditer(body)
+        yield from _scan(rule, text)
         return
     done = -1
-    for anchor in anchors:
+    for anchor in text.anchors:
         if anchor.start() < done:
             continue
-        window = rule.pattern.finditer(
-            body, max(0, anchor.start() - _BEFORE_ANCHOR), min(len(body), anchor.end() + _AFTER_ANCHOR)
-        )
-        for m in window:
-            if m.start() <= anchor.start() < m.end():
-                done = m.end()
-                yield m
-                break
+        match = _around(rule, text, anchor)
+        if match is not None:
+            done = match.end()
+            yield match
 
 
 def _select(found: list[_Found]) -> list[_Found]:
@@ -1094,8 +1410,8 @@ def find_dates(body: str, language: str = "fi", reference: date | None = None) -
     """
     ctx = _Context(body, _as_date(reference) if reference is not None else _STAND_IN_REFERENCE, language)
     rules = [r for r in _RULES if language not in _LANGUAGES or language in r.languages]
-    anchors = list(_YEAR_ANCHOR.finditer(body))
-    found = [f for rule in rules for m in _matches(rule, body, anchors) for f in rule.handler(m, ctx)]
+    text = _Text(body)
+    found = [f for rule in rules for m in _matches(rule, text) for f in rule.handler(m, ctx)]
     kept = _join_ranges(_select(found), ctx)
     if reference is None:  # a stand-in year was only good for joining: what is left may hide nothing
         kept = _select([f for f in found + kept if not f.inferred])
