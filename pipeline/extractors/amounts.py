@@ -34,6 +34,7 @@ from decimal import Decimal
 
 from babel.numbers import get_group_symbol
 
+from pipeline.extractors.casefold import lower_aligned as _lower
 from models import AmountMention
 
 __all__ = ["find_amounts"]
@@ -599,8 +600,6 @@ _LOWER_HINTS = tuple(re.compile(hint) for hint in ("eur", "dollar", "kruunu", "k
 # Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
 # 'İ', turns into two characters): mapped first, so a lower-cased body lines up with the
 # original and holds every word an IGNORECASE pattern would find.
-_CASE_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
-_CASE_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 _SPACES_RE = re.compile(_SP)
 _WORD_BEFORE_RE = re.compile(r"(\S+)" + _H + r"+$")
 _WS_RE = re.compile(r"\s+")
@@ -852,12 +851,6 @@ def _is_range_word(match: re.Match[str], body: str, lang: _Compiled) -> bool:
     end = match.end("scur") if match.group("pcur") is None else match.end()
     return bool(lang.between_after and lang.between_after.match(body, end))
 
-
-def _lower(text: str) -> str:
-    """``text`` in lower case, offset for offset (see _CASE_FOLD)."""
-    if _CASE_FOLD_RE.search(text):
-        text = text.translate(_CASE_FOLD)
-    return text.lower()
 
 
 def _matches(body: str, lang: _Compiled) -> Iterator[re.Match[str]]:

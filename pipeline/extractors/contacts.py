@@ -24,6 +24,7 @@ from functools import lru_cache
 import phonenumbers
 
 from models.mentions import Contact
+from pipeline.extractors.casefold import lower_aligned as _lower
 from pipeline.document import Block
 from pipeline.extractors.gazetteer import GazetteerHit, lookup
 
@@ -176,8 +177,6 @@ _INLINE_GATE_RE = re.compile(r"[.!?][\"”]?[ \t\u00a0]+(?:" + "|".join(_HEAD_WO
 # Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
 # 'İ', turns into two characters): mapped first, so a lower-cased text lines up with the
 # original and holds every word an IGNORECASE pattern would find.
-_CASE_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
-_CASE_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 # "Contact"/"Kontakt"/"yhteyshenkilö" alone are ordinary words; as headers they need a colon.
 _COLON_ONLY_HEAD_RE = re.compile(r"^(?:contacts?|kontakt|yhteys|tiedotteen|median)", re.IGNORECASE)
 _ABLATIVE_GIVER_RE = re.compile(r"^(?:saa|saat)$", re.IGNORECASE)
@@ -792,12 +791,6 @@ def _handle_header_line(body: str, line_start: int, line_end: int, match: re.Mat
     ablative = bool(giver and _ABLATIVE_GIVER_RE.match(giver))
     _add_segments(body, rest_start, rest_start + limit, out, ablative)
 
-
-def _lower(text: str) -> str:
-    """``text`` in lower case, offset for offset, for cheap case-insensitive gates (see _CASE_FOLD)."""
-    if _CASE_FOLD_RE.search(text):
-        text = text.translate(_CASE_FOLD)
-    return text.lower()
 
 
 def _may_open_header(lowered: str, line_start: int, line_end: int) -> bool:

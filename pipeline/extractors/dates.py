@@ -30,6 +30,7 @@ from datetime import date
 from babel.dates import get_month_names
 
 from models.mentions import DateMention, Granularity
+from pipeline.extractors.casefold import lower_aligned as _lower
 
 __all__ = ["find_dates"]
 
@@ -1236,15 +1237,7 @@ _AFTER_ANCHOR = 96  # longest tail after one: 'vuosina 2021, 2022, 2023 ja 2024 
 # Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
 # 'İ', turns into two characters): mapped first, so that the lower-cased body lines up
 # with the original and holds every word an IGNORECASE pattern would find there.
-_CASE_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
-_CASE_FOLD_RE = re.compile("[\u0130\u0131\u017f]")
 
-
-def _lower(text: str) -> str:
-    """``text`` in lower case, offset for offset, for the rules' gates and places."""
-    if _CASE_FOLD_RE.search(text):
-        text = text.translate(_CASE_FOLD)
-    return text.lower()
 
 
 def _year_anchors(body: str) -> list[re.Match[str]]:
