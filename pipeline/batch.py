@@ -148,7 +148,7 @@ def _init_worker(options: dict[str, object]) -> None:
 
 def process_chunk(items: list[WorkItem]) -> list[Outcome]:
     """Extract a chunk of documents; failures are isolated per document."""
-    from .core import _ner_or_warning, build_record, parse
+    from .core import build_record, parse, run_ner
 
     ner = bool(_WORKER_OPTIONS.get("ner", True))
     timeout = float(_WORKER_OPTIONS.get("timeout", 60.0))  # type: ignore[arg-type]
@@ -167,28 +167,17 @@ def process_chunk(items: list[WorkItem]) -> list[Outcome]:
         except Exception as exc:
             outcomes[i] = Outcome(item.key, item.content_hash, error=f"internal error: {type(exc).__name__}: {exc}")
 
-    by_language: dict[str, list[tuple[int, object]]] = {}
-    for i, doc in parsed:
-        by_language.setdefault(doc.language, []).append((i, doc))  # type: ignore[attr-defined]
-    for language, docs in by_language.items():
-        nlp, warnings = _ner_or_warning(language, ner)
-        spacy_docs: list[object | None] = [None] * len(docs)
-        if nlp is not None:
-            try:
-                spacy_docs = list(nlp.pipe([d.body for _, d in docs], batch_size=CHUNK))  # type: ignore[attr-defined]
-            except Exception:
-                spacy_docs = [None] * len(docs)
-                warnings = [*warnings, ("ner_failed", "the NER model failed on this batch; entities are rule-based only")]
-        for (i, doc), sdoc in zip(docs, spacy_docs):
-            item = items[i]
-            try:
-                with _time_limit(timeout):
-                    record = build_record(doc, sdoc, warnings)  # type: ignore[arg-type]
-                outcomes[i] = Outcome(item.key, item.content_hash, record_json=record.model_dump_json())
-            except DocumentTimeout as exc:
-                outcomes[i] = Outcome(item.key, item.content_hash, error=str(exc))
-            except Exception as exc:
-                outcomes[i] = Outcome(item.key, item.content_hash, error=f"internal error: {type(exc).__name__}: {exc}")
+    ner_results = run_ner([doc for _, doc in parsed], ner=ner, batch_size=CHUNK)  # type: ignore[misc]
+    for (i, doc), (sdoc, warnings) in zip(parsed, ner_results):
+        item = items[i]
+        try:
+            with _time_limit(timeout):
+                record = build_record(doc, sdoc, warnings)  # type: ignore[arg-type]
+            outcomes[i] = Outcome(item.key, item.content_hash, record_json=record.model_dump_json())
+        except DocumentTimeout as exc:
+            outcomes[i] = Outcome(item.key, item.content_hash, error=str(exc))
+        except Exception as exc:
+            outcomes[i] = Outcome(item.key, item.content_hash, error=f"internal error: {type(exc).__name__}: {exc}")
     return [outcomes[i] for i in range(len(items))]
 
 

@@ -50,11 +50,6 @@ def read_input(path: str, max_bytes: int) -> bytes:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _is_warc(path: str) -> bool:
-    name = path.lower()
-    return name.endswith((".warc", ".warc.gz")) and Path(path).is_file()
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     from .core import extract
 
@@ -67,7 +62,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         record = extract(page.content, url=args.url or page.final_url, ner=not args.no_ner, max_bytes=args.max_bytes)
         _write(record.model_dump_json(indent=indent) + "\n")
         return EXIT_OK
-    if _is_warc(source):
+    from .batch import is_warc
+
+    if is_warc(Path(source)) and Path(source).is_file():
         from .fetch.warc import iter_warc_pages
 
         failed = 0

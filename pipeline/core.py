@@ -1,15 +1,15 @@
 """The core: ``extract(source) -> PressRelease``, pure, with no network or disk I/O.
 
 The CLI, the batch runner and any distributed engine call exactly this, so a
-record never depends on how it was produced. ``extract_many`` is the same
-function for a stream of sources, feeding bodies to spaCy with ``nlp.pipe``.
+record never depends on how it was produced. ``run_ner`` feeds many parsed
+bodies to spaCy with ``nlp.pipe``, for the batch runner.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
@@ -114,7 +114,8 @@ def parse(source: str | bytes, *, url: str | None = None, max_bytes: int = DEFAU
     return parse_document(to_text(source, max_bytes=max_bytes), url=url)
 
 
-def _ner_or_warning(language: str, ner: bool) -> tuple[object | None, list[tuple[str, str]]]:
+def ner_for(language: str, ner: bool) -> tuple[object | None, list[tuple[str, str]]]:
+    """The NER pipeline for a language (or None) and the warnings its absence earns."""
     if not ner:
         return None, []
     try:
@@ -125,41 +126,32 @@ def _ner_or_warning(language: str, ner: bool) -> tuple[object | None, list[tuple
         return None, []
 
 
+def run_ner(documents: Sequence[Document], *, ner: bool = True, batch_size: int = 32) -> list[tuple[object | None, list[tuple[str, str]]]]:
+    """spaCy Docs (or None) and warnings for parsed documents, in input order.
+
+    Documents are grouped per language so each goes through its own pipeline
+    with ``nlp.pipe``; a model that fails on a batch degrades that batch to
+    rule-based entities with a warning instead of losing the documents.
+    """
+    results: list[tuple[object | None, list[tuple[str, str]]]] = [(None, []) for _ in documents]
+    by_language: dict[str, list[int]] = {}
+    for i, doc in enumerate(documents):
+        by_language.setdefault(doc.language, []).append(i)
+    for language, indexes in by_language.items():
+        nlp, warnings = ner_for(language, ner)
+        spacy_docs: list[object | None] = [None] * len(indexes)
+        if nlp is not None:
+            try:
+                spacy_docs = list(nlp.pipe([documents[i].body for i in indexes], batch_size=batch_size))  # type: ignore[attr-defined]
+            except Exception:
+                warnings = [*warnings, ("ner_failed", "the NER model failed on this batch; entities are rule-based only")]
+        for i, sdoc in zip(indexes, spacy_docs):
+            results[i] = (sdoc, warnings)
+    return results
+
+
 def extract(source: str | bytes, *, url: str | None = None, ner: bool = True, max_bytes: int = DEFAULT_MAX_BYTES) -> PressRelease:
     """One release (HTML or copied text, str or bytes) to one validated record."""
     doc = parse(source, url=url, max_bytes=max_bytes)
-    nlp, warnings = _ner_or_warning(doc.language, ner)
-    spacy_doc = nlp(doc.body) if nlp is not None and doc.body else None  # type: ignore[operator]
+    [(spacy_doc, warnings)] = run_ner([doc], ner=ner)
     return build_record(doc, spacy_doc, warnings)
-
-
-def extract_many(documents: Iterable[Document], *, ner: bool = True, batch_size: int = 32) -> Iterator[PressRelease]:
-    """Records for already-parsed documents, running NER over them with ``nlp.pipe``.
-
-    Documents are grouped per language so each goes through its own pipeline;
-    output order equals input order.
-    """
-    buffer: list[Document] = []
-
-    def flush() -> Iterator[PressRelease]:
-        by_language: dict[str, list[int]] = {}
-        for i, d in enumerate(buffer):
-            by_language.setdefault(d.language, []).append(i)
-        spacy_docs: list[object | None] = [None] * len(buffer)
-        warnings: list[list[tuple[str, str]]] = [[] for _ in buffer]
-        for language, indexes in by_language.items():
-            nlp, warn = _ner_or_warning(language, ner)
-            for i in indexes:
-                warnings[i] = warn
-            if nlp is not None:
-                for i, sdoc in zip(indexes, nlp.pipe((buffer[i].body for i in indexes), batch_size=batch_size)):  # type: ignore[attr-defined]
-                    spacy_docs[i] = sdoc
-        for d, sdoc, warn in zip(buffer, spacy_docs, warnings):
-            yield build_record(d, sdoc, warn)
-        buffer.clear()
-
-    for document in documents:
-        buffer.append(document)
-        if len(buffer) >= batch_size:
-            yield from flush()
-    yield from flush()

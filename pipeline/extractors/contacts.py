@@ -156,6 +156,13 @@ _HEADER_RE = re.compile(
     r",?[ \t\u00a0]+(?P<giver2>" + _GIVER + r")\b(?:[ \t\u00a0]+myös)?|[ \t\u00a0]*$)[ \t\u00a0]*",
     re.IGNORECASE,
 )
+
+
+def is_contact_header(line: str) -> bool:
+    """True for a line that opens a contact block ('Lisätiedot:', 'Inquiries:', ...)."""
+    return bool(_HEADER_RE.match(line))
+
+
 # The same phrase inside prose needs a colon or a giver verb, after a sentence end.
 _INLINE_RE = re.compile(
     r"(?:(?<=[.!?])[ \t\u00a0]+|(?<=[.!?][\"”])[ \t\u00a0]+)(?P<head>" + _HEAD + r")(?P<mid>" + _MID + r")"

@@ -15,16 +15,12 @@ from collections.abc import Sequence
 from models import ThemeItem, ThemeList
 
 from ..document import Block
+from .contacts import is_contact_header
 
 _TRAILING = re.compile(r"(?:[\s,;.:!?\u00a0]|\s(?:sekä|ja|tai|eli|och|samt|eller|and|or|as well as))+$", re.IGNORECASE)
 _LEADING = re.compile(r"^[\s\u00a0•●▪◦*\-–]+")
 # The last sentence of the paragraph before a list: split after ., ! or ? followed by a capital.
 _SENTENCE_START = re.compile(r"(?<=[.!?])[\s\u00a0]+(?=[\"”“'(\[–-]?[A-ZÅÄÖÜ0-9])")
-_CONTACT_HEADER = re.compile(
-    r"^(?:lisätiedot|lisätietoja|tiedustelut|ytterligare information|mer information|närmare upplysningar|"
-    r"inquiries|further information|for more information|additional information|contacts?)\b",
-    re.IGNORECASE,
-)
 
 
 def _trimmed_span(body: str, start: int, end: int) -> tuple[int, int]:
@@ -66,7 +62,7 @@ def find_theme_lists(body: str, blocks: Sequence[Block], language: str = "fi") -
         items_blocks = blocks[index : run_end + 1]
         before = blocks[index - 1] if index > 0 else None
         index = run_end + 1
-        if before is not None and _CONTACT_HEADER.match(before.text.split("\n")[-1].strip()):
+        if before is not None and is_contact_header(before.text.split("\n")[-1].strip()):
             continue  # a bulleted contact block, read by the contact extractor
         items = []
         for item in items_blocks:
