@@ -96,10 +96,13 @@ def _capitalised_elsewhere(body: str, word: str, start: int) -> bool:
     only where it opens a sentence. Inflection changes the ending, so the first
     five letters are compared.
     """
-    stem = word[: max(5, min(len(word), 5))]
-    for m in re.finditer(rf"(?<!\w){re.escape(stem)}", body):
-        if m.start() != start and not _sentence_initial(body, m.start()):
+    stem = word[:5]
+    pos = body.find(stem)
+    while pos >= 0:
+        starts_word = pos == 0 or not body[pos - 1].isalnum() and body[pos - 1] != "_"
+        if starts_word and pos != start and not _sentence_initial(body, pos):
             return True
+        pos = body.find(stem, pos + 1)
     return False
 
 
