@@ -69,5 +69,9 @@ def blank_pipeline(language: str) -> Language:
     return nlp
 
 
-# Register the component factory on import of this module.
+# Register the component factories on import of this module (the NER model's
+# pieces are also found through entry points; importing them here keeps a
+# source checkout without an install working too).
 from . import spacy_components as _components  # noqa: E402,F401
+from .ner import entity_tagger as _entity_tagger  # noqa: E402,F401
+from .ner import vectors as _vectors  # noqa: E402,F401

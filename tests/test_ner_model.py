@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,19 @@ def test_loads_with_plain_spacy_and_has_all_labels(nlp: Language) -> None:
     assert nlp.pipe_names == ["tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) == EXPECTED_LABELS
     assert nlp.meta["license"] == "CC BY-SA 4.0"
+
+
+def test_loads_with_spacy_alone_through_entry_points() -> None:
+    """A spaCy user who never imports tiedote still gets the model: the pieces come in through entry points."""
+    code = (
+        "import sys, spacy; nlp = spacy.load(sys.argv[1]); "
+        "doc = nlp('Ministeri Mika Lintilä vieraili Ruotsissa.'); "
+        "print(type(nlp.get_pipe('ner')).__name__, type(nlp.vocab.vectors).__name__, [(e.text, e.label_) for e in doc.ents])"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(MODEL_DIR)], capture_output=True, text=True, cwd="/", check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("EntityTagger CachedVectors ")
+    assert "('Mika Lintilä', 'PERSON')" in done.stdout
 
 
 def test_tags_minister_and_country(nlp: Language) -> None:

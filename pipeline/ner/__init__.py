@@ -1,9 +1,11 @@
-"""Finnish NER: training data conversion, training and evaluation of the shipped spaCy model.
+"""Finnish NER: training data, word vectors, the entity-tagger component, training and evaluation.
 
 The trained pipeline lives in ``pipeline/data/ner_fi`` (``MODEL_DIR``) and is a
-plain spaCy folder (``tok2vec`` + ``ner``): ``spacy.load(MODEL_DIR)`` is all a
-caller needs.  This package only imports spaCy in its submodules, so reading
-``MODEL_DIR`` stays cheap.
+spaCy folder (``tok2vec`` + ``ner``): ``spacy.load(MODEL_DIR)`` is all a caller
+needs once tiedote is installed, because the two pieces of its own it uses
+(``entity_tagger`` and ``vectors``) are registered through entry points.  This
+package only imports spaCy in its submodules, so reading ``MODEL_DIR`` stays
+cheap.
 """
 
 from __future__ import annotations
