@@ -391,7 +391,7 @@ def stage_ner(corpus_dir: Path, n: int, opts: argparse.Namespace) -> dict[str, A
         docs = [nlp.make_doc(b) for b in bodies]
         clear_vector_cache(nlp.vocab)
         for name, component in nlp.pipeline:  # one component at a time: the listener reads tok2vec's doc.tensor
-            docs, wall, cpu = timed(lambda: list(component.pipe(docs)))
+            docs, wall, cpu = timed(lambda: list(component.pipe(docs, batch_size=nlp.batch_size)))
             best[f"component {name}"] = min(best.get(f"component {name}", (wall, cpu)), (wall, cpu))
         entities = sum(len(d.ents) for d in whole)
         del tokenized, whole
