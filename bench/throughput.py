@@ -582,6 +582,8 @@ def render(results: dict[str, Any]) -> str:
         row(f"| each component alone (tokens/CPU-s) | {split} | | | |")
         row(f"| NER input | {ner['fi_bodies']} Finnish bodies, {ner['tokens']:,} tokens ({ner['tokens_per_body']:.0f}/body), "
             f"{ner['entities']:,} entities; model load {ner['load_s']:.1f} s; components {', '.join(ner['pipe_names'])} | | | |")
+        row(f"| peak RSS of the process running `extract()` with NER | {ner['peak_rss_mb']:.0f} MB | | < 400 MB | "
+            f"{'yes' if ner['peak_rss_mb'] < 400 else '**no**'} |")
     if "error" not in t:
         ag = t["agreement"]
         row(f"| tiedote found the generated header (title, time, type, language, publisher) | {ag['all_header_fields']}/{t['pages']} "

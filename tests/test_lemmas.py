@@ -205,3 +205,11 @@ def test_results_are_cached() -> None:
     lemmatize_entity("Petra Stenforsille", "PERSON")
     lemmatize_entity("Petra Stenforsille", "PERSON")
     assert lemmatize_entity.cache_info().hits == 1
+
+
+def test_known_lemma_answers_only_for_listed_words() -> None:
+    from pipeline.extractors.lemmas import known_lemma
+
+    assert known_lemma("ministeriölle") == "ministeriö"
+    assert known_lemma("xqzvyy") is None
+    assert known_lemma("departementet", "sv") == "departement"

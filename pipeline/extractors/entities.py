@@ -16,12 +16,11 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-import simplemma
 
 from models import Entity
 
 from .contacts import is_title_word
-from .lemmas import lemmatize_entity
+from .lemmas import known_lemma, lemmatize_entity
 
 # Numeric OntoNotes types are covered, exactly, by the date and money extractors.
 NER_LABELS_KEPT = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -34,10 +33,8 @@ _WORD = re.compile(r"[^\W\d_][\w-]*")
 def _is_common_word(word: str, language: str) -> bool:
     """True when the dictionary knows the word as a common (lower-case) word."""
     lang = language if language in ("fi", "sv", "en") else "fi"
-    lower = word.lower()
-    if not simplemma.is_known(lower, lang=lang):
-        return False
-    return simplemma.lemmatize(lower, lang=lang).islower()
+    lemma = known_lemma(word.lower(), lang)
+    return lemma is not None and lemma.islower()
 
 
 def _sentence_initial(body: str, start: int) -> bool:
