@@ -227,3 +227,11 @@ def test_data_dir_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     (tmp_path / "turku-ner-corpus" / "train.tsv").write_text("", encoding="utf-8")
     assert ner_train.resolve_extra_dir(tmp_path / "turku-one-tdt", None, False) == tmp_path / "turku-ner-corpus"
     assert ner_train.resolve_extra_dir(tmp_path / "turku-one-tdt", None, True) is None
+
+
+def test_missing_vectors_are_reported(small_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = ner_train.main(["--data", str(small_data), "--vectors", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "no word vectors" in err and "python -m pipeline.ner.vectors" in err
+    assert not (tmp_path / "m").exists()
