@@ -74,4 +74,5 @@ def blank_pipeline(language: str) -> Language:
 # source checkout without an install working too).
 from . import spacy_components as _components  # noqa: E402,F401
 from .ner import entity_tagger as _entity_tagger  # noqa: E402,F401
+from .ner import unknown_words as _unknown_words  # noqa: E402,F401
 from .ner import vectors as _vectors  # noqa: E402,F401

@@ -188,7 +188,7 @@ def test_training_writes_loadable_model_with_card(trained: tuple[Path, int]) -> 
     out, code = trained
     assert code == 0
     nlp = spacy.load(out)
-    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert nlp.pipe_names == ["unknown_words", "tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PERSON", "GPE", "ORG", "DATE"}
     assert nlp.meta["license"] == "CC BY-SA 4.0"
     doc = nlp("Ministeri Petra Marin sanoo , että Viro tarvitsee osaajia .")
@@ -235,3 +235,36 @@ def test_missing_vectors_are_reported(small_data: Path, tmp_path: Path, capsys: 
     err = capsys.readouterr().err
     assert "no word vectors" in err and "python -m pipeline.ner.vectors" in err
     assert not (tmp_path / "m").exists()
+
+
+def test_unknown_words_list_is_the_training_vocabulary(trained: tuple[Path, int], small_data: Path) -> None:
+    out, _ = trained
+    nlp = spacy.load(out)
+    training_words = {line.split("\t")[0].lower() for line in (small_data / "train.tsv").read_text(encoding="utf-8").splitlines() if line}
+    doc = nlp("Ministeri Zyxwv sanoo , että Suomi tarvitsee osaajia .")
+    norms = {t.text: t.norm_ for t in doc}
+    assert norms["Zyxwv"] == "<unk>"
+    assert all(norms[w] == w.lower() for w in ("Ministeri", "sanoo", "Suomi") if w.lower() in training_words)
+
+
+def test_train_on_dev_needs_a_step_count(small_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert ner_train.main(["--data", str(small_data), "--out", str(tmp_path / "m"), "--train-on-dev"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--train-on-dev needs --max-steps" in err
+
+
+def test_train_on_dev_trains_on_dev_and_keeps_the_last_step(small_data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "final"
+    work = tmp_path / "work"
+    code = ner_train.main(["--data", str(small_data), "--out", str(out), "--work", str(work), "--max-steps", "12",
+                           "--seed", "2", "--train-on-dev", "--no-speed"])
+    assert code == 0
+    assert sorted(p.name for p in (work / "corpus" / "train").iterdir()) == ["dev.spacy", "train.spacy"]
+    dev_in_training = DocBin().from_disk(work / "corpus" / "train" / "dev.spacy")
+    assert sum(len(d) for d in dev_in_training.get_docs(spacy.blank("fi").vocab)) >= 40 * 6  # every dev sentence
+    report = json.loads((out / "scores.json").read_text(encoding="utf-8"))
+    assert report["training"]["best_step"] == 12 and report["training"]["steps"] == 13
+    assert report["data"]["dev_in_training"] is True
+    assert "--train-on-dev" in report["command"]
+    card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert "dev split was part of the training data" in card

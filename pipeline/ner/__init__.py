@@ -1,9 +1,10 @@
 """Finnish NER: training data, word vectors, the entity-tagger component, training and evaluation.
 
 The trained pipeline lives in ``pipeline/data/ner_fi`` (``MODEL_DIR``) and is a
-spaCy folder (``tok2vec`` + ``ner``): ``spacy.load(MODEL_DIR)`` is all a caller
-needs once tiedote is installed, because the two pieces of its own it uses
-(``entity_tagger`` and ``vectors``) are registered through entry points.  This
+spaCy folder (``unknown_words`` + ``tok2vec`` + ``ner``): ``spacy.load(MODEL_DIR)``
+is all a caller needs once tiedote is installed, because the pieces of its own
+it uses (``unknown_words``, ``entity_tagger`` and ``vectors``) are registered
+through entry points.  This
 package only imports spaCy in its submodules, so reading ``MODEL_DIR`` stays
 cheap.
 """

@@ -309,6 +309,12 @@ def convert(data_dir: Path, out_dir: Path, extra_dir: Path | None = None, *, gro
     return stats
 
 
+def write_training_copy(tsv: Path, path: Path) -> int:
+    """Write a held-out split (dev) grouped like the training data, for the final fit on train + dev."""
+    vocab = Vocab()
+    return write_docbin(group_docs(vocab, [make_doc(vocab, s) for s in read_conll(tsv)]), path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI: ``python -m pipeline.ner.convert DATA_DIR OUT_DIR [--extra DIR]``."""
     import json

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
 from . import entity_tagger as _entity_tagger  # noqa: F401  (registers the NER factory)
+from . import unknown_words as _unknown_words  # noqa: F401  (registers the unknown-words factory)
 from .vectors import clear_vector_cache  # importing also registers tiedote.CachedVectors.v1
 from .convert import make_doc, read_conll
 
