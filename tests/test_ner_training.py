@@ -268,3 +268,16 @@ def test_train_on_dev_trains_on_dev_and_keeps_the_last_step(small_data: Path, tm
     assert "--train-on-dev" in report["command"]
     card = (out / "MODEL_CARD.md").read_text(encoding="utf-8")
     assert "dev split was part of the training data" in card
+
+
+def test_report_only_without_speed_keeps_the_measured_speed(trained: tuple[Path, int], small_data: Path, tmp_path: Path) -> None:
+    out, _ = trained
+    copy = tmp_path / "copy"
+    import shutil
+
+    shutil.copytree(out, copy)
+    before = json.loads((copy / "scores.json").read_text(encoding="utf-8"))
+    assert ner_train.main(["--data", str(small_data), "--out", str(copy), "--report-only", "--no-speed"]) == 0
+    after = json.loads((copy / "scores.json").read_text(encoding="utf-8"))
+    assert after["test"]["speed"] == before["test"]["speed"] and after["test"]["speed"]["tokens_per_second"] > 0
+    assert after["test"]["scores"]["ents_f"] == pytest.approx(before["test"]["scores"]["ents_f"], abs=1e-9)

@@ -312,7 +312,7 @@ def _selection_text(data: dict[str, Any], run: dict[str, Any]) -> str:
             "(`--train-on-dev`) and keeps the last weights: the dev split was part of the training data, so its score below is "
             "not a held-out figure."
         )
-    return f"* Model selection (best checkpoint, early stopping): *dev* split, {data['dev']['sentences']:,} sentences."
+    return f"* Model selection (best checkpoint, early stopping; the seed, see Design notes): *dev* split, {data['dev']['sentences']:,} sentences."
 
 
 def _notes_text(report: dict[str, Any]) -> str:
