@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-
 from models import Entity
 
 from .contacts import is_title_word

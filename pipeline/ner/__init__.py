@@ -4,9 +4,8 @@ The trained pipeline lives in ``pipeline/data/ner_fi`` (``MODEL_DIR``) and is a
 spaCy folder (``unknown_words`` + ``tok2vec`` + ``ner``): ``spacy.load(MODEL_DIR)``
 is all a caller needs once tiedote is installed, because the pieces of its own
 it uses (``unknown_words``, ``entity_tagger`` and ``vectors``) are registered
-through entry points.  This
-package only imports spaCy in its submodules, so reading ``MODEL_DIR`` stays
-cheap.
+through entry points.  This package only imports spaCy in its submodules, so
+reading ``MODEL_DIR`` stays cheap.
 """
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ class UnknownWords:
     def __init__(self, nlp: Language, name: str = "unknown_words") -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self.known: frozenset[int] = frozenset()
+        self.norms: tuple[str, ...] = ()  # what is saved
+        self.known: frozenset[int] = frozenset()  # their string hashes, what __call__ tests
 
     def __call__(self, doc: Doc) -> Doc:
         if not self.known:
@@ -58,32 +59,27 @@ class UnknownWords:
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None) -> None:
         """Collect the norms of the training data (reference docs, so augmentation cannot drop any)."""
-        norms: set[str] = set()
-        for example in get_examples():
-            norms.update(token.norm_ for token in example.reference)
-        self.set_known(norms)
+        self.set_known(token.norm_ for example in get_examples() for token in example.reference)
 
     def set_known(self, norms: Iterable[str]) -> None:
+        self.norms = tuple(sorted(set(norms)))
         strings = self.vocab.strings
-        self.known = frozenset(strings.add(norm) for norm in norms)
-        self._norm_texts = sorted(set(norms))
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / _FILE).write_text(json.dumps(getattr(self, "_norm_texts", []), ensure_ascii=False), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "UnknownWords":
-        norms = json.loads((ensure_path(path) / _FILE).read_text(encoding="utf-8"))
-        self.set_known(norms)
-        return self
+        self.known = frozenset(strings.add(norm) for norm in self.norms)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return json.dumps(getattr(self, "_norm_texts", []), ensure_ascii=False).encode("utf-8")
+        return json.dumps(self.norms, ensure_ascii=False).encode("utf-8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "UnknownWords":
         self.set_known(json.loads(data.decode("utf-8")))
         return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / _FILE).write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "UnknownWords":
+        return self.from_bytes((ensure_path(path) / _FILE).read_bytes())
 
 
 @Language.factory(FACTORY, default_config={})
@@ -111,15 +107,13 @@ def create_word_dropout(
         raise ValueError("tiedote.word_dropout.v1 needs counts_path (the training corpus)")
     path = Path(counts_path)
     files = sorted(path.rglob("*.spacy")) if path.is_dir() else [path]
-    counts: Counter[str] = Counter()
-    loaded: list[bool] = []
+    counts: Counter[str] = Counter()  # filled on first use, when the vocab is known
 
     def augment(nlp: Language, example: Example) -> Iterator[Example]:
-        if not loaded:
+        if not counts:
             for file in files:
                 for doc in DocBin().from_disk(file).get_docs(nlp.vocab):
                     counts.update(token.norm_ for token in doc)
-            loaded.append(True)
         reference = example.reference
         predicted = Doc(nlp.vocab, words=[t.text for t in reference], spaces=[bool(t.whitespace_) for t in reference])
         drop_rare_words(predicted, counts, rate, random, max_count)
