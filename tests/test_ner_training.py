@@ -281,3 +281,142 @@ def test_report_only_without_speed_keeps_the_measured_speed(trained: tuple[Path,
     after = json.loads((copy / "scores.json").read_text(encoding="utf-8"))
     assert after["test"]["speed"] == before["test"]["speed"] and after["test"]["speed"]["tokens_per_second"] > 0
     assert after["test"]["scores"]["ents_f"] == pytest.approx(before["test"]["scores"]["ents_f"], abs=1e-9)
+
+
+def test_silver_labels_type_the_extra_corpus_places(trained: tuple[Path, int], small_data: Path, tmp_path: Path) -> None:
+    """--silver-from: the stage-1 model types the old corpus' LOC span; the person is mapped as before."""
+    out, _ = trained
+    extra = tmp_path / "turku-ner-corpus"
+    extra.mkdir()
+    _write_tsv(extra / "train.tsv", [_s("Eilen Kai Kiuru matkusti Norjaan junalla .", "O B-PER I-PER O B-LOC O O")])
+    stats = ner_train.prepare_corpus(small_data, extra, tmp_path / "work", silver_from=out)
+    assert stats["extra"]["silver_entities"] == {"GPE": 1}  # type: ignore[index]
+    assert stats["extra"]["silver_from"] == str(out)  # type: ignore[index]
+    vocab = spacy.blank("fi").vocab
+    docs = list(DocBin().from_disk(tmp_path / "work" / "corpus" / "train" / "extra.spacy").get_docs(vocab))
+    assert [(e.text, e.label_) for d in docs for e in d.ents] == [("Kai Kiuru", "PERSON"), ("Norjaan", "GPE")]
+
+
+# --------------------------------------------------------------------------- #
+# Distillation
+# --------------------------------------------------------------------------- #
+
+
+def _tagger_with_tags(labels: tuple[str, ...]) -> tuple[spacy.language.Language, object]:
+    nlp = spacy.blank("fi")
+    tagger = nlp.add_pipe("tiedote_entity_tagger", name="ner")
+    for label in labels:
+        tagger.add_label(label)
+    return nlp, tagger
+
+
+def test_distillation_loss_mixes_gold_and_teacher_and_uses_teacher_where_gold_is_missing() -> None:
+    import numpy
+    from spacy.tokens import Doc, Span
+    from spacy.training import Example
+
+    from pipeline.ner.entity_tagger import TEACHER_KEY
+
+    nlp, tagger = _tagger_with_tags(("GPE",))
+    tags = list(tagger.tags)  # O, B-GPE, I-GPE, L-GPE, U-GPE
+    reference = Doc(nlp.vocab, words=["Suomi", "on", "maa"])
+    reference.set_ents([Span(reference, 0, 1, label="GPE")], missing=[Span(reference, 2, 3)], default="outside")
+    teacher = numpy.full((3, len(tags)), 0.1, dtype="float32")
+    teacher[:, 0] = 0.6
+    reference.user_data[TEACHER_KEY] = teacher
+    example = Example(Doc(nlp.vocab, words=["Suomi", "on", "maa"]), reference)
+    probs = numpy.full((3, len(tags)), 0.2, dtype="float32")
+    loss, (grad,) = tagger.get_loss([example], [probs])
+    target = 0.5 * teacher
+    target[0, tags.index("U-GPE")] += 0.5
+    target[1, tags.index("O")] += 0.5
+    target[2] = teacher[2]  # gold missing: the teacher alone
+    assert numpy.allclose(grad, probs - target)
+    assert loss == pytest.approx(-float((target * numpy.log(probs)).sum()), rel=1e-5)
+
+    plain = Example(Doc(nlp.vocab, words=["Suomi", "on", "maa"]), reference.copy())
+    plain.reference.user_data.clear()
+    _, (plain_grad,) = tagger.get_loss([plain], [probs])
+    assert numpy.allclose(plain_grad[2], 0.0)  # without a teacher a missing token teaches nothing
+
+    reference.user_data[TEACHER_KEY] = teacher[:, :3]
+    with pytest.raises(ValueError, match="do not match"):
+        tagger.get_loss([example], [probs])
+
+
+def test_attach_teachers_stores_mean_probabilities(trained: tuple[Path, int], small_data: Path, tmp_path: Path) -> None:
+    import numpy
+
+    from pipeline.ner import distill
+    from pipeline.ner.entity_tagger import TEACHER_KEY
+
+    out, _ = trained
+    conv.convert(small_data, tmp_path / "corpus")
+    train_dir = tmp_path / "corpus" / "train"  # as prepare_corpus lays it out: held-out files stay outside
+    train_dir.mkdir()
+    (tmp_path / "corpus" / "train.spacy").rename(train_dir / "train.spacy")
+    stats = distill.attach_teachers(train_dir, [out, out])
+    teacher = spacy.load(out)
+    docs = list(DocBin().from_disk(train_dir / "train.spacy").get_docs(teacher.vocab))
+    assert stats["tokens"] == sum(len(d) for d in docs) > 0
+    first = docs[0]
+    probs = numpy.asarray(first.user_data[TEACHER_KEY], dtype="float32")
+    assert probs.shape == (len(first), len(teacher.get_pipe("ner").tags))
+    assert numpy.allclose(probs.sum(axis=1), 1.0, atol=1e-2)
+    single = distill.mean_probabilities([teacher], [first])[0]
+    assert numpy.allclose(probs, single, atol=2e-3)  # two copies of one model average to that model
+    held_out = list(DocBin().from_disk(tmp_path / "corpus" / "dev.spacy").get_docs(teacher.vocab))
+    assert all(TEACHER_KEY not in d.user_data for d in held_out)
+
+
+def test_training_with_a_teacher(trained: tuple[Path, int], small_data: Path, tmp_path: Path) -> None:
+    out, _ = trained
+    student = tmp_path / "student"
+    code = ner_train.main(["--data", str(small_data), "--out", str(student), "--max-steps", "40", "--seed", "1",
+                           "--no-speed", "--teacher", str(out)])
+    assert code == 0
+    report = json.loads((student / "scores.json").read_text(encoding="utf-8"))
+    assert report["data"]["distillation"]["teachers"] == [str(out)]
+    nlp = spacy.load(student)
+    assert entity_scores(nlp, load_gold_docs(nlp, small_data / "test.tsv"))["ents_f"] > 0.5
+
+
+def test_teacher_that_is_not_a_model_is_one_line(small_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = ner_train.main(["--data", str(small_data), "--out", str(tmp_path / "m"), "--teacher", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "not a spaCy pipeline folder" in err
+
+
+def test_teachers_recipe_trains_the_teachers_then_the_student(small_data: Path, tmp_path: Path) -> None:
+    """--teachers N: N seeded runs in subprocesses, the best on dev types the silver spans, all of them teach."""
+    extra = tmp_path / "old"
+    extra.mkdir()
+    _write_tsv(extra / "train.tsv", [_s("Eilen Kai Kiuru matkusti Norjaan junalla .", "O B-PER I-PER O B-LOC O O")])
+    out, work = tmp_path / "student", tmp_path / "work"
+    code = ner_train.main(["--data", str(small_data), "--extra", str(extra), "--out", str(out), "--work", str(work),
+                           "--max-steps", "16", "--seed", "1", "--no-speed", "--teachers", "2", "--jobs", "2"])
+    assert code == 0
+    runs = [json.loads((work / "teachers" / f"seed-{k}" / "scores.json").read_text(encoding="utf-8")) for k in (0, 1)]
+    assert [r["seed"] for r in runs] == [0, 1]
+    report = json.loads((out / "scores.json").read_text(encoding="utf-8"))
+    teachers = report["data"]["distillation"]["teachers"]
+    assert teachers == [{"seed": k, "dev_ents_f": round(r["dev"]["scores"]["ents_f"], 4)} for k, r in zip((0, 1), runs)]
+    best = max((0, 1), key=lambda k: (runs[k]["dev"]["scores"]["ents_f"], -k))
+    assert report["data"]["extra"]["silver_from"].startswith(f"teacher seed {best} ")
+    assert report["data"]["extra"]["silver_entities"] == {"GPE": 1}
+    assert "--teachers 2" in report["command"]
+    assert spacy.load(out).get_pipe("ner").labels
+
+
+def test_teachers_and_teacher_folders_exclude_each_other(small_data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = ner_train.main(["--data", str(small_data), "--out", str(tmp_path / "m"), "--teachers", "2", "--teacher", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "not both" in err
+
+
+def test_a_failing_teacher_stops_the_recipe_with_its_log(tmp_path: Path) -> None:
+    from pipeline.ner import teachers
+
+    with pytest.raises(RuntimeError, match=r"teacher seed 0 failed .*seed-0\.log"):
+        teachers.train_teachers(1, tmp_path, ["--data", str(tmp_path / "nowhere")], jobs=1, log=lambda _: None)
+    assert "train.tsv is missing" in (tmp_path / "seed-0.log").read_text(encoding="utf-8")

@@ -28,7 +28,7 @@ import argparse
 import random
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,17 +191,22 @@ def risky_words(sentences: Iterable[Sentence], min_share: float = RISKY_SHARE) -
     return frozenset(word for word, n in inside.items() if n / total[word] >= min_share)
 
 
-def extra_doc(vocab: Vocab, sentence: Sentence, risky: frozenset[str]) -> Doc:
-    """A partially annotated ``Doc`` from an old-scheme sentence (see the module docstring)."""
+def extra_doc(vocab: Vocab, sentence: Sentence, risky: frozenset[str], silver: Sequence[EntSpan] = ()) -> Doc:
+    """A partially annotated ``Doc`` from an old-scheme sentence (see the module docstring).
+
+    ``silver`` holds fine-typed spans for some old-scheme spans (see
+    :mod:`pipeline.ner.silver`); they are annotated instead of left missing.
+    """
     words = [token for token, _ in sentence]
     doc = Doc(vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
     ents: list[Span] = []
     missing: list[Span] = []
     inside = [False] * len(words)
+    typed = {(start, end): label for label, start, end in silver}
     for label, start, end in bio_spans([t for _, t in sentence]):
         for i in range(start, end):
             inside[i] = True
-        mapped = EXTRA_LABEL_MAP.get(label)
+        mapped = typed.get((start, end)) or EXTRA_LABEL_MAP.get(label)
         span = Span(doc, start, end, label=mapped or "")
         (ents if mapped else missing).append(span)
     for i, word in enumerate(words):
@@ -253,9 +258,12 @@ def select_extra(old_train: list[Sentence], one: dict[str, list[Sentence]]) -> E
     return selection
 
 
+DOCBIN_ATTRS: list[str] = ["ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE"]
+
+
 def write_docbin(docs: Iterable[Doc], path: Path) -> int:
     """Save docs; returns how many were written."""
-    docbin = DocBin(attrs=["ORTH", "SENT_START", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    docbin = DocBin(attrs=DOCBIN_ATTRS, store_user_data=False)
     count = 0
     for doc in docs:
         docbin.add(doc)
@@ -273,10 +281,22 @@ def label_counts(sentences: Iterable[Sentence]) -> Counter[str]:
     return counts
 
 
-def convert(data_dir: Path, out_dir: Path, extra_dir: Path | None = None, *, group: bool = True) -> dict[str, object]:
+SilverLabeller = Callable[[Sequence[Sentence]], list[list[EntSpan]]]
+
+
+def convert(
+    data_dir: Path,
+    out_dir: Path,
+    extra_dir: Path | None = None,
+    *,
+    group: bool = True,
+    label_extra: SilverLabeller | None = None,
+) -> dict[str, object]:
     """Write ``train.spacy``, ``dev.spacy``, ``test.spacy`` (and ``extra.spacy``); return statistics.
 
-    ``group`` joins training sentences into multi-sentence docs (see :func:`group_docs`).
+    ``group`` joins training sentences into multi-sentence docs (see :func:`group_docs`);
+    ``label_extra`` gives fine-typed silver spans for the extra sentences (see
+    :func:`pipeline.ner.silver.silver_spans`).
     """
     vocab = Vocab()
     one = {split: read_conll(data_dir / f"{split}.tsv") for split in SPLITS}
@@ -294,7 +314,8 @@ def convert(data_dir: Path, out_dir: Path, extra_dir: Path | None = None, *, gro
     if extra_dir is not None:
         selection = select_extra(read_conll(extra_dir / "train.tsv"), one)
         risky = risky_words(one["train"])
-        extra = [extra_doc(vocab, s, risky) for s in selection.sentences]
+        silver = label_extra(selection.sentences) if label_extra else [[] for _ in selection.sentences]
+        extra = [extra_doc(vocab, s, risky, spans) for s, spans in zip(selection.sentences, silver)]
         write_docbin(group_docs(vocab, extra) if group else extra, out_dir / "extra.spacy")
         n = len(extra)
         stats["extra"] = {
@@ -306,6 +327,8 @@ def convert(data_dir: Path, out_dir: Path, extra_dir: Path | None = None, *, gro
             "sentences": n,
             "tokens": sum(len(s) for s in selection.sentences),
         }
+        if label_extra:
+            stats["extra"]["silver_entities"] = dict(Counter(label for spans in silver for label, _, _ in spans).most_common())
     return stats
 
 

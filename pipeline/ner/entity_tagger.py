@@ -36,6 +36,8 @@ from spacy.training import Example, validate_examples, validate_get_examples
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy
 
 FACTORY = "tiedote_entity_tagger"
+# ``Doc.user_data`` key of a training doc's teacher probabilities (see pipeline/ner/distill.py).
+TEACHER_KEY = "tiedote_teacher"
 OUTSIDE = "O"
 PREFIXES = ("B", "I", "L", "U")
 _O, _B, _I, _L, _U = 0, 1, 2, 3, 4
@@ -191,8 +193,10 @@ class EntityTagger(Tagger):
         *,
         label_smoothing: float = 0.0,
         scorer: Callable[..., dict[str, Any]] | None = None,
+        teacher_weight: float = 0.5,
     ) -> None:
         super().__init__(vocab, model, name, overwrite=True, scorer=scorer, label_smoothing=label_smoothing)
+        self.cfg["teacher_weight"] = teacher_weight
         self._decoder_for: tuple[str, ...] | None = None
         self._prefix_of: list[int] = []
         self._label_of: list[str] = []
@@ -246,6 +250,9 @@ class EntityTagger(Tagger):
     def get_loss(self, examples: Iterable[Example], scores: Sequence[Any]) -> tuple[float, Any]:
         """Cross-entropy against the gold BILUO tags; tokens with missing annotation add no loss."""
         validate_examples(examples, "EntityTagger.get_loss")
+        examples = list(examples)
+        if any(TEACHER_KEY in eg.reference.user_data for eg in examples):
+            return self._distillation_loss(examples, scores)
         loss_func = SequenceCategoricalCrossentropy(
             names=self.tags, normalize=False, label_smoothing=self.cfg["label_smoothing"]
         )
@@ -255,6 +262,43 @@ class EntityTagger(Tagger):
         if self.model.ops.xp.isnan(loss):
             raise ValueError(f"NaN loss in component {self.name!r}")
         return float(loss), d_scores
+
+    def _distillation_loss(self, examples: Sequence[Example], scores: Sequence[Any]) -> tuple[float, Any]:
+        """Cross-entropy against a mix of gold tags and the teacher's probabilities.
+
+        A token with a gold tag aims at ``(1 - w) * gold + w * teacher`` (``w`` is
+        ``teacher_weight``); a token whose gold annotation is missing aims at the
+        teacher alone, so the partially annotated extra corpus is fully used.
+        The softmax layer takes ``probs - target`` as its gradient.
+        """
+        ops = self.model.ops
+        index = {tag: i for i, tag in enumerate(self.tags)}
+        weight = float(self.cfg.get("teacher_weight", 0.5))
+        loss = 0.0
+        d_scores = []
+        for eg, doc_scores in zip(examples, scores):
+            probs = ops.to_numpy(doc_scores)
+            target = numpy.zeros_like(probs)
+            mask = numpy.zeros((probs.shape[0], 1), dtype=probs.dtype)
+            soft = eg.reference.user_data.get(TEACHER_KEY)
+            if soft is not None:
+                soft = numpy.asarray(soft, dtype=probs.dtype)
+                if soft.shape != probs.shape:
+                    raise ValueError(f"teacher probabilities {soft.shape} do not match the tagger's {probs.shape}")
+            for i, tag in enumerate(eg.get_aligned_ner()):
+                if tag in index:
+                    if soft is None:
+                        target[i, index[tag]] = 1.0
+                    else:
+                        target[i] = weight * soft[i]
+                        target[i, index[tag]] += 1.0 - weight
+                    mask[i] = 1.0
+                elif soft is not None:
+                    target[i] = soft[i]
+                    mask[i] = 1.0
+            loss -= float((target * numpy.log(numpy.maximum(probs, 1e-12))).sum())
+            d_scores.append(ops.asarray((probs - target) * mask, dtype="float32"))
+        return loss, d_scores
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None, labels: Sequence[str] | None = None) -> None:
         """Tags from the entity labels of the examples (or ``labels``, entity types or full tags)."""
@@ -303,14 +347,24 @@ class EntityTagger(Tagger):
 @Language.factory(
     FACTORY,
     assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
-    default_config={"model": DEFAULT_MODEL, "label_smoothing": 0.0, "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+    default_config={
+        "model": DEFAULT_MODEL,
+        "label_smoothing": 0.0,
+        "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+        "teacher_weight": 0.5,
+    },
     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
 )
 def make_entity_tagger(
-    nlp: Language, name: str, model: Model, label_smoothing: float, scorer: Callable[..., dict[str, Any]] | None
+    nlp: Language,
+    name: str,
+    model: Model,
+    label_smoothing: float,
+    scorer: Callable[..., dict[str, Any]] | None,
+    teacher_weight: float,
 ) -> EntityTagger:
     """Factory behind ``nlp.add_pipe("tiedote_entity_tagger")``."""
-    return EntityTagger(nlp.vocab, model, name, label_smoothing=label_smoothing, scorer=scorer)
+    return EntityTagger(nlp.vocab, model, name, label_smoothing=label_smoothing, scorer=scorer, teacher_weight=teacher_weight)
 
 
 __all__ = [
