@@ -412,6 +412,9 @@ def test_teachers_and_teacher_folders_exclude_each_other(small_data: Path, tmp_p
     code = ner_train.main(["--data", str(small_data), "--out", str(tmp_path / "m"), "--teachers", "2", "--teacher", str(tmp_path)])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "not both" in err
+    assert ner_train.main(["--data", str(small_data), "--out", str(tmp_path / "m"), "--teachers", "0"]) == 2
+    assert "--teachers needs at least 1 model, got 0" in capsys.readouterr().err
+    assert not (tmp_path / "m").exists()
 
 
 def test_a_failing_teacher_stops_the_recipe_with_its_log(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Finnish NER: training data, word vectors, the entity-tagger component, training and evaluation.
+"""Finnish NER: training data (with silver labels), word vectors, the entity-tagger component, training
+(plain, or distilled from seeded teachers) and evaluation.
 
 The trained pipeline lives in ``pipeline/data/ner_fi`` (``MODEL_DIR``) and is a
 spaCy folder (``unknown_words`` + ``tok2vec`` + ``ner``): ``spacy.load(MODEL_DIR)``

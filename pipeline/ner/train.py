@@ -632,6 +632,8 @@ def run(args: argparse.Namespace, log: Log = _log) -> dict[str, Any]:
     vectors = resolve_vectors(args.vectors)
     if args.train_on_dev and args.max_steps is None:
         raise ValueError("--train-on-dev needs --max-steps (take the best step of a run with dev held out)")
+    if args.teachers is not None and args.teachers < 1:
+        raise ValueError(f"--teachers needs at least 1 model, got {args.teachers}")
     if args.teachers and args.teacher:
         raise ValueError("use either --teachers N (train them) or --teacher DIR (reuse them), not both")
     with tempfile.TemporaryDirectory(prefix="tiedote-ner-") as tmp:
