@@ -34,18 +34,20 @@ from .convert import DOCBIN_ATTRS
 BATCH_SIZE = 32
 
 
+def load_tagger_pipeline(path: Path, option: str) -> Language:
+    """A trained tiedote NER pipeline to read probabilities from; a clear error naming ``option`` when it is not one."""
+    if not (path / "config.cfg").is_file():
+        raise FileNotFoundError(f"{path} is not a spaCy pipeline folder (no config.cfg) for {option}")
+    nlp = spacy.load(path)
+    if "ner" not in nlp.pipe_names or not hasattr(nlp.get_pipe("ner"), "tags"):
+        raise ValueError(f"{path} has no tiedote entity tagger named 'ner' for {option}")
+    return nlp
+
+
 def load_teachers(paths: Sequence[Path]) -> list[Language]:
     """The teacher pipelines; all must share one tag set, or their probabilities cannot be averaged."""
-    teachers: list[Language] = []
-    for path in paths:
-        if not (path / "config.cfg").is_file():
-            raise FileNotFoundError(f"{path} is not a spaCy pipeline folder (no config.cfg) for --teacher")
-        nlp = spacy.load(path)
-        if "ner" not in nlp.pipe_names or not hasattr(nlp.get_pipe("ner"), "tags"):
-            raise ValueError(f"{path} has no tiedote entity tagger named 'ner' for --teacher")
-        teachers.append(nlp)
-    tag_sets = {tuple(t.get_pipe("ner").tags) for t in teachers}
-    if len(tag_sets) > 1:
+    teachers = [load_tagger_pipeline(path, "--teacher") for path in paths]
+    if len({tuple(t.get_pipe("ner").tags) for t in teachers}) > 1:
         raise ValueError("the teachers were trained with different entity labels")
     return teachers
 

@@ -273,7 +273,7 @@ class EntityTagger(Tagger):
         """
         ops = self.model.ops
         index = {tag: i for i, tag in enumerate(self.tags)}
-        weight = float(self.cfg.get("teacher_weight", 0.5))
+        weight = float(self.cfg["teacher_weight"])
         loss = 0.0
         d_scores = []
         for eg, doc_scores in zip(examples, scores):

@@ -29,15 +29,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import entity_tagger as _entity_tagger  # noqa: F401  (registers the NER factory)
-from . import unknown_words as _unknown_words  # noqa: F401  (registers the unknown-words factory)
-from . import vectors as _vectors  # noqa: F401  (registers tiedote.CachedVectors.v1)
 from .convert import EntSpan, Sentence, bio_spans
-from .distill import mean_probabilities
+from .distill import load_tagger_pipeline, mean_probabilities  # importing distill registers the NER pieces
 
 # Old-scheme label -> the fine types the model may choose between.
 TYPED_BY_MODEL: dict[str, tuple[str, ...]] = {"LOC": ("GPE", "LOC", "FAC")}
@@ -108,9 +104,4 @@ def silver_spans(
 
 def load_labeller(path: Path) -> Language:
     """The stage-1 pipeline; a clear error when the folder is not a tiedote NER model."""
-    if not (path / "config.cfg").is_file():
-        raise FileNotFoundError(f"{path} is not a spaCy pipeline folder (no config.cfg) for --silver-from")
-    nlp = spacy.load(path)
-    if "ner" not in nlp.pipe_names or not hasattr(nlp.get_pipe("ner"), "tags"):
-        raise ValueError(f"{path} has no tiedote entity tagger named 'ner' for --silver-from")
-    return nlp
+    return load_tagger_pipeline(path, "--silver-from")
