@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from .mentions import AmountMention, Contact, DateMention, Entity, Quote, ThemeList
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Language = Literal["fi", "sv", "en"]
 DocType = Literal["press_release", "news", "other"]
+Precision = Literal["minute", "day"]
 
 
 class ExtractionWarning(BaseModel):
@@ -32,18 +33,38 @@ class PressRelease(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="PressRelease")
 
-    schema_version: Literal["1.0"] = Field(default=SCHEMA_VERSION, description="Version of this record layout.")
+    schema_version: Literal["1.1"] = Field(default=SCHEMA_VERSION, description="Version of this record layout.")
     id: str = Field(description="Stable id: 16 hex digits of SHA-256 of the canonical URL, else of the normalised body.")
     url: str | None = Field(default=None, description="Canonical URL of the release, when known.")
     content_hash: str = Field(description="SHA-256 (hex) of the normalised body; changes when the text changes.")
     language: Language = Field(description="Language of the release: fi, sv or en.")
-    doc_type: DocType = Field(description="press_release (Tiedote), news (Uutinen) or other.")
-    title: str | None = Field(default=None, description="Headline.")
-    organization: str | None = Field(default=None, description="Publisher as written: 'työ- ja elinkeinoministeriö'.")
-    organizations: list[str] = Field(
-        default_factory=list, description="Every publisher line, for joint releases of several ministries."
+    doc_type: DocType | None = Field(
+        default=None,
+        description="The page's own type label: press_release (Tiedote, Pressmeddelande, Press release), news (Uutinen, "
+        "Nyhet, News item, a news section), other (grant call, blog, column, speech); null when the page shows no label.",
     )
-    published: AwareDatetime | None = Field(default=None, description="Publication time, Europe/Helsinki offset.")
+    release_number: str | None = Field(
+        default=None, pattern=r"^\d{1,5}/\d{4}$", description="The release's number in its series: 'Tiedote 136/2021' -> '136/2021'."
+    )
+    title: str | None = Field(default=None, description="Headline; null when the page shows none (never a guessed chrome line).")
+    organization: str | None = Field(
+        default=None, description="Publisher as written in the byline: 'työ- ja elinkeinoministeriö'; the first of organizations."
+    )
+    organizations: list[str] = Field(
+        default_factory=list, description="Every publisher of the byline in order, for joint releases of several ministries."
+    )
+    published: AwareDatetime | None = Field(
+        default=None, description="Original publication time, Europe/Helsinki offset (a translation's own time is published_translation)."
+    )
+    published_precision: Precision | None = Field(
+        default=None,
+        description="'minute' when the page shows a clock time, 'day' when it shows only a date (published is then that day's midnight); "
+        "null exactly when published is null.",
+    )
+    published_translation: AwareDatetime | None = Field(
+        default=None, description="Publication time of this language version: 'Published in English on 24.4.2025 at 11.40'."
+    )
+    updated: AwareDatetime | None = Field(default=None, description="Last update time shown on the page: 'Päivitetty', 'Uppdaterad', 'Updated'.")
     lead: str | None = Field(default=None, description="First paragraph of the body.")
     body: str = Field(description="Release text without page chrome; paragraphs split by a blank line, list items one per line.")
     dates: list[DateMention] = Field(default_factory=list, description="Dates, periods and ranges named in the body.")
@@ -53,4 +74,14 @@ class PressRelease(BaseModel):
     quotes: list[Quote] = Field(default_factory=list, description="Quoted words with speaker and title.")
     entities: list[Entity] = Field(default_factory=list, description="People, organisations, places ... with lemmas.")
     warnings: list[ExtractionWarning] = Field(default_factory=list, description="What could not be found or was guessed.")
+
+    @model_validator(mode="after")
+    def _header_is_consistent(self) -> "PressRelease":
+        if (self.published is None) != (self.published_precision is None):
+            raise ValueError("published_precision is set exactly when published is")
+        if self.organizations and self.organization != self.organizations[0]:
+            raise ValueError("organization must be the first of organizations")
+        if self.organization is not None and not self.organizations:
+            raise ValueError("organization needs organizations")
+        return self
 

@@ -12,8 +12,9 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .core import extract as extract
+    from .document import PageHints as PageHints
 
-__all__ = ["extract", "__version__"]
+__all__ = ["extract", "PageHints", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -21,4 +22,8 @@ def __getattr__(name: str) -> Any:
         from .core import extract
 
         return extract
+    if name == "PageHints":
+        from .document import PageHints
+
+        return PageHints
     raise AttributeError(name)

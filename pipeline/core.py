@@ -25,7 +25,7 @@ from models import (
     ThemeList,
 )
 
-from .document import Block, Document
+from .document import Block, Document, PageHints
 from .extractors.amounts import find_amounts
 from .extractors.contacts import find_contacts
 from .extractors.dates import find_dates
@@ -93,10 +93,14 @@ def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings:
         content_hash=_sha256(doc.body),
         language=doc.language,
         doc_type=doc.doc_type,
+        release_number=doc.release_number,
         title=doc.title,
         organization=doc.organization,
         organizations=doc.organizations,
         published=doc.published,
+        published_precision=doc.published_precision if doc.published else None,
+        published_translation=doc.published_translation,
+        updated=doc.updated,
         lead=doc.lead,
         body=doc.body,
         dates=found.dates,
@@ -109,9 +113,9 @@ def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings:
     )
 
 
-def parse(source: str | bytes, *, url: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def parse(source: str | bytes, *, url: str | None = None, hints: PageHints | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Decode and parse one page; raises InputError for unusable input."""
-    return parse_document(to_text(source, max_bytes=max_bytes), url=url)
+    return parse_document(to_text(source, max_bytes=max_bytes), url=url, hints=hints)
 
 
 def ner_for(language: str, ner: bool) -> tuple[object | None, list[tuple[str, str]]]:
@@ -150,8 +154,19 @@ def run_ner(documents: Sequence[Document], *, ner: bool = True, batch_size: int 
     return results
 
 
-def extract(source: str | bytes, *, url: str | None = None, ner: bool = True, max_bytes: int = DEFAULT_MAX_BYTES) -> PressRelease:
-    """One release (HTML or copied text, str or bytes) to one validated record."""
-    doc = parse(source, url=url, max_bytes=max_bytes)
+def extract(
+    source: str | bytes,
+    *,
+    url: str | None = None,
+    hints: PageHints | None = None,
+    ner: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> PressRelease:
+    """One release (HTML or copied text, str or bytes) to one validated record.
+
+    ``hints`` is what a feed or sitemap said of the page (title, time,
+    publisher): evidence for the header, see :class:`~pipeline.document.PageHints`.
+    """
+    doc = parse(source, url=url, hints=hints, max_bytes=max_bytes)
     [(spacy_doc, warnings)] = run_ner([doc], ner=ner)
     return build_record(doc, spacy_doc, warnings)

@@ -48,6 +48,25 @@ class RawBlock:
     tag: str | None = None  # the HTML element it came from (h1, p, li, ...), None for text input
 
 
+@dataclass(frozen=True, slots=True)
+class PageHints:
+    """What the fetcher knew of a page before reading it: the feed or sitemap entry that listed it.
+
+    The header model takes these as evidence, not as values to copy: a feed
+    title confirms one of the page's headline lines, a feed's ``dc:creator``
+    confirms a byline, a feed time stands in for a page that shows none. They
+    travel with the page in the WARC archive (see ``pipeline.fetch.warc``).
+    """
+
+    title: str | None = None
+    published: datetime | None = None  # timezone-aware
+    publisher: str | None = None  # the feed's dc:creator, e.g. 'sisäministeriö'
+    source: str | None = None  # the feed or sitemap URL that listed the page
+
+    def __bool__(self) -> bool:
+        return any((self.title, self.published, self.publisher))
+
+
 @dataclass(slots=True)
 class Document:
     """A parsed release: header fields plus the chrome-free body."""
@@ -55,13 +74,21 @@ class Document:
     body: str
     blocks: tuple[Block, ...]
     language: Literal["fi", "sv", "en"] = "fi"
-    doc_type: Literal["press_release", "news", "other"] = "other"
+    doc_type: Literal["press_release", "news", "other"] | None = None
     title: str | None = None
-    organization: str | None = None
     organizations: list[str] = field(default_factory=list)
     published: datetime | None = None
+    published_precision: Literal["minute", "day"] | None = None
+    published_translation: datetime | None = None
+    updated: datetime | None = None
+    release_number: str | None = None
     url: str | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def organization(self) -> str | None:
+        """The first publisher: the byline's lead organisation."""
+        return self.organizations[0] if self.organizations else None
 
     @property
     def lead(self) -> str | None:

@@ -2,14 +2,26 @@
 
 Usage: tiedote evaluate [DIR] [--min-f1 X] [--json] [--no-ner]
 
-Every ``NAME.expected.json`` in DIR is compared with the record extracted from
-the ``NAME.txt`` / ``NAME.html`` beside it. Matching rules (also in the README):
-scalar fields match when equal after whitespace folding (a correctly absent
-value counts as a match); amounts on value + value_max + currency; dates on the
-EDTF value; contacts on name, and phone / e-mail when the expected record gives
-them; theme items on text after whitespace and trailing-punctuation folding;
-quotes on speaker and the opening words; entities on (label, lemma) pairs of
-PERSON, ORG and GPE, as a set per document.
+DIR holds labelled pages in either of two layouts, told apart per file:
+
+- the project's samples: ``NAME.expected.json`` (a record in tiedote's own
+  shape) beside ``NAME.txt`` / ``NAME.html``;
+- the real-release gold format of ``../shared/data/real-releases``:
+  ``NNN.json`` (keys ``url, lang, title, published, organization, doc_type,
+  amounts, contacts, theme_lists, quotes``) beside ``NNN.txt``. Only the
+  fields that format labels are scored; the page store's leading
+  `` date YYYY-MM`` token is stripped before extraction, as that README says,
+  and the page's URL is given to the extractor as a fetcher would.
+
+Matching rules (also in the README): scalar fields match when equal after
+whitespace folding (a value correctly absent is a true negative, which F1 does
+not count); ``published``
+to the minute, or to the day when the page shows only a date; amounts on value
++ value_max + currency; dates on the EDTF value; contacts on name, phone and
+e-mail (case-insensitive; an absent phone must be absent); theme items on text
+after whitespace and trailing-punctuation folding; quotes on speaker and the
+opening words; entities on (label, lemma) pairs of PERSON, ORG and GPE, as a
+set per document.
 """
 
 from __future__ import annotations
@@ -19,7 +31,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -32,11 +44,15 @@ from .errors import InputError
 SCALAR_FIELDS = ("title", "published", "organization", "doc_type", "language")
 LIST_FIELDS = ("amounts", "dates", "contacts", "theme_items", "quotes", "entities")
 FIELDS = SCALAR_FIELDS + LIST_FIELDS
+# What the real-release gold format labels: no dates, no entities.
+GOLD_FIELDS = ("title", "published", "organization", "doc_type", "language", "amounts", "contacts", "theme_items", "quotes")
 SOURCE_SUFFIXES = (".html", ".htm", ".txt")
 # The gold records annotate people, organisations and places; other NER types are not scored.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE"})
 _WS = re.compile(r"\s+")
 _TRAILING = re.compile(r"[\s,;.:!?]+$")
+# Added by the page store in front of some real-release excerpts; not page text (see that folder's README).
+STORE_TOKEN = re.compile(rb"^\s*date \d{4}-\d{2}(?:-\d{2})?\s+")
 
 
 def fold(text: str | None) -> str | None:
@@ -83,10 +99,30 @@ class FieldResult:
     extra: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One labelled page: where its text is, what it should give, which fields it labels."""
+
+    source: Path
+    expected: dict[str, Any]  # in the samples' shape (see gold_to_expected)
+    fields: tuple[str, ...] = FIELDS
+    url: str | None = None
+    strip_store_token: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.source.name
+
+    def read(self) -> bytes:
+        data = self.source.read_bytes()
+        return STORE_TOKEN.sub(b"", data, count=1) if self.strip_store_token else data
+
+
 def _scalar(expected: Any, predicted: Any) -> FieldResult:
+    """One value: a hit, a miss and/or a wrong value; a value correctly absent counts nothing (a true negative)."""
     e, p = fold(expected), fold(predicted)
     if e == p:
-        return FieldResult(Score(tp=1))
+        return FieldResult(Score(tp=int(e is not None)))
     return FieldResult(Score(fp=int(p is not None), fn=int(e is not None)), [repr(e)] if e is not None else [], [repr(p)] if p is not None else [])
 
 
@@ -119,7 +155,7 @@ def _contact_same(exp: dict[str, Any], pred: dict[str, Any]) -> bool:
     if (fold(exp.get("name")) or "").casefold() != (fold(pred.get("name")) or "").casefold():
         return False
     for key in ("phone", "email"):
-        if exp.get(key) and (exp[key] or "").lower() != (pred.get(key) or "").lower():
+        if key in exp and (exp[key] or "").lower() != (pred.get(key) or "").lower():
             return False
     return True
 
@@ -131,48 +167,129 @@ def _quote_same(exp: dict[str, Any], pred: dict[str, Any]) -> bool:
     return (fold(pred.get("text")) or "").casefold().startswith(start)
 
 
-def compare(expected: dict[str, Any], record: PressRelease) -> dict[str, FieldResult]:
-    """Per-field result for one document."""
+def published_key(value: str | None, precision: str | None = None) -> str | None:
+    """The publication time as the gold format writes it: 'YYYY-MM-DDTHH:MM' or, for a date-only page, 'YYYY-MM-DD'.
+
+    A record's ``published`` is an ISO datetime with offset; ``published_precision``
+    says whether its clock time was shown. Expected values already in the short
+    form are returned as they are.
+    """
+    if value is None:
+        return None
+    if len(value) <= 16:  # already 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM'
+        return value
+    return value[:10] if precision == "day" else value[:16]
+
+
+def compare(expected: dict[str, Any], record: PressRelease, fields: Sequence[str] = FIELDS) -> dict[str, FieldResult]:
+    """Per-field result for one document, for the fields the expected record labels."""
     got = json.loads(record.model_dump_json())
     results: dict[str, FieldResult] = {}
     for name in SCALAR_FIELDS:
-        results[name] = _scalar(expected.get(name), got.get(name))
-    results["amounts"] = _match(
-        expected.get("amounts", []), got["amounts"], lambda e, p: _amount_key(e) == _amount_key(p),
-        lambda a: f"{a.get('text', '')!r}={a.get('value')}" + (f"..{a['value_max']}" if a.get("value_max") else "") + f" {a.get('currency') or 'EUR'}",
-    )
-    results["dates"] = _match(
-        expected.get("dates", []), got["dates"], lambda e, p: e["value"] == p["value"], lambda d: f"{d.get('text', '')!r}={d['value']}"
-    )
-    results["contacts"] = _match(
-        expected.get("contacts", []), got["contacts"], _contact_same, lambda c: f"{c.get('name')} {c.get('phone') or ''} {c.get('email') or ''}".strip()
-    )
-    predicted_items = [item["text"] for theme_list in got["theme_lists"] for item in theme_list["items"]]
-    results["theme_items"] = _match(
-        expected.get("theme_items", []), predicted_items, lambda e, p: fold_item(e) == fold_item(p), lambda t: repr(t)
-    )
-    results["quotes"] = _match(
-        expected.get("quotes", []), got["quotes"], _quote_same,
-        lambda q: f"{q.get('speaker')}: {(q.get('starts_with') or q.get('text') or '')[:40]!r}",
-    )
-    expected_entities = sorted({(e["label"], e["lemma"]) for e in expected.get("entities", []) if e["label"] in ENTITY_LABELS})
-    predicted_entities = sorted({(e["label"], e["lemma"]) for e in got["entities"] if e["label"] in ENTITY_LABELS})
-    results["entities"] = _match(expected_entities, predicted_entities, lambda e, p: e == p, lambda e: f"{e[0]} {e[1]}")
+        if name not in fields:
+            continue
+        if name == "published":
+            precision = got.get("published_precision")
+            results[name] = _scalar(published_key(expected.get(name), "minute"), published_key(got.get(name), precision))
+        else:
+            results[name] = _scalar(expected.get(name), got.get(name))
+    if "amounts" in fields:
+        results["amounts"] = _match(
+            expected.get("amounts", []), got["amounts"], lambda e, p: _amount_key(e) == _amount_key(p),
+            lambda a: f"{a.get('text', '')!r}={a.get('value')}" + (f"..{a['value_max']}" if a.get("value_max") else "") + f" {a.get('currency') or 'EUR'}",
+        )
+    if "dates" in fields:
+        results["dates"] = _match(
+            expected.get("dates", []), got["dates"], lambda e, p: e["value"] == p["value"], lambda d: f"{d.get('text', '')!r}={d['value']}"
+        )
+    if "contacts" in fields:
+        results["contacts"] = _match(
+            expected.get("contacts", []), got["contacts"], _contact_same, lambda c: f"{c.get('name')} {c.get('phone') or ''} {c.get('email') or ''}".strip()
+        )
+    if "theme_items" in fields:
+        predicted_items = [item["text"] for theme_list in got["theme_lists"] for item in theme_list["items"]]
+        results["theme_items"] = _match(
+            expected.get("theme_items", []), predicted_items, lambda e, p: fold_item(e) == fold_item(p), lambda t: repr(t)
+        )
+    if "quotes" in fields:
+        results["quotes"] = _match(
+            expected.get("quotes", []), got["quotes"], _quote_same,
+            lambda q: f"{q.get('speaker')}: {(q.get('starts_with') or q.get('text') or '')[:40]!r}",
+        )
+    if "entities" in fields:
+        expected_entities = sorted({(e["label"], e["lemma"]) for e in expected.get("entities", []) if e["label"] in ENTITY_LABELS})
+        predicted_entities = sorted({(e["label"], e["lemma"]) for e in got["entities"] if e["label"] in ENTITY_LABELS})
+        results["entities"] = _match(expected_entities, predicted_entities, lambda e, p: e == p, lambda e: f"{e[0]} {e[1]}")
     return results
 
 
-def find_samples(directory: Path) -> list[tuple[Path, Path]]:
-    """(source, expected) pairs; a page kept both as HTML and as copied text shares one record."""
-    pairs = []
-    for expected in sorted(directory.glob("*.expected.json")):
-        stem = expected.name[: -len(".expected.json")]
+def gold_to_expected(gold: dict[str, Any]) -> dict[str, Any]:
+    """A real-release gold label (``NNN.json``) in the samples' expected-record shape.
+
+    A range with one currency word is labelled ``value: null, value_min, value_max``;
+    tiedote writes it as ``value`` (the lower end) and ``value_max``.
+    """
+    amounts = []
+    for a in gold.get("amounts") or []:
+        value = a.get("value") if a.get("value") is not None else a.get("value_min")
+        amounts.append({"text": a.get("raw"), "value": value, "value_max": a.get("value_max"), "currency": a.get("currency") or "EUR"})
+    contacts = [
+        {key: c.get(key) for key in ("name", "title", "organization", "phone", "email")} for c in gold.get("contacts") or []
+    ]
+    items: list[str] = []
+    for theme_list in gold.get("theme_lists") or []:
+        items.extend(theme_list.get("items", []) if isinstance(theme_list, dict) else theme_list)
+    return {
+        "language": gold.get("lang"),
+        "title": gold.get("title"),
+        "published": gold.get("published"),
+        "organization": gold.get("organization"),
+        "doc_type": gold.get("doc_type"),
+        "amounts": amounts,
+        "contacts": contacts,
+        "theme_items": items,
+        "quotes": [{"speaker": q.get("speaker"), "speaker_title": q.get("speaker_title")} for q in gold.get("quotes") or []],
+    }
+
+
+def _is_gold_label(path: Path) -> bool:
+    return path.suffix == ".json" and not path.name.endswith(".expected.json")
+
+
+def find_cases(directory: Path) -> list[Case]:
+    """Every labelled page in DIR, in either layout; a page kept as HTML and as text is two cases."""
+    cases: list[Case] = []
+    for label in sorted(directory.glob("*.json")):
+        if label.name.endswith(".expected.json"):
+            stem = label.name[: -len(".expected.json")]
+        elif _is_gold_label(label):
+            stem = label.stem
+        else:
+            continue
         sources = [directory / f"{stem}{suffix}" for suffix in SOURCE_SUFFIXES if (directory / f"{stem}{suffix}").is_file()]
         if not sources:
-            raise InputError(f"{expected}: no source file {stem}.html/.htm/.txt beside it")
-        pairs.extend((source, expected) for source in sources)
-    if not pairs:
-        raise InputError(f"{directory}: no *.expected.json samples")
-    return pairs
+            if _is_gold_label(label):
+                continue  # some other JSON file, not a label
+            raise InputError(f"{label}: no source file {stem}.html/.htm/.txt beside it")
+        try:
+            data = json.loads(label.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"{label}: not a JSON label: {exc}") from None
+        if _is_gold_label(label):
+            if not isinstance(data, dict) or "lang" not in data:
+                continue  # not in the gold format
+            expected = gold_to_expected(data)
+            cases.extend(Case(s, expected, GOLD_FIELDS, url=data.get("url"), strip_store_token=True) for s in sources)
+        else:
+            cases.extend(Case(s, data) for s in sources)
+    if not cases:
+        raise InputError(f"{directory}: no labelled pages (NAME.expected.json or NNN.json beside NAME.txt/.html)")
+    return cases
+
+
+def find_samples(directory: Path) -> list[tuple[Path, Path]]:
+    """(source, expected) pairs of the samples' layout; a page kept both as HTML and as copied text shares one record."""
+    return [(case.source, case.source.with_name(case.source.stem + ".expected.json")) for case in find_cases(directory) if case.fields == FIELDS]
 
 
 @dataclass(slots=True)
@@ -198,24 +315,30 @@ class Report:
 
 
 def evaluate(directory: Path, *, ner: bool = True) -> Report:
-    """Extract every sample and score it against its expected record."""
+    """Extract every labelled page and score it against its label.
+
+    NER runs only when some page labels entities: the gold format does not, and
+    the statistical model is the slowest part of extraction.
+    """
     from .core import extract
 
-    totals = {f: Score() for f in FIELDS}
+    cases = find_cases(directory)
+    scored = [f for f in FIELDS if any(f in case.fields for case in cases)]
+    ner = ner and "entities" in scored
+    totals = {f: Score() for f in scored}
     by_language: dict[str, dict[str, Score]] = {}
     documents: dict[str, dict[str, FieldResult]] = {}
     languages: Counter[str] = Counter()
-    for source, expected_path in find_samples(directory):
-        expected = json.loads(expected_path.read_text(encoding="utf-8"))
-        record = extract(source.read_bytes(), ner=ner)
-        results = compare(expected, record)
-        lang = expected.get("language") or "?"
+    for case in cases:
+        record = extract(case.read(), url=case.url, ner=ner)
+        results = compare(case.expected, record, case.fields)
+        lang = case.expected.get("language") or "?"
         languages[lang] += 1
-        lang_scores = by_language.setdefault(lang, {f: Score() for f in FIELDS})
+        lang_scores = by_language.setdefault(lang, {f: Score() for f in scored})
         for name, result in results.items():
             totals[name].add(result.score)
             lang_scores[name].add(result.score)
-        documents[source.name] = results
+        documents[case.name] = results
     return Report(totals, by_language, documents, languages)
 
 
@@ -231,7 +354,7 @@ def markdown_table(report: Report) -> str:
     langs = sorted(report.by_language)
     head = "| field | all (" + str(sum(report.languages.values())) + ") | " + " | ".join(f"{lang} ({report.languages[lang]})" for lang in langs) + " |"
     rows = [head, "|---|---|" + "---|" * len(langs)]
-    for name in FIELDS:
+    for name in report.totals:
         cells = [f"{report.totals[name].f1:.3f}"] + [f"{report.by_language[lang][name].f1:.3f}" for lang in langs]
         rows.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
@@ -253,7 +376,7 @@ def _print_failures(report: Report, out: Any) -> None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("directory", nargs="?", default="samples", metavar="DIR", help="folder of NAME.{html,txt} + NAME.expected.json (default: samples)")
+    parser.add_argument("directory", nargs="?", default="samples", metavar="DIR", help="folder of NAME.{html,txt} + NAME.expected.json, or NNN.txt + NNN.json gold labels (default: samples)")
     parser.add_argument("--min-f1", type=float, default=0.0, help="exit 3 when any field's F1 is below this")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-ner", action="store_true", help="evaluate without the statistical entity recogniser")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..document import Document, RawBlock, assemble_body
+from ..document import Document, PageHints, RawBlock, assemble_body
 from ..errors import InputError
 from .decode import looks_like_html, to_text
 from .header import parse_iso_published, split_header
@@ -13,7 +13,7 @@ from .text import text_to_lines
 __all__ = ["parse_document", "to_text"]
 
 
-def parse_document(text: str, *, url: str | None = None) -> Document:
+def parse_document(text: str, *, url: str | None = None, hints: PageHints | None = None) -> Document:
     """Turn decoded page text (HTML or copied text, detected) into a Document."""
     h1: str | None = None
     lang_markup: str | None = None
@@ -46,11 +46,11 @@ def parse_document(text: str, *, url: str | None = None) -> Document:
         body=body,
         blocks=blocks,
         language=language,  # type: ignore[arg-type]
-        doc_type=header.doc_type or "other",  # type: ignore[arg-type]
+        doc_type=header.doc_type,  # type: ignore[arg-type]
         title=header.title,
-        organization=", ".join(header.organizations) or None,
         organizations=header.organizations,
         published=published,
+        published_precision="minute" if published else None,
         url=final_url,
         warnings=warnings,
     )
