@@ -190,7 +190,8 @@ def compare(expected: dict[str, Any], record: PressRelease, fields: Sequence[str
             continue
         if name == "published":
             precision = got.get("published_precision")
-            results[name] = _scalar(published_key(expected.get(name), "minute"), published_key(got.get(name), precision))
+            wanted = expected.get("published_precision") or "minute"
+            results[name] = _scalar(published_key(expected.get(name), wanted), published_key(got.get(name), precision))
         else:
             results[name] = _scalar(expected.get(name), got.get(name))
     if "amounts" in fields:

@@ -100,7 +100,7 @@ def test_copied_text_variant_layout() -> None:
     doc = parse(COPIED)
     assert doc.title == "Hallitus esittää muutoksia työttömyysturvaan"
     assert doc.organizations == ["sosiaali- ja terveysministeriö", "työ- ja elinkeinoministeriö"]
-    assert doc.organization == "sosiaali- ja terveysministeriö, työ- ja elinkeinoministeriö"
+    assert doc.organization == "sosiaali- ja terveysministeriö"  # the first of the byline
     assert doc.doc_type == "press_release"
     assert doc.published == datetime(2023, 9, 14, 14, 0, tzinfo=HEL)
     assert doc.lead == "Hallitus esittää, että työttömyysturvan suojaosa poistetaan."

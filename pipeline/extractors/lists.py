@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from models import ThemeItem, ThemeList
 
 from ..document import Block
+from ..parse.chrome import NAV_WORDS, fold, is_chrome_line
+from ..parse.labels import parse_section
 from .contacts import is_contact_header
 
 _TRAILING = re.compile(r"(?:[\s,;.:!?\u00a0]|\s(?:sekä|ja|tai|eli|och|samt|eller|and|or|as well as))+$", re.IGNORECASE)
@@ -46,6 +48,18 @@ def _intro(body: str, block: Block) -> tuple[int, int]:
     return start, end
 
 
+def is_navigation(items: Sequence[str]) -> bool:
+    """A site menu copied as a list ('- Aktuellt', '- Nyheter 2025', '- RSS-feed'): not a theme list.
+
+    A third or more of its items are navigation labels or section names; a
+    release's own list names things, not pages of the site.
+    """
+    if len(items) < 3:
+        return False
+    labels = sum(1 for text in items if is_chrome_line(text) or parse_section(text) is not None or fold(text) in NAV_WORDS)
+    return labels * 3 >= len(items)
+
+
 def find_theme_lists(body: str, blocks: Sequence[Block], language: str = "fi") -> list[ThemeList]:
     """One ThemeList per run of list items, with its introducing sentence."""
     del language  # lists read the same in every language
@@ -64,6 +78,8 @@ def find_theme_lists(body: str, blocks: Sequence[Block], language: str = "fi") -
         index = run_end + 1
         if before is not None and is_contact_header(before.text.split("\n")[-1].strip()):
             continue  # a bulleted contact block, read by the contact extractor
+        if is_navigation([item.text for item in items_blocks]):
+            continue
         items = []
         for item in items_blocks:
             s, e = _trimmed_span(body, item.start, item.end)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..document import Document, PageHints, RawBlock, assemble_body
 from ..errors import InputError
 from .decode import looks_like_html, to_text
-from .header import parse_iso_published, split_header
-from .html import html_to_lines
+from .header import PageEvidence, parse_iso_published, split_header
+from .timeline import HELSINKI
+from .html import HtmlMeta, html_to_lines
 from .language import detect_language, language_from_url
 from .text import text_to_lines
 
@@ -14,15 +15,15 @@ __all__ = ["parse_document", "to_text"]
 
 
 def parse_document(text: str, *, url: str | None = None, hints: PageHints | None = None) -> Document:
-    """Turn decoded page text (HTML or copied text, detected) into a Document."""
-    h1: str | None = None
-    lang_markup: str | None = None
-    published_markup = None
-    canonical: str | None = None
+    """Turn decoded page text (HTML or copied text, detected) into a Document.
+
+    The page's own lines decide the header; markup (``<h1>``, ``og:title``,
+    ``article:published_time``) and the feed entry (``hints``) confirm a line
+    or stand in for a field the page does not show, with a warning saying so.
+    """
+    meta: HtmlMeta | None = None
     if looks_like_html(text):
         lines, meta = html_to_lines(text)
-        h1, lang_markup, canonical = meta.h1, meta.lang, meta.canonical_url
-        published_markup = parse_iso_published(meta.published) if meta.published else None
         if not lines and meta.html_title:
             lines = [RawBlock("heading", meta.html_title, tag="h1")]
     else:
@@ -30,27 +31,61 @@ def parse_document(text: str, *, url: str | None = None, hints: PageHints | None
     if not lines:
         raise InputError("no readable text in the input")
 
-    header = split_header(lines, h1=h1)
+    final_url = url or (meta.canonical_url if meta else None)
+    evidence = PageEvidence(
+        h1=meta.h1 if meta else None,
+        html_title=meta.html_title if meta else None,
+        og_title=meta.og_title if meta else None,
+        url=final_url,
+        hints=hints or None,
+    )
+    header = split_header(lines, evidence=evidence)
     body, blocks = assemble_body(header.body_lines)
     warnings = list(header.warnings)
-    published = header.published
+    published, precision = header.published, header.published_precision
+    published_markup = parse_iso_published(meta.published) if meta and meta.published else None
     if published_markup is not None:
         if published is None:
-            published = published_markup
+            published, precision = published_markup, _markup_precision(meta.published)  # type: ignore[union-attr]
             warnings = [w for w in warnings if w[0] != "no_published_time"]
-        elif published.date() == published_markup.date() and (published.hour, published.minute) == (0, 0):
-            published = published_markup  # the visible line gave only the day; the markup has the time
-    final_url = url or canonical
-    language = detect_language(body or (header.title or ""), header.language_hint, lang_markup, language_from_url(final_url))
+        elif precision == "day" and published.date() == published_markup.date() and _markup_precision(meta.published) == "minute":  # type: ignore[union-attr]
+            published, precision = published_markup, "minute"  # the visible line gave only the day; the markup has the time
+    updated = header.updated
+    if updated is None and meta is not None and meta.modified:
+        updated = parse_iso_published(meta.modified)
+    title, organizations = header.title, header.organizations
+    if hints:
+        if title is None and hints.title:
+            title = hints.title.strip()
+            warnings = [w for w in warnings if w[0] != "no_title"] + [("title_from_feed", "the page shows no headline; the title is the feed entry's")]
+        if published is None and hints.published is not None:
+            published, precision = hints.published.astimezone(HELSINKI), "minute"
+            warnings = [w for w in warnings if w[0] != "no_published_time"] + [
+                ("published_from_feed", "the page shows no publication time; it is the feed entry's")
+            ]
+        if not organizations and hints.publisher:
+            organizations = [hints.publisher.strip()]
+            warnings = [w for w in warnings if w[0] != "no_organization"] + [
+                ("organization_from_feed", "the page shows no byline; the publisher is the feed entry's dc:creator")
+            ]
+    language = detect_language(body or (title or ""), header.language_hint, meta.lang if meta else None, language_from_url(final_url))
     return Document(
         body=body,
         blocks=blocks,
         language=language,  # type: ignore[arg-type]
-        doc_type=header.doc_type,  # type: ignore[arg-type]
-        title=header.title,
-        organizations=header.organizations,
+        doc_type=header.doc_type,
+        title=title,
+        organizations=organizations,
         published=published,
-        published_precision="minute" if published else None,
+        published_precision=precision if published else None,
+        published_translation=header.published_translation,
+        updated=updated,
+        release_number=header.release_number,
         url=final_url,
         warnings=warnings,
     )
+
+
+def _markup_precision(value: str) -> str:
+    """'2022-03-01' is a day; '2022-03-01T08:30:00' a minute."""
+    return "minute" if "T" in value or " " in value.strip() else "day"

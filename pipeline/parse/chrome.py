@@ -16,9 +16,16 @@ CHROME_LINES: frozenset[str] = frozenset(
     s.casefold()
     for s in (
         # skip links
-        "Hyppää sisältöön", "Siirry sisältöön", "Siirry pääsisältöön", "Hyppää pääsisältöön",
-        "Hoppa till innehållet", "Gå till innehållet", "Hoppa till huvudinnehållet",
+        "Hyppää sisältöön", "Siirry sisältöön", "Siirry pääsisältöön", "Hyppää pääsisältöön", "Siirry sivun sisältöön",
+        "Hoppa till innehållet", "Hoppa till innehåll", "Gå till innehållet", "Gå till innehåll", "Hoppa till huvudinnehållet",
         "Skip to content", "Skip to main content", "Jump to content",
+        # menus and site-wide navigation labels
+        "Navigeringsmeny", "Navigointivalikko", "Navigation menu", "Päävalikko", "Huvudmeny", "Main menu",
+        "Search in pages", "Hae sivuilta", "Sök på sidorna", "Valtioneuvosto ja ministeriöt", "Statsrådet och ministerierna",
+        "Government and ministries", "Regional information", "Alueellista tietoa", "Regional information sv",
+        "Innehållspublicerare", "Sisällönjulkaisija", "Asset Publisher",
+        # repost and distribution chrome (STT Info, Cision, ReliefWeb)
+        "Report this content", "Ilmoita sisällöstä", "Rapportera innehåll", "Informing humanitarians worldwide 24/7",
         # back to top
         "Sivun alkuun", "Takaisin ylös", "Alkuun", "Till början av sidan", "Till sidans början",
         "Tillbaka upp", "Back to top", "To the top", "Top of page",
@@ -52,11 +59,52 @@ FOOTER_MARKERS: frozenset[str] = frozenset(
         "Data protection", "Seuraa meitä", "Följ oss", "Follow us", "Tilaa uutiskirje",
         "Prenumerera på nyhetsbrev", "Subscribe to newsletter", "Asiasanat", "Ämnesord", "Keywords",
         "Jaa sosiaalisessa mediassa", "Dela i sociala medier", "Share on social media",
+        "Avainsanat", "Nyckelord", "Tagit", "Taggar", "Tags",
+    )
+)
+
+# Tool chrome may stand between a headline and its text ("Report this content", a share bar);
+# every other chrome line is navigation, which comes before the article starts.
+TOOL_LINES: frozenset[str] = frozenset(
+    s.casefold()
+    for s in (
+        "Jaa", "Jaa sivu", "Jaa tämä sivu", "Dela", "Dela sidan", "Share", "Share this page", "Tulosta", "Skriv ut", "Print",
+        "Facebook", "Twitter", "X", "LinkedIn", "WhatsApp", "Sähköposti", "E-post", "Email", "E-mail", "Kopioi linkki",
+        "Kopiera länk", "Copy link", "Näytä lisää", "Visa mer", "Show more", "Lue lisää", "Läs mer", "Read more",
+        "Report this content", "Ilmoita sisällöstä", "Rapportera innehåll",
+    )
+)
+
+# Words of a site's top navigation bar, which a copy flattens into one line after the site's name:
+# 'Uudenmaan liitto Ajankohtaista Yhteystiedot'. Only whole lines made of them are chrome.
+NAV_WORDS: frozenset[str] = frozenset(
+    s.casefold()
+    for s in (
+        "Ajankohtaista", "Aktuellt", "Current issues", "Yhteystiedot", "Kontakt", "Kontaktuppgifter", "Contact",
+        "Contact us", "Ota yhteyttä", "Palvelut", "Tjänster", "Services", "Tietoa meistä", "Om oss", "About us",
+        "Asiointi", "Uutiset", "Nyheter", "News", "Media", "Haku", "Sök", "Search", "Etusivu", "Startsida", "Home",
+        "Valikko", "Meny", "Menu", "Julkaisut", "Publikationer", "Publications", "Tapahtumat", "Evenemang", "Events",
+        "Toiminta", "Verksamhet", "Activities", "Rahoitus", "Finansiering", "Funding", "Suomeksi", "På svenska",
+        "In English", "FI", "SV", "EN",
     )
 )
 
 _BREADCRUMB = re.compile(r"^(?:[^\n>›»/|]{1,40}\s*[>›»/|]\s*){1,8}[^\n>›»/|]{1,80}$")
 _BREADCRUMB_ROOTS = re.compile(r"^(?:etusivu|startsida|home|front page|valtioneuvosto|statsrådet|government)\b", re.I)
+# "Valtioneuvosto frontpage", "Valtioneuvoston kanslia framsida": the site's logo link, copied as text.
+_FRONTPAGE = re.compile(r"^.{2,60}\s(?:frontpage|front page|home page|homepage|framsida|startsida|etusivu)$", re.I)
+# "Etusivu: Traficom", "Home > Media": a breadcrumb root with its separator.
+_BREADCRUMB_ROOT = re.compile(r"^(?:etusivu|framsida|startsida|home|front page|frontpage)\s*[:>›»/|]\s*\S.{0,80}$", re.I)
+# "… | KelaSiirry sisältöön": the HTML title run into the skip link.
+_GLUED_SKIP_LINK = re.compile(
+    r"(?:hyppää|siirry|hoppa|gå|skip|jump)\s+(?:till\s+|to\s+)?(?:sivun\s+|the\s+)?"
+    r"(?:pää)?(?:sisältöön|innehållet|innehåll|huvudinnehållet|main\s+content|content)$",
+    re.I,
+)
+# "« Raha-asiainvaliokunta 26.4.2018 13.00", "‹ Takaisin": a back-link to the listing the page came from.
+_BACK_LINK = re.compile(r"^[«‹←]")
+# ReliefWeb's "World + 14 more" and "from Government of Finland" lines.
+_REPOST_LINES = re.compile(r"^(?:[A-Z][\w .'-]{1,40}\s\+\s\d+\s+more|from\s+(?:the\s+)?(?:Government\s+of\s+Finland|Finnish\s+Government))$")
 _COOKIE = re.compile(r"\b(?:evästei\w*|cookie\w*|kakor\w*)\b", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _LANG_PICKER = re.compile(r"^(?:(?:suomeksi|på svenska|in english|fi|sv|en)\s*[|/·•]?\s*){2,}$", re.I)
@@ -89,6 +137,35 @@ def _all_widget_labels(folded: str) -> bool:
 _LONGEST_CHROME = 400  # a cookie banner sentence; menus and widgets are far shorter
 
 
+def is_tool_line(line: str) -> bool:
+    """A share, print or report widget: chrome that may sit between a headline and its text."""
+    return fold(line).rstrip(":") in TOOL_LINES
+
+
+def nav_bar_head(line: str) -> str | None:
+    """The text before a flattened navigation bar's menu words, or None when the line is not one.
+
+    'Uudenmaan liitto Ajankohtaista Yhteystiedot' -> 'uudenmaan liitto' (folded):
+    at least two menu words end the line. The caller decides whether the head
+    (the site's name) makes it chrome: empty, or a publisher's name.
+    """
+    folded = fold(line)
+    if len(folded) > 120:
+        return None
+    words = folded.split(" ")
+    found = 0
+    i = len(words)
+    while i > 0:
+        for size in (3, 2, 1):
+            if i - size >= 0 and " ".join(words[i - size : i]) in NAV_WORDS:
+                i -= size
+                found += 1
+                break
+        else:
+            break
+    return " ".join(words[:i]) if found >= 2 else None
+
+
 def is_chrome_line(line: str) -> bool:
     """True for navigation, picker, share, breadcrumb and cookie lines."""
     if len(line) > _LONGEST_CHROME:
@@ -103,6 +180,10 @@ def is_chrome_line(line: str) -> bool:
     if _BREADCRUMB.match(folded) and _BREADCRUMB_ROOTS.match(folded):
         return True
     if _COPYRIGHT.match(folded):
+        return True
+    if _FRONTPAGE.match(folded) or _BREADCRUMB_ROOT.match(folded) or _GLUED_SKIP_LINK.search(folded):
+        return True
+    if _BACK_LINK.match(folded) or _REPOST_LINES.match(line.strip()):
         return True
     return bool(_COOKIE.search(folded)) and len(folded) < 400 and _cookie_banner_words(folded)
 

@@ -1,135 +1,79 @@
-"""Find the release inside the page's lines: title, publisher, time, type, body.
+"""The header model: which lines of a page are its title, publishers, time, type and release number.
 
-Release pages on valtioneuvosto.fi and the ministries' sites share one layout
-(title, publisher lines, "Julkaisuajankohta d.m.yyyy hh.mm", type, text), in
-all three languages. The publication-time line is the anchor: it is the one
-line whose form is unmistakable, and the title and publishers stand right
-above it. Pages without it fall back to the HTML ``h1`` or the first
-heading-like line, with a warning, so a record is never silently wrong.
+Release pages of every site generation (valtioneuvosto.fi since 2004, the
+agencies, regional councils, sttinfo.fi and other reposts) put the same few
+header items above the text, in different orders and forms, mixed with page
+chrome. Rather than anchoring on one layout, each of the first lines is read
+for what it could be, with site-independent evidence:
+
+- its form: a publication-time line (:mod:`.timeline`), a release number or a
+  type label or a section header (:mod:`.labels`), a byline of one or more
+  public bodies (:mod:`.publishers`), a photo caption, navigation chrome
+  (:mod:`.chrome`), a headline-shaped line, a body paragraph;
+- its position: a headline stands above the byline and time, or below a type
+  label; chrome and section headers come first; the body starts after the
+  header; a page store may repeat the headline;
+- the page's own metadata (``<h1>``, ``og:title``, ``<title>``), the feed entry
+  that listed the page (:class:`~pipeline.document.PageHints`) and the URL slug.
+
+The model first finds the *anchor*, the first publication-time line near the
+top (the one line whose form is unmistakable). With an anchor the title is the
+nearest headline-shaped line above it (or, when only chrome stands above, the
+first below it); without one, headline-shaped lines between the last
+navigation line and the first body paragraph are scored and the best taken.
+Byline, type and release number are then read from the lines between title
+and body. When the evidence is weak a field stays null with a warning code;
+a chrome line is never guessed as a title, and a page with none of the known
+header items says ``unknown_layout``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
-from zoneinfo import ZoneInfo
+from typing import Literal
 
-from babel.dates import get_month_names
+from ..document import PageHints, RawBlock
+from .chrome import fold, is_chrome_line, is_footer_marker, is_tool_line, nav_bar_head
+from .labels import DocType, is_caption, parse_release_number, parse_section
+from .labels import parse_type as _parse_type_label
+from .publishers import split_publishers
+from .timeline import HELSINKI, TimeLine, TimeMention, read_time_line
 
-from ..document import RawBlock
-from .chrome import fold, is_chrome_line, is_footer_marker
+__all__ = ["Header", "PageEvidence", "parse_iso_published", "parse_published", "parse_type", "split_header"]
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
-
-_TIME_LABELS = {
-    "julkaisuajankohta": "fi", "julkaistu": "fi", "julkaisupäivä": "fi", "päivämäärä": "fi", "päivitetty": "fi",
-    "publiceringstid": "sv", "publicerad": "sv", "publiceringsdatum": "sv", "datum": "sv", "uppdaterad": "sv",
-    "publication date": "en", "published": "en", "date": "en", "updated": "en",
-}
-_TYPE_WORDS = {
-    "tiedote": ("press_release", "fi"), "lehdistötiedote": ("press_release", "fi"),
-    "uutinen": ("news", "fi"), "artikkeli": ("other", "fi"), "kolumni": ("other", "fi"), "blogi": ("other", "fi"),
-    "puhe": ("other", "fi"), "kannanotto": ("other", "fi"), "kutsu": ("other", "fi"), "mediakutsu": ("other", "fi"),
-    "pressmeddelande": ("press_release", "sv"), "nyhet": ("news", "sv"), "artikel": ("other", "sv"),
-    "kolumn": ("other", "sv"), "tal": ("other", "sv"), "blogg": ("other", "sv"), "pressinbjudan": ("other", "sv"),
-    "press release": ("press_release", "en"), "news": ("news", "en"), "news item": ("news", "en"),
-    "article": ("other", "en"), "column": ("other", "en"), "speech": ("other", "en"), "blog": ("other", "en"),
-    "media invitation": ("other", "en"),
-}
-_TYPE_LABEL = re.compile(r"^(?:tyyppi|typ|type|sisältötyyppi|innehållstyp|content type)\s*:?\s*", re.I)
-_PUBLISHER_WORDS = re.compile(
-    r"(?:ministeriö|ministeriet|ministry|kanslia|kansliet|office|viestintäosasto|kommunikationsavdelning|"
-    r"communications|virasto|verket|agency|keskus|centralen|centre|center|laitos|institut\w*|hallitus|"
-    r"valtioneuvosto|statsrådet|government|liitto|förbund|board|styrelsen|authority|myndighet)\b",
-    re.I,
-)
-_SENTENCE_END = re.compile(r"[.!?:;]$")
-_NUMERIC_DATE = r"(?P<d>\d{1,2})\.\s?(?P<mo>\d{1,2})\.\s?(?P<y>\d{4})"
-_ISO_DATE = r"(?P<iy>\d{4})-(?P<imo>\d{2})-(?P<id>\d{2})"
-_CLOCK = r"(?:\s*(?:,|klo\.?|kl\.?|at|\|)?\s*(?P<h>\d{1,2})[.:](?P<mi>\d{2})(?::\d{2})?)?"
+# How far down the page the header may start: chrome, menus and banners come first.
+_HEADER_SCAN = 60
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]?\s+[\"”“«(]?[A-ZÅÄÖ0-9]")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
+_DASH_START = re.compile(r"^[-–—•*·]")
+_DATE_END = re.compile(r"(?:\d\.|\.\.\.)$")
+_LANG_LINKS = re.compile(r"^(?:(?:fi|sv|en|se|suomeksi|på svenska|in english)\b[\s|/·]*){1,4}$", re.I)
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+_TITLE_PREFIX = re.compile(r"^[A-ZÅÄÖ]{2,8}:\s+")  # 'MFA: ', 'UM: ', 'STM: ' before a reposted headline
+_STORE_ARTEFACT = re.compile(r"^null\s+", re.I)  # a Liferay template printing 'null' before the headline
 
 
-@lru_cache(maxsize=1)
-def _month_lookup() -> dict[str, int]:
-    """Month names in fi/sv/en, every CLDR form (format and stand-alone, wide and abbreviated)."""
-    table: dict[str, int] = {}
-    for locale in ("fi", "sv", "en"):
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in get_month_names(width, context=context, locale=locale).items():
-                    table[name.casefold().rstrip(".")] = number
-    return table
-
-
-def _build_time_line() -> re.Pattern[str]:
-    months = "|".join(sorted((re.escape(m) for m in _month_lookup()), key=len, reverse=True))
-    named = rf"(?:(?P<nd>\d{{1,2}})\.?\s+(?P<nmo>{months})\.?\s+(?P<ny>\d{{4}})|(?P<nmo2>{months})\.?\s+(?P<nd2>\d{{1,2}}),?\s+(?P<ny2>\d{{4}}))"
-    labels = "|".join(sorted((re.escape(k) for k in _TIME_LABELS), key=len, reverse=True))
-    return re.compile(
-        rf"^(?:(?P<label>{labels})\s*:?\s*)?(?:{_NUMERIC_DATE}|{_ISO_DATE}|{named}){_CLOCK}\s*$",
-        re.IGNORECASE,
-    )
-
-
-_TIME_LINE = _build_time_line()
-
-
-def _build_inline_time() -> re.Pattern[str]:
-    """A labelled publication time inside a longer line (header spans flattened together)."""
-    months = "|".join(sorted((re.escape(m) for m in _month_lookup()), key=len, reverse=True))
-    labels = "|".join(sorted((re.escape(k) for k in _TIME_LABELS if " " in k or len(k) > 6), key=len, reverse=True))
-    named = rf"(?:\d{{1,2}}\.?\s+(?:{months})\.?\s+\d{{4}}|(?:{months})\.?\s+\d{{1,2}},?\s+\d{{4}})"
-    clock = r"(?:\s*(?:,|klo\.?|kl\.?|at|\|)?\s*\d{1,2}[.:]\d{2}(?::\d{2})?)?"
-    return re.compile(
-        rf"(?<!\w)(?:{labels})\s*:?\s*(?:\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|{named}){clock}(?!\w)",
-        re.IGNORECASE,
-    )
-
-
-_INLINE_TIME = _build_inline_time()
-_TYPE_SPLIT = re.compile(r"\s*[|·•]\s*")
-
-
-@dataclass(slots=True)
-class Header:
-    """What the header lines said, and where the body starts and ends."""
-
-    title: str | None = None
-    organizations: list[str] = field(default_factory=list)
-    published: datetime | None = None
-    doc_type: str | None = None
-    language_hint: str | None = None
-    body_lines: list[RawBlock] = field(default_factory=list)
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+def parse_type(line: str) -> tuple[str, str] | None:
+    """(doc_type, language) for a type label line such as 'Tiedote' or 'Tyyppi:Tiedote'."""
+    return _parse_type_label(line)
 
 
 def parse_published(line: str) -> tuple[datetime, str | None] | None:
-    """A publication-time line to an aware datetime (Europe/Helsinki) and its label's language."""
-    m = _TIME_LINE.match(line.strip())
-    if not m:
+    """A line that is nothing but a publication time (with its label) -> (aware datetime, label language)."""
+    read = read_time_line(line.strip())
+    if read is None or read.before or read.after:
         return None
-    g = m.groupdict()
-    try:
-        if g["d"]:
-            day, month, year = int(g["d"]), int(g["mo"]), int(g["y"])
-        elif g["iy"]:
-            day, month, year = int(g["id"]), int(g["imo"]), int(g["iy"])
-        elif g["nd"]:
-            day, month, year = int(g["nd"]), _month_lookup()[g["nmo"].casefold()], int(g["ny"])
-        else:
-            day, month, year = int(g["nd2"]), _month_lookup()[g["nmo2"].casefold()], int(g["ny2"])
-        hour, minute = (int(g["h"]), int(g["mi"])) if g["h"] else (0, 0)
-        value = datetime(year, month, day, hour, minute, tzinfo=HELSINKI)
-    except (ValueError, KeyError):
+    first = read.times[0]
+    if first.kind != "published":
         return None
-    label = g["label"]
-    return value, (_TIME_LABELS.get(label.casefold()) if label else None)
+    return first.value, first.label_language
 
 
 def parse_iso_published(value: str) -> datetime | None:
-    """ISO 8601 from markup (``<time datetime>``, meta tags); naive times are Helsinki time."""
+    """ISO 8601 from markup (``<time datetime>``, meta tags, JSON-LD); naive times are Helsinki time."""
     try:
         parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -139,148 +83,529 @@ def parse_iso_published(value: str) -> datetime | None:
     return parsed.astimezone(HELSINKI)
 
 
-def parse_type(line: str) -> tuple[str, str] | None:
-    """(doc_type, language) for a type line such as 'Tiedote' or 'Tyyppi:Tiedote'."""
-    key = fold(_TYPE_LABEL.sub("", line.strip()))
-    return _TYPE_WORDS.get(key)
+@dataclass(frozen=True, slots=True)
+class PageEvidence:
+    """What is known of the page besides its lines: markup, the feed entry, the URL."""
+
+    h1: str | None = None
+    html_title: str | None = None  # <title>, site name still attached
+    og_title: str | None = None
+    url: str | None = None
+    hints: PageHints | None = None
 
 
-_PUBLISHER_TAIL = re.compile(
-    r"(?:ministeriö|ministeriet|kanslia|kansliet|viestintäosasto|kommunikationsavdelning|virasto|verket|"
-    r"keskus|centralen|laitos|institutet|hallitus|styrelsen|valtioneuvosto|statsrådet|office|agency|"
-    r"institute|board|authority|centre|center|government)$",
-    re.IGNORECASE,
-)
-_ENGLISH_MINISTRY = re.compile(r"^(?:Ministry (?:of|for) |Prime Minister's Office$|Finnish Government$|Government Communications)")
+@dataclass(slots=True)
+class Header:
+    """What the header lines said, and where the body starts and ends."""
+
+    title: str | None = None
+    organizations: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    published_precision: Literal["minute", "day"] | None = None
+    published_translation: datetime | None = None
+    updated: datetime | None = None
+    doc_type: DocType | None = None
+    release_number: str | None = None
+    language_hint: str | None = None
+    body_lines: list[RawBlock] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _looks_like_publisher(line: str) -> bool:
-    """A publisher line names an organisation and nothing else: short, no sentence, no verb.
+# --------------------------------------------------------------------------- reading one line
 
-    Finnish and Swedish pages write publishers in lower case ("työ- ja
-    elinkeinoministeriö"); English ones as "Ministry of ...". A title that merely
-    contains a ministry word ("Hallitus esittää ...") is not a publisher line.
+Role = Literal[
+    "nav", "tool", "time", "release", "type", "section", "publisher", "caption", "langs", "title", "body", "list", "other"
+]
+
+
+@dataclass(slots=True)
+class Line:
+    """One line near the top of the page and what it could be."""
+
+    index: int
+    raw: RawBlock
+    role: Role
+    time: TimeLine | None = None
+    title_prefix: str | None = None  # a headline printed on the time line itself (sttinfo.fi copies)
+    publishers: list[str] = field(default_factory=list)
+    doc_type: tuple[DocType | None, int] | None = None  # (type, strength: 3 release number, 2 label, 1 section)
+    release_number: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.raw.text
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def is_body_like(text: str) -> bool:
+    """A paragraph of running text: long and ending a sentence, or holding several sentences."""
+    n = len(text)
+    return (n >= 100 and bool(_SENTENCE_END.search(text))) or (n >= 70 and bool(_SENTENCE_BREAK.search(text))) or n > 300
+
+
+def has_title_shape(text: str) -> bool:
+    """One headline: a line of 3-300 characters, no sentence break inside, not ending like a sentence or a label."""
+    n = len(text)
+    if n < 3 or n > 300 or "\n" in text or not any(ch.isalpha() for ch in text):
+        return False
+    if text.endswith((":", ";", ",")) or (text.endswith(".") and not _DATE_END.search(text)):
+        return False  # a sentence or a label; a headline may end in a date ('julkistetaan 7.3.')
+    if _DASH_START.match(text) or _SENTENCE_BREAK.search(text):
+        return False
+    return _words(text) <= 40
+
+
+def _time_role(read: TimeLine) -> tuple[bool, str | None, list[str], tuple[DocType | None, int] | None, bool]:
+    """Is a line with times a header time line? -> (header?, title prefix, publishers, type, language links).
+
+    A header time line holds, besides its times, only header items: publishers,
+    type words, language links, a release number; with a label ('Julkaisupäivä')
+    also a short author or category. A headline may stand before the time only
+    on machine-printed lines (a zone or seconds: sttinfo.fi) or when a type word
+    follows. A line whose rest reads like a sentence is body text with a date.
     """
-    text = line.strip()
-    if not text or len(text) > 120 or _SENTENCE_END.search(text) or parse_type(text) or parse_published(text):
-        return False
-    words = text.split()
-    if len(words) > 9:
-        return False
-    if text[0].islower():
+    labelled = any(t.labelled for t in read.times)
+    zoned = any(t.zoned for t in read.times)
+    publishers: list[str] = []
+    doc_type: tuple[DocType | None, int] | None = None
+    saw_type_after = False
+    for segment in read.after:
+        if (found := _parse_type_label(segment)) is not None:
+            doc_type, saw_type_after = (found[0], 2), True
+        elif _LANG_LINKS.match(segment):
+            continue
+        elif (pubs := split_publishers(segment)) is not None:
+            publishers.extend(pubs)
+        elif (section := parse_section(segment)) is not None or (labelled and _words(segment) <= 4 and not _SENTENCE_END.search(segment)):
+            if section is not None and doc_type is None:
+                doc_type = (section[0], 1)
+        else:
+            return False, None, [], None, False
+    title_prefix: str | None = None
+    for position, segment in enumerate(read.before):
+        last = position == len(read.before) - 1
+        if (found := _parse_type_label(segment)) is not None:
+            doc_type = doc_type if doc_type and doc_type[1] >= 2 else (found[0], 2)
+        elif (pubs := split_publishers(segment)) is not None:
+            publishers = pubs + publishers
+        elif (section := parse_section(segment)) is not None:
+            doc_type = doc_type or (section[0], 1)
+        elif labelled and _words(segment) <= 5 and not _SENTENCE_END.search(segment):
+            continue  # an author's name before 'Julkaisupäivä'
+        elif last and (zoned or saw_type_after) and has_title_shape(segment):
+            title_prefix = segment
+        else:
+            return False, None, [], None, False
+    if not read.before and not read.after and not labelled:
+        pass  # a bare date line ('23.4.2020', '26. marraskuuta 2019')
+    return True, title_prefix, publishers, doc_type, False
+
+
+def read_line(index: int, raw: RawBlock) -> Line:
+    """What one kept (non-chrome) line could be, from its own text alone."""
+    text = raw.text
+    if raw.kind == "table_row":
+        return Line(index, raw, "other")
+    if is_tool_line(text):
+        return Line(index, raw, "tool")
+    if raw.kind != "list_item" and (section := parse_section(text)) is not None:
+        return Line(index, raw, "section", doc_type=(section[0], 1))  # in a list it is a menu item
+    if is_chrome_line(text):
+        return Line(index, raw, "nav")
+    if (release := parse_release_number(text)) is not None:
+        number, doc_type, _, rest = release
+        line = Line(index, raw, "release", doc_type=(doc_type, 3), release_number=number)
+        if rest and (read := read_time_line(rest)) is not None and not read.before and not read.after:
+            line.time = read  # 'Press release 56/201727 March 2017'
+        return line
+    if (found := _parse_type_label(text)) is not None:
+        return Line(index, raw, "type", doc_type=(found[0], 2))
+    if _LANG_LINKS.match(text):
+        return Line(index, raw, "langs")
+    if is_caption(text):
+        return Line(index, raw, "caption")
+    read = read_time_line(text)
+    if read is not None:
+        header, prefix, publishers, doc_type, _ = _time_role(read)
+        if header:
+            return Line(index, raw, "time", time=read, title_prefix=prefix, publishers=publishers, doc_type=doc_type)
+    if (pubs := split_publishers(text)) is not None:
+        return Line(index, raw, "publisher", publishers=pubs)
+    if raw.kind == "list_item":
+        return Line(index, raw, "list")  # header items may be list items (a <ul> of meta); anything else is a list
+    head = nav_bar_head(text)
+    if head is not None and (not head or split_publishers(head) is not None):
+        return Line(index, raw, "nav")
+    if raw.tag in ("caption", "figcaption"):
+        return Line(index, raw, "caption")
+    if has_title_shape(text):
+        return Line(index, raw, "title")
+    if is_body_like(text):
+        return Line(index, raw, "body")
+    return Line(index, raw, "other")
+
+
+# --------------------------------------------------------------------------- evidence for the title
+
+_HEADERISH: frozenset[str] = frozenset({"release", "type", "section", "publisher", "caption", "langs", "time", "tool"})
+
+
+def _norm(text: str) -> str:
+    """Folded for comparing headlines from different sources: case, accents and punctuation ignored."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(_SLUG_WORD.findall("".join(ch for ch in decomposed if not unicodedata.combining(ch))))
+
+
+def _markup_titles(evidence: PageEvidence) -> set[str]:
+    """Headlines the page's markup and feed entry state, normalised; <title> with and without its site suffix."""
+    found: set[str] = set()
+    for value in (evidence.h1, evidence.og_title, evidence.hints.title if evidence.hints else None):
+        if value and value.strip():
+            found.add(_norm(value))
+    if evidence.html_title:
+        found.add(_norm(evidence.html_title))
+        for sep in (" | ", " - ", " – ", " — "):
+            if sep in evidence.html_title:
+                found.add(_norm(evidence.html_title.rsplit(sep, 1)[0]))
+    found.discard("")
+    return found
+
+
+def _slug_words(url: str | None) -> set[str]:
+    if not url:
+        return set()
+    path = url.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    slug = path.rsplit("/", 1)[-1]
+    return {w for w in _SLUG_WORD.findall(slug.lower()) if not w.isdigit() and len(w) > 2}
+
+
+def _slug_overlap(text: str, slug: set[str]) -> float:
+    if not slug:
+        return 0.0
+    words = {w for w in _norm(text).split() if len(w) > 2}
+    return len(words & slug) / len(slug) if words else 0.0
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """Two lines print one headline: equal, or equal after a repost prefix ('MFA: ') or the 'null ' artefact."""
+    na, nb = _norm(a), _norm(b)
+    if na == nb:
         return True
-    return bool(_ENGLISH_MINISTRY.match(text)) or (len(words) <= 4 and bool(_PUBLISHER_TAIL.search(text)))
+    strip = lambda t: _norm(_STORE_ARTEFACT.sub("", _TITLE_PREFIX.sub("", t)))  # noqa: E731
+    return bool(na and nb) and strip(a) == strip(b)
 
 
-def _looks_like_title(line: RawBlock) -> bool:
-    text = line.text
-    return 3 <= len(text) <= 300 and line.kind in ("paragraph", "heading") and "\n" not in text and not is_footer_marker(text)
+# --------------------------------------------------------------------------- the model
 
 
-def _find_time_line(lines: list[RawBlock], limit: int = 60) -> int | None:
-    for i, line in enumerate(lines[:limit]):
-        if parse_published(line.text):
+@dataclass(slots=True)
+class _Choice:
+    title_index: int | None = None
+    title: str | None = None
+    confirmed: bool = False  # markup or the feed entry names the same headline
+    header_end: int = 0  # index of the last header line
+
+
+def _first_body(lines: list[Line], start: int) -> int:
+    for i in range(start, len(lines)):
+        if lines[i].role == "body":
             return i
+    return len(lines)
+
+
+def _find_anchor(lines: list[Line]) -> int | None:
+    """The first publication-time line near the top, before the body has clearly begun."""
+    paragraphs = 0
+    for line in lines[:_HEADER_SCAN]:
+        if line.role == "time" and line.time is not None and any(t.kind == "published" for t in line.time.times):
+            return line.index
+        if line.role == "release" and line.time is not None:
+            return line.index
+        if line.role == "body":
+            paragraphs += 1
+            if paragraphs >= 2:
+                return None
     return None
 
 
-def _split_inline_header(lines: list[RawBlock], limit: int = 60) -> list[RawBlock]:
-    """Split 'publisher Julkaisuajankohta d.m.yyyy hh.mm Tiedote' into its three lines.
+def _title_near_anchor(lines: list[Line], anchor: int, markup: set[str]) -> tuple[int | None, str | None]:
+    """The nearest headline above the anchor (header items may stand between), else the first below it."""
+    line = lines[anchor]
+    if line.title_prefix:
+        return anchor, line.title_prefix
+    j = anchor - 1
+    while j >= 0 and lines[j].role in _HEADERISH:
+        j -= 1
+    if j >= 0 and lines[j].role == "title":
+        # A markup headline elsewhere above wins over the nearest line ('null X' then 'X' both qualify).
+        return j, lines[j].text
+    k = anchor + 1
+    while k < len(lines) and lines[k].role in _HEADERISH:
+        k += 1
+    if k < len(lines) and lines[k].role == "title":
+        nxt = k + 1
+        while nxt < len(lines) and lines[nxt].role in _HEADERISH:
+            nxt += 1
+        if nxt >= len(lines) or lines[nxt].role in ("body", "list", "other") or lines[nxt].role == "title":
+            return k, lines[k].text
+    return None, None
 
-    Pages that set the header as inline spans in one element flatten to one
-    line; only a *labelled* time is split out, so body sentences with a date
-    ("Valtioneuvosto on 29.6.2021 myöntänyt") are never touched.
-    """
-    if _find_time_line(lines, limit) is not None:
-        return lines
-    for i, line in enumerate(lines[:limit]):
-        m = _INLINE_TIME.search(line.text)
-        if not m or len(line.text) > 200:
+
+def _score_titles(lines: list[Line], start: int, stop: int, markup: set[str], slug: set[str]) -> tuple[int | None, bool]:
+    """Best headline among title-shaped lines in [start, stop); (index, confirmed by markup)."""
+    best: tuple[float, int] | None = None
+    confirmed = False
+    first = True
+    for i in range(start, stop):
+        line = lines[i]
+        if line.role != "title":
             continue
-        before, after = line.text[: m.start()].strip(" |·•"), line.text[m.end() :].strip(" |·•")
-        if after and not parse_type(after):
-            continue  # something other than a type word follows: a sentence, not a header
-        parts = [p for p in (before, m.group(), after) if p]
-        new = [RawBlock("paragraph", p, tag=line.tag) for p in parts]
-        return [*lines[:i], *new, *lines[i + 1 :]]
-    return lines
+        words = _words(line.text)
+        score = 0.0
+        score += 2 if words >= 3 else (-2 if words <= 2 else 0)
+        score += 1 if words >= 5 else 0
+        if first:
+            score += 2
+            first = False
+        nxt = i + 1
+        while nxt < len(lines) and lines[nxt].role in _HEADERISH:
+            nxt += 1
+        if nxt >= len(lines) or lines[nxt].role in ("body", "list"):
+            score += 1
+        if i > 0 and lines[i - 1].role in ("type", "section", "release"):
+            score += 1
+        match = _norm(line.text) in markup or _norm(_STORE_ARTEFACT.sub("", line.text)) in markup
+        if match:
+            score += 6
+        if any(j != i and lines[j].role == "title" and _same_headline(lines[j].text, line.text) for j in range(max(start, i - 2), min(stop, i + 3))):
+            score += 1
+        if _slug_overlap(line.text, slug) >= 0.6:
+            score += 1
+        if best is None or score > best[0]:
+            best = (score, i)
+            confirmed = match
+    if best is None or best[0] < 0:
+        return None, False
+    return best[1], confirmed
 
 
-def _cut_footer(lines: list[RawBlock], start: int) -> list[RawBlock]:
-    for i in range(start, len(lines)):
-        if is_footer_marker(lines[i].text):
+def _last_nav(lines: list[Line], stop: int) -> int:
+    """Index after the last navigation line (or nav-menu list) before ``stop``: the article starts below it."""
+    start = 0
+    for i in range(min(stop, len(lines))):
+        if lines[i].role == "nav" or (lines[i].role == "list" and i < stop):
+            start = i + 1
+    return start
+
+
+def _choose_title(lines: list[Line], anchor: int | None, evidence: PageEvidence) -> _Choice:
+    markup = _markup_titles(evidence)
+    slug = _slug_words(evidence.url)
+    if anchor is not None:
+        index, text = _title_near_anchor(lines, anchor, markup)
+        if index is not None:
+            # Markup naming another headline-shaped line just above it ('null X' / 'X') takes precedence.
+            if markup and _norm(text or "") not in markup:
+                for j in range(max(0, index - 3), index):
+                    if lines[j].role == "title" and _norm(lines[j].text) in markup:
+                        index, text = j, lines[j].text
+                        break
+            return _Choice(index, text, confirmed=_norm(text or "") in markup, header_end=max(index, anchor))
+        return _Choice(None, None, header_end=anchor)
+    first_body = _first_body(lines, 0)
+    start = _last_nav(lines, first_body)
+    index, confirmed = _score_titles(lines, start, first_body, markup, slug)
+    if index is None and markup:
+        # An <h1> may sit below a short lead-like paragraph; look a little further for a markup match.
+        for i in range(start, min(len(lines), first_body + 3)):
+            if lines[i].role in ("title", "body", "other") and _norm(lines[i].text) in markup and _words(lines[i].text) <= 40:
+                index, confirmed = i, True
+                break
+    if index is None:
+        return _Choice(None, None, header_end=start - 1)
+    return _Choice(index, lines[index].text, confirmed, header_end=index)
+
+
+def _header_block(lines: list[Line], choice: _Choice, anchor: int | None) -> tuple[int, int]:
+    """[first, last] line indexes of the header: from the title (or anchor) through the header items after it."""
+    points = [p for p in (choice.title_index, anchor) if p is not None]
+    if not points:
+        return 0, choice.header_end
+    first, last = min(points), max(points)
+    k = last + 1
+    while k < len(lines) and lines[k].role in _HEADERISH:
+        k += 1
+    return first, k - 1
+
+
+def _publishers(lines: list[Line], first: int, last: int, choice: _Choice) -> list[str]:
+    """Bylines inside the header block, and one standing right above the title (an STT publisher header)."""
+    found: list[str] = []
+
+    def collect(start: int, stop: int) -> None:
+        for i in range(start, stop + 1):
+            if lines[i].role in ("publisher", "time"):
+                for name in lines[i].publishers:
+                    if all(_norm(name) != _norm(seen) for seen in found):
+                        found.append(name)
+
+    collect(first, last)
+    if not found and choice.title_index is not None and choice.title_index == first:
+        # No byline below the headline: a publisher header right above it (STT Info, decision records) is the byline.
+        j = first - 1
+        while j >= 0 and lines[j].role in ("type", "section", "caption", "langs"):
+            j -= 1
+        if j >= 0 and lines[j].role == "publisher":
+            collect(j, j)
+    return found
+
+
+def _doc_type(lines: list[Line], zone_start: int, zone_end: int, title_index: int | None) -> DocType | None:
+    """The strongest type evidence in the header zone; among equals, the one nearest the title."""
+    best: tuple[int, int, DocType | None] | None = None
+    pivot = title_index if title_index is not None else zone_end
+    for i in range(zone_start, zone_end + 1):
+        line = lines[i]
+        if line.doc_type is None or line.role == "list":
+            continue
+        doc_type, strength = line.doc_type
+        key = (strength, -abs(i - pivot))
+        if best is None or key > best[:2]:
+            best = (key[0], key[1], doc_type)
+    return best[2] if best else None
+
+
+def _tail_times(lines: list[RawBlock]) -> tuple[TimeMention | None, TimeMention | None, set[int]]:
+    """Labelled publication/update times printed after the text ('Julkaistu 7.3.2024' at the foot of a page)."""
+    published = updated = None
+    used: set[int] = set()
+    for i in range(max(0, len(lines) - 8), len(lines)):
+        read = read_time_line(lines[i].text)
+        if read is None or read.before or read.after or not read.times[0].labelled:
+            continue
+        for t in read.times:
+            if t.kind == "published" and published is None:
+                published = t
+                used.add(i)
+            elif t.kind == "updated" and updated is None:
+                updated = t
+                used.add(i)
+    return published, updated, used
+
+
+def _is_stub(text: str) -> bool:
+    """A tag list, alt text or credit between header and text: short, not a sentence, or starting in lower case."""
+    words = _words(text)
+    if words > 6 or len(text) > 60 or _DASH_START.match(text) or text[:1] in "\"”“«":
+        return False
+    return text[:1].islower() or not _SENTENCE_END.search(text)
+
+
+def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBlock]:
+    about = {_norm(f"about {o}") for o in organizations} | {_norm(f"tietoa {o}") for o in organizations} | {_norm(f"om {o}") for o in organizations}
+    for i, line in enumerate(lines):
+        text = line.text
+        if is_footer_marker(text):
+            return lines[:i]
+        folded = fold(text)
+        if folded.startswith(("subscribe to releases from", "latest releases from", "tilaa tiedotteet", "uusimmat tiedotteet",
+                              "prenumerera på pressmeddelanden", "senaste pressmeddelanden från")):
+            return lines[:i]
+        if about and _norm(text) in about:
             return lines[:i]
     return lines
 
 
-def split_header(lines: list[RawBlock], *, h1: str | None = None) -> Header:
+def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: PageEvidence | None = None) -> Header:
     """Separate header lines from body lines, reading the header fields on the way."""
+    evidence = evidence or PageEvidence(h1=h1)
+    if h1 and not evidence.h1:
+        evidence = PageEvidence(h1, evidence.html_title, evidence.og_title, evidence.url, evidence.hints)
     # Footer markers ("Sivun alkuun") are chrome too, but they must survive until the footer is cut.
-    kept = [line for line in lines if is_footer_marker(line.text) or not is_chrome_line(line.text)]
-    kept = _split_inline_header(kept)
+    kept = [line for line in lines if line.text.strip()]
     header = Header()
     if not kept:
         header.warnings.append(("no_text", "no text left after removing page chrome"))
         return header
+    read = [read_line(i, raw) for i, raw in enumerate(kept[: _HEADER_SCAN + 20])]
+    anchor = _find_anchor(read)
+    choice = _choose_title(read, anchor, evidence)
+    first, last = _header_block(read, choice, anchor)
 
-    t = _find_time_line(kept)
-    h1_index = next((i for i, line in enumerate(kept) if line.tag == "h1"), None)
-    if t is not None:
-        published, label_lang = parse_published(kept[t].text)  # type: ignore[misc]
-        header.published = published
-        header.language_hint = label_lang
-        body_start = t + 1
-        # The type line sits right after the time line, or just before it.
-        for j in (t + 1, t + 2, t - 1):
-            if 0 <= j < len(kept) and (found := parse_type(kept[j].text)):
-                header.doc_type, header.language_hint = found[0], header.language_hint or found[1]
-                body_start = max(body_start, j + 1)
+    header.title = choice.title.strip() if choice.title else None
+    if header.title is None and evidence.h1 and anchor is None and not any(line.role == "title" for line in read):
+        header.title = evidence.h1
+
+    # Time: the anchor; a translation or update time on the same line or another header line.
+    times: list[TimeMention] = []
+    for i in range(first, last + 1):
+        if read[i].time is not None:
+            times.extend(read[i].time.times)  # type: ignore[union-attr]
+    published = next((t for t in times if t.kind == "published"), None)
+    if published is not None:
+        header.published, header.published_precision = published.value, published.precision
+        header.language_hint = published.label_language
+    translation = next((t for t in times if t.kind == "translation"), None)
+    if translation is not None:
+        header.published_translation = translation.value
+        header.language_hint = translation.label_language or header.language_hint
+    updated = next((t for t in times if t.kind == "updated"), None)
+    if updated is not None:
+        header.updated = updated.value
+
+    header.organizations = _publishers(read, first, last, choice)
+    header.doc_type = _doc_type(read, 0, last, choice.title_index)
+    header.release_number = next((read[i].release_number for i in range(first, last + 1) if read[i].release_number), None)
+    if header.language_hint is None:
+        for i in range(first, last + 1):
+            if read[i].role == "type" and (found := _parse_type_label(read[i].text)):
+                header.language_hint = found[1]
                 break
-        top = h1_index if h1_index is not None and h1_index < t else None
-        pubs: list[int] = []
-        j = t - 1
-        while j >= 0 and j != top and (parse_type(kept[j].text) or _looks_like_publisher(kept[j].text)):
-            if not parse_type(kept[j].text):
-                pubs.append(j)
-            j -= 1
-        if top is not None:
-            title_index: int | None = top
-        elif j >= 0 and _looks_like_title(kept[j]):
-            title_index = j
-        elif pubs:
-            title_index = pubs.pop()  # nothing above the publishers: the top one was the title
-        else:
-            title_index = None
-        header.title = kept[title_index].text if title_index is not None else h1
-        header.organizations = [kept[i].text for i in reversed(pubs) if title_index is None or i > title_index]
-    else:
-        header.warnings.append(("no_published_time", "no publication time line found"))
-        if h1_index is not None:
-            title_index = h1_index
-        else:
-            title_index = next((i for i, line in enumerate(kept[:10]) if _looks_like_title(line) and not _SENTENCE_END.search(line.text)), None)
-        header.title = kept[title_index].text if title_index is not None else h1
-        body_start = (title_index + 1) if title_index is not None else 0
-        # Publisher and type lines may still follow the title.
-        while body_start < len(kept) and body_start <= (title_index or 0) + 3:
-            line = kept[body_start].text
-            if found := parse_type(line):
-                header.doc_type, header.language_hint = found
-            elif _looks_like_publisher(line) and len(line) < 80:
-                header.organizations.append(line)
-            else:
-                break
+
+    # Body: after the header block, without duplicates of the headline and the stubs (tags, alt text) before the text.
+    body_start = last + 1 if (choice.title_index is not None or anchor is not None) else max(0, choice.header_end + 1)
+    if choice.title_index is None and anchor is None:
+        body_start = _last_nav(read, _first_body(read, 0))
+    while body_start < len(kept):
+        text = kept[body_start].text
+        role = read[body_start].role if body_start < len(read) else "other"
+        if header.title and _same_headline(text, header.title):
             body_start += 1
+        elif role in ("caption", "tool", "nav", "langs", "section", "type"):
+            body_start += 1
+        elif _is_stub(text) and body_start + 1 < len(kept) and any(
+            is_body_like(kept[k].text) for k in range(body_start + 1, min(len(kept), body_start + 4))
+        ):
+            body_start += 1
+        else:
+            break
+    rest = _cut_footer(kept[body_start:], header.organizations)
+    tail_published, tail_updated, used = _tail_times(rest)
+    if header.published is None and tail_published is not None:
+        header.published, header.published_precision = tail_published.value, tail_published.precision
+    if header.updated is None and tail_updated is not None:
+        header.updated = tail_updated.value
+    body = [line for i, line in enumerate(rest) if i not in used and not is_footer_marker(line.text) and not is_chrome_line(line.text) and not is_caption(line.text)]
+    if body and body[0].joined:
+        first_line = body[0]
+        body[0] = RawBlock(first_line.kind, first_line.text, first_line.ordered, False, first_line.tag)
+    header.body_lines = body
+
     if header.title is None:
-        header.warnings.append(("no_title", "no title found"))
+        header.warnings.append(("no_title", "no headline found"))
+    elif choice.title_index is not None and not choice.confirmed and anchor is None and not any(
+        read[i].role in ("type", "section", "release", "publisher") for i in range(max(0, first - 3), last + 1)
+    ) and not evidence.h1:
+        header.warnings.append(("unknown_layout", "no header item (time, byline, type) beside the headline: the title is the page's first headline-shaped line"))
+    if header.published is None:
+        header.warnings.append(("no_published_time", "no publication time line found"))
     if not header.organizations:
         header.warnings.append(("no_organization", "no publisher line found"))
     if header.doc_type is None:
-        header.warnings.append(("no_doc_type", "no release type line (Tiedote, Uutinen, ...) found"))
-    header.body_lines = [line for line in _cut_footer(kept, body_start)[body_start:] if not is_footer_marker(line.text)]
-    if header.body_lines and header.body_lines[0].joined:
-        first = header.body_lines[0]
-        header.body_lines[0] = RawBlock(first.kind, first.text, first.ordered, False, first.tag)
+        header.warnings.append(("no_doc_type", "no release type label (Tiedote, Uutinen, ...) found"))
     if not header.body_lines:
         header.warnings.append(("no_body", "no body text found"))
     return header

@@ -53,8 +53,10 @@ class HtmlMeta:
     canonical_url: str | None = None
     h1: str | None = None
     html_title: str | None = None
-    published: str | None = None  # ISO string from <time datetime> or meta tags
+    published: str | None = None  # ISO string from <time datetime>, meta tags or JSON-LD
+    modified: str | None = None  # ISO string from article:modified_time or JSON-LD dateModified
     site_name: str | None = None
+    og_title: str | None = None
 
 
 def _clean_ws(text: str) -> str:
@@ -87,12 +89,50 @@ def _meta(root: lxml.html.HtmlElement) -> HtmlMeta:
             meta.canonical_url = content
         elif key in ("article:published_time", "datepublished", "dc.date", "dcterms.created", "publish-date") and not meta.published:
             meta.published = content
+        elif key in ("article:modified_time", "datemodified", "dcterms.modified") and not meta.modified:
+            meta.modified = content
         elif key == "og:site_name":
             meta.site_name = content
+        elif key in ("og:title", "twitter:title") and not meta.og_title:
+            meta.og_title = content
     title = root.find(".//title")
     if title is not None and title.text_content().strip():
         meta.html_title = _clean_ws(title.text_content()).strip()
+    _json_ld(root, meta)
     return meta
+
+
+_JSON_LD_TYPES = frozenset({"newsarticle", "article", "pressrelease", "blogposting", "reportagenewsarticle", "webpage"})
+
+
+def _json_ld(root: lxml.html.HtmlElement, meta: HtmlMeta) -> None:
+    """datePublished / dateModified / headline of the page's JSON-LD article, where markup gave none."""
+    import json
+
+    for script in root.iterfind(".//script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = script.text or ""
+        if len(raw) > 200_000:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict):
+                continue
+            kind = item.get("@type")
+            kinds = {k.lower() for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
+            if not kinds & _JSON_LD_TYPES:
+                continue
+            if isinstance(item.get("datePublished"), str) and not meta.published:
+                meta.published = item["datePublished"]
+            if isinstance(item.get("dateModified"), str) and not meta.modified:
+                meta.modified = item["dateModified"]
+            if isinstance(item.get("headline"), str) and not meta.og_title:
+                meta.og_title = item["headline"].strip() or None
 
 
 _NEVER_CHROME = frozenset({"html", "body", "main", "article"})

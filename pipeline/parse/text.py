@@ -2,9 +2,13 @@
 
 A browser's copy keeps a paragraph per line, a blank line between spaced
 blocks, and list bullets as "  • ". En dashes open quotes in Finnish releases,
-so they are never bullets; hyphens, asterisks and numbers are bullets only
-where at least two of them stand together, because a lone "- ..." line is far
-more often a quote typed with a hyphen.
+so they are never bullets; hyphens, em dashes (the okm.fi grant lists),
+asterisks and numbers are bullets only where at least two of them stand
+together, because a lone "- ..." line is far more often a quote typed with a
+hyphen, and a run of dash lines that end in an attribution ("..., ministeri
+sanoo.") is a quote that runs over several paragraphs, not a list. A line right
+under a bullet that starts in lower case or with a digit ("tfn 0295 330122")
+continues that item: a bulleted contact block puts the phone on its own line.
 """
 
 from __future__ import annotations
@@ -14,7 +18,13 @@ import re
 from ..document import RawBlock
 
 _ALWAYS_BULLET = re.compile(r"^[•●▪◦■□‣⁃·]\s*(?P<text>\S.*)$")
-_RUN_BULLET = re.compile(r"^(?P<marker>[-*+])\s+(?P<text>\S.*)$")
+_RUN_BULLET = re.compile(r"^(?P<marker>[-*+—])\s+(?P<text>\S.*)$")
+_CONTINUATION = re.compile(r"^[a-zåäöü0-9+(]")
+# A dash paragraph that ends with a reporting verb and a speaker is a quote, whatever its dash.
+_ATTRIBUTION = re.compile(
+    r",\s+(?:[\w-]+\s+){0,6}(?:sanoo|toteaa|kertoo|korostaa|sanoi|totesi|kertoi|säger|konstaterar|says|said)\b[^.!?]*[.!?]?$",
+    re.IGNORECASE,
+)
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}|[a-z])(?P<marker>[.)])\s+(?P<text>[^\W\d].*)$")
 _TRAILING_SPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+$")
 _LEADING_SPACE = re.compile(r"^[\s\u00a0\u200b\ufeff]+")
@@ -61,7 +71,7 @@ def text_to_lines(text: str) -> list[RawBlock]:
                 j += 1
                 continue
             break
-        if len(run) >= 2:
+        if len(run) >= 2 and not any(_ATTRIBUTION.search(lines[k]) for k in run):
             for k in run:
                 is_item[k] = True
         i = run[-1] + 1
@@ -74,6 +84,9 @@ def text_to_lines(text: str) -> list[RawBlock]:
             continue
         if item and bullet is not None:
             out.append(RawBlock("list_item", bullet[1], ordered=bullet[2]))
+        elif not prev_blank and out and out[-1].kind == "list_item" and _CONTINUATION.match(line):
+            last = out[-1]
+            out[-1] = RawBlock("list_item", last.text + "\n" + line, last.ordered)
         else:
             joined = not prev_blank and bool(out) and out[-1].kind == "paragraph"
             out.append(RawBlock("paragraph", line, joined=joined))

@@ -1,0 +1,131 @@
+"""The words a release page uses to say what kind of page it is, in fi / sv / en.
+
+Four kinds of header line carry the type, and they are read here, one
+function each, on a single line at a time:
+
+- a type label: ``Tiedote``, ``Tyyppi:Tiedote``, ``Pressmeddelande``, ``News item``,
+  ``Avustus`` (a grant call: other), ``Blogi`` (other);
+- a release number with its label: ``Tiedote 136/2021``, ``Press release 171/2017``,
+  ``Pressmeddelande 64/2015``, and copied with the date run on,
+  ``Press release 56/201727 March 2017``;
+- a section header: ``Tiedotteet 2017``, ``Uutiset 2021``, ``Nyheter 2016 sv``,
+  ``Sisäministeriön blogi`` (the section of the site the page sits in);
+- a photo caption or credit (``Kuva: …``, ``Kuvassa …``, ``Bild: …``), which is
+  neither header nor body.
+
+A release's own label (with its number) beats a host site's category: an
+STT/Europe-information copy may show ``Uutinen`` above a ``Press release
+152/2011`` line, and the release is a press release.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+DocType = Literal["press_release", "news", "other"]
+
+TYPE_WORDS: dict[str, tuple[DocType, str]] = {
+    # Finnish
+    "tiedote": ("press_release", "fi"), "lehdistötiedote": ("press_release", "fi"), "mediatiedote": ("press_release", "fi"),
+    "uutinen": ("news", "fi"),
+    "artikkeli": ("other", "fi"), "kolumni": ("other", "fi"), "blogi": ("other", "fi"), "blogikirjoitus": ("other", "fi"),
+    "puhe": ("other", "fi"), "kannanotto": ("other", "fi"), "kutsu": ("other", "fi"), "mediakutsu": ("other", "fi"),
+    "avustus": ("other", "fi"), "valtionavustus": ("other", "fi"), "erityisavustus": ("other", "fi"),
+    "hankehaku": ("other", "fi"),
+    # Swedish
+    "pressmeddelande": ("press_release", "sv"), "nyhet": ("news", "sv"), "artikel": ("other", "sv"),
+    "kolumn": ("other", "sv"), "tal": ("other", "sv"), "blogg": ("other", "sv"), "blogginlägg": ("other", "sv"),
+    "pressinbjudan": ("other", "sv"), "understöd": ("other", "sv"), "statsunderstöd": ("other", "sv"),
+    "specialunderstöd": ("other", "sv"),
+    # English
+    "press release": ("press_release", "en"), "news release": ("press_release", "en"), "news": ("news", "en"),
+    "news item": ("news", "en"), "article": ("other", "en"), "column": ("other", "en"), "speech": ("other", "en"),
+    "blog": ("other", "en"), "blog post": ("other", "en"), "media invitation": ("other", "en"),
+    "grant": ("other", "en"), "call for applications": ("other", "en"), "opinion": ("other", "en"),
+}
+
+# Section (listing) names: the page sits in this part of the site. Plural forms; a year and language links may follow.
+SECTION_WORDS: dict[str, DocType | None] = {
+    "tiedotteet": "press_release", "lehdistötiedotteet": "press_release", "pressmeddelanden": "press_release",
+    "press releases": "press_release", "uutiset": "news", "nyheter": "news", "news": "news",
+    "news and press releases": None, "uutiset ja tiedotteet": None, "tiedotteet ja uutiset": None,
+    "nyheter och pressmeddelanden": None, "blogi": "other", "blogit": "other", "blogg": "other", "bloggar": "other",
+    "blog": "other", "blogs": "other", "kolumnit": "other", "kolumner": "other", "columns": "other",
+    "puheet": "other", "tal": "other", "speeches": "other", "artikkelit": "other", "artiklar": "other", "articles": "other",
+    "avustukset": "other", "understöd": "other", "grants": "other",
+}
+
+_WS = re.compile(r"\s+")
+_TYPE_PREFIX = re.compile(r"^(?:tyyppi|typ|type|sisältötyyppi|innehållstyp|content type|kategoria|kategori|category)\s*:?\s*", re.I)
+_LANG_CODES = re.compile(r"(?:\s+(?:fi|sv|en|se|suomi|svenska|english))+$", re.I)
+_YEAR = r"(?:19|20)\d{2}"
+
+
+def _fold(text: str) -> str:
+    return _WS.sub(" ", text).strip().casefold()
+
+
+def _alternation(words: object) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))  # type: ignore[union-attr]
+
+
+def parse_type(line: str) -> tuple[DocType, str] | None:
+    """(doc_type, language) for a type-label line: 'Tiedote', 'Tyyppi:Tiedote', 'News item'; else None."""
+    key = _fold(_TYPE_PREFIX.sub("", line.strip()).strip(" :|-–·"))
+    return TYPE_WORDS.get(key)
+
+
+_RELEASE_NUMBER = re.compile(
+    rf"^(?P<label>{_alternation(k for k, v in TYPE_WORDS.items() if v[0] == 'press_release' or k in ('uutinen', 'nyhet', 'news'))})"
+    rf"\s*(?:nro\.?|nr\.?|no\.?|n:o)?\s*(?P<number>\d{{1,5}}/{_YEAR})(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def parse_release_number(line: str) -> tuple[str, DocType, str, str] | None:
+    """'Tiedote 136/2021' -> ('136/2021', 'press_release', 'fi', rest); the rest is what the copy ran on ('27 March 2017')."""
+    m = _RELEASE_NUMBER.match(_WS.sub(" ", line).strip())
+    if not m:
+        return None
+    rest = m.group("rest").strip(" |·-–,")
+    doc_type, language = TYPE_WORDS[_fold(m.group("label"))]
+    return m.group("number"), doc_type, language, rest
+
+
+_SECTION = re.compile(
+    rf"^(?:(?P<owner>[\w-]+(?:\s+[\w-]+)?)\s+)??(?P<word>{_alternation(SECTION_WORDS)})(?:\s+{_YEAR})?(?:\s+(?:arkisto|arkiv|archive))?$",
+    re.IGNORECASE,
+)
+_GENITIVE_OWNER = re.compile(r"(?:n|s|’s|'s)$")
+
+
+def parse_section(line: str) -> tuple[DocType | None] | None:
+    """A section header: ('news',) for 'Nyheter 2016 sv', ('other',) for 'Sisäministeriön blogi'; else None.
+
+    The owner before the section word, if any, must be a genitive ('Sisäministeriön',
+    'Statsrådets', "Ministry's"): 'Tärkeät uutiset' is a headline, not a section.
+    """
+    text = _LANG_CODES.sub("", _WS.sub(" ", line).strip())
+    m = _SECTION.match(text)
+    if not m:
+        return None
+    owner = m.group("owner")
+    if owner and not _GENITIVE_OWNER.search(owner.split()[-1]):
+        return None
+    if not owner and m.group("word")[0].islower() and m.group("word").casefold() not in ("blogi", "blogg", "blog"):
+        return None  # a section header is set like a heading: 'Uutiset 2021', not 'uutiset 2021'
+    return (SECTION_WORDS[_fold(m.group("word"))],)
+
+
+_CAPTION = re.compile(
+    r"^(?:\(?(?:kuva|kuvat|kuvaaja|kuvassa|kuvat?\s+ja\s+teksti|photo|photos|picture|image|pictured|bild|bilder|foto|"
+    r"fotograf|på\s+bilden|in\s+the\s+picture|kuvituskuva|grafiikka|graphic)\b\s*[:.]?\s*)",
+    re.IGNORECASE,
+)
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit line: 'Kuva: Markus Sirkka', 'Kuvassa pääministeri Petteri Orpo', 'Bild: …'."""
+    text = line.strip()
+    return len(text) <= 200 and bool(_CAPTION.match(text)) and not text.endswith((":",))
