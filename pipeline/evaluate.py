@@ -44,6 +44,8 @@ from .errors import InputError
 SCALAR_FIELDS = ("title", "published", "organization", "doc_type", "language")
 LIST_FIELDS = ("amounts", "dates", "contacts", "theme_items", "quotes", "entities")
 FIELDS = SCALAR_FIELDS + LIST_FIELDS
+# Header fields of record 1.1, scored for the samples whose expected record labels them.
+EXTRA_HEADER_FIELDS = ("release_number", "published_translation", "updated", "organizations")
 # What the real-release gold format labels: no dates, no entities.
 GOLD_FIELDS = ("title", "published", "organization", "doc_type", "language", "amounts", "contacts", "theme_items", "quotes")
 SOURCE_SUFFIXES = (".html", ".htm", ".txt")
@@ -194,6 +196,15 @@ def compare(expected: dict[str, Any], record: PressRelease, fields: Sequence[str
             results[name] = _scalar(published_key(expected.get(name), wanted), published_key(got.get(name), precision))
         else:
             results[name] = _scalar(expected.get(name), got.get(name))
+    for name in EXTRA_HEADER_FIELDS:
+        if name not in fields:
+            continue
+        if name == "organizations":
+            results[name] = _match(
+                list(expected.get(name) or []), list(got.get(name) or []), lambda e, p: fold(e) == fold(p), lambda o: repr(o)
+            )
+        else:
+            results[name] = _scalar(expected.get(name), got.get(name))
     if "amounts" in fields:
         results["amounts"] = _match(
             expected.get("amounts", []), got["amounts"], lambda e, p: _amount_key(e) == _amount_key(p),
@@ -282,7 +293,8 @@ def find_cases(directory: Path) -> list[Case]:
             expected = gold_to_expected(data)
             cases.extend(Case(s, expected, GOLD_FIELDS, url=data.get("url"), strip_store_token=True) for s in sources)
         else:
-            cases.extend(Case(s, data) for s in sources)
+            fields = FIELDS + tuple(f for f in EXTRA_HEADER_FIELDS if f in data)
+            cases.extend(Case(s, data, fields) for s in sources)
     if not cases:
         raise InputError(f"{directory}: no labelled pages (NAME.expected.json or NNN.json beside NAME.txt/.html)")
     return cases
@@ -290,7 +302,11 @@ def find_cases(directory: Path) -> list[Case]:
 
 def find_samples(directory: Path) -> list[tuple[Path, Path]]:
     """(source, expected) pairs of the samples' layout; a page kept both as HTML and as copied text shares one record."""
-    return [(case.source, case.source.with_name(case.source.stem + ".expected.json")) for case in find_cases(directory) if case.fields == FIELDS]
+    return [
+        (case.source, case.source.with_name(case.source.stem + ".expected.json"))
+        for case in find_cases(directory)
+        if case.fields[: len(FIELDS)] == FIELDS
+    ]
 
 
 @dataclass(slots=True)
@@ -324,7 +340,7 @@ def evaluate(directory: Path, *, ner: bool = True) -> Report:
     from .core import extract
 
     cases = find_cases(directory)
-    scored = [f for f in FIELDS if any(f in case.fields for case in cases)]
+    scored = [f for f in FIELDS + EXTRA_HEADER_FIELDS if any(f in case.fields for case in cases)]
     ner = ner and "entities" in scored
     totals = {f: Score() for f in scored}
     by_language: dict[str, dict[str, Score]] = {}
@@ -344,9 +360,10 @@ def evaluate(directory: Path, *, ner: bool = True) -> Report:
 
 
 def format_table(scores: dict[str, Score]) -> str:
-    lines = [f"{'field':<14}{'TP':>5}{'FP':>5}{'FN':>5}{'P':>8}{'R':>8}{'F1':>8}"]
+    width = max([14, *(len(name) + 2 for name in scores)])
+    lines = [f"{'field':<{width}}{'TP':>5}{'FP':>5}{'FN':>5}{'P':>8}{'R':>8}{'F1':>8}"]
     for name, s in scores.items():
-        lines.append(f"{name:<14}{s.tp:>5}{s.fp:>5}{s.fn:>5}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
+        lines.append(f"{name:<{width}}{s.tp:>5}{s.fp:>5}{s.fn:>5}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}")
     return "\n".join(lines)
 
 

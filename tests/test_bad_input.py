@@ -151,7 +151,7 @@ def test_page_that_is_not_a_release(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr.decode()
     record = json.loads(result.stdout)
     assert record["title"] == "Yhteystiedot"
-    assert record["doc_type"] == "other"
+    assert record["doc_type"] is None  # no type label on the page
     assert record["published"] is None
     codes = {w["code"] for w in record["warnings"]}
     assert {"no_published_time", "no_doc_type"} <= codes

@@ -24,7 +24,11 @@ def test_header_fields(record: dict) -> None:
     assert record["doc_type"] == "press_release"
     assert record["language"] == "fi"
     assert record["lead"].startswith("Valtioneuvosto on 29.6.2021 myöntänyt")
-    assert record["schema_version"] == "1.0"
+    assert record["schema_version"] == "1.1"
+    assert record["organizations"] == ["työ- ja elinkeinoministeriö"]
+    assert record["published_precision"] == "minute"
+    assert record["published_translation"] is None and record["updated"] is None
+    assert record["release_number"] is None
     assert record["warnings"] == []
 
 

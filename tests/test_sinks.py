@@ -30,7 +30,7 @@ from test_sinks_support import (
     sqlite_tables,
 )
 
-from models import AmountMention, PressRelease
+from models import SCHEMA_VERSION, AmountMention, PressRelease
 from pipeline.errors import InputError
 from pipeline.sinks import SinkError, open_sink
 from pipeline.sinks.base import Sink, sqlite_path
@@ -392,7 +392,7 @@ def test_csv_values(tmp_path: Path) -> None:
     assert releases[records[3].id]["published"] == ""
     assert json.loads(releases[records[3].id]["warnings"])[0]["code"] == "no_published_time"
     assert releases[records[0].id]["body"] == records[0].body  # newlines survive quoting
-    assert read_csv(folder / "meta.csv") == [{"key": "schema_version", "value": "1.0"}]
+    assert read_csv(folder / "meta.csv") == [{"key": "schema_version", "value": SCHEMA_VERSION}]
 
 
 def test_csv_target_that_is_a_file_is_refused(tmp_path: Path) -> None:
@@ -439,7 +439,7 @@ def test_parquet_types(tmp_path: Path) -> None:
     assert amounts.field("start").type == pa.int64()
     releases = pq.read_schema(folder / "releases.parquet")
     assert releases.field("published").type == pa.timestamp("us", tz="UTC")
-    assert releases.metadata[b"tiedote.schema_version"] == b"1.0"
+    assert releases.metadata[b"tiedote.schema_version"] == SCHEMA_VERSION.encode()
     assert pq.read_schema(folder / "dates.parquet").field("earliest").type == pa.date32()
 
 
@@ -488,7 +488,7 @@ def test_sqlite_store(tmp_path: Path) -> None:
     target = clean_load("sqlite", tmp_path, records)
     conn = sqlite3.connect(target)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1.0"
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
     values = conn.execute('SELECT "value", typeof("value") FROM amounts').fetchall()
     assert {kind for _, kind in values} == {"text"}
     assert sum(Decimal(v) for v, _ in values) == sum(a.value for r in records for a in r.amounts)

@@ -13,7 +13,7 @@ import pytest
 from pg import postgres_cluster, postgres_url  # noqa: F401  (fixtures)
 from test_sinks_support import TESTS, Tables, corpus, load, make_release, postgres_tables, source_of
 
-from models import PressRelease
+from models import SCHEMA_VERSION, PressRelease
 from pipeline.sinks import SinkError, open_sink
 from pipeline.sinks.postgres import PostgresSink
 from pipeline.sinks.schema import TABLES_BY_NAME, record_rows
@@ -53,7 +53,7 @@ def test_rows_and_column_types(postgres_url: str) -> None:
     expected = expected_tables(records)
     for name in expected:
         assert stored[name] == expected[name], name
-    assert stored["meta"] == [("schema_version", "1.0")]
+    assert stored["meta"] == [("schema_version", SCHEMA_VERSION)]
     with connect(postgres_url) as conn:
         types = dict(
             conn.execute(

@@ -193,6 +193,9 @@ def make_release(n: int, version: int = 0) -> PressRelease:
     url = None if n % 5 == 4 else f"https://valtioneuvosto.fi/-/1410877/hanke-{n}"
     key = url or body.text
     published = None if n % 7 == 3 else datetime(2021, 1 + n % 12, day, 15, 47, tzinfo=HELSINKI)
+    day_only = published is not None and n % 5 == 2  # a page that shows only the date
+    if day_only:
+        published = published.replace(hour=0, minute=0)  # type: ignore[union-attr]
     warnings = [] if published else [ExtractionWarning(code="no_published_time", message="Julkaisuaikaa ei löytynyt.")]
     ministry = _MINISTRIES[n % 3]
     return PressRelease(
@@ -205,6 +208,10 @@ def make_release(n: int, version: int = 0) -> PressRelease:
         organization=ministry,
         organizations=[ministry] + (["valtiovarainministeriö"] if n % 6 == 5 else []),
         published=published,
+        published_precision=None if published is None else ("day" if day_only else "minute"),
+        published_translation=published.replace(hour=16, minute=2) if published is not None and n % 3 == 1 else None,
+        updated=datetime(2022, 1, 1, 9, 0, tzinfo=HELSINKI) if n % 4 == 1 else None,
+        release_number=f"{100 + n}/2021" if n % 2 else None,
         lead=body.text[lead : body.text.index("\n\n", lead)],
         body=body.text,
         dates=dates,

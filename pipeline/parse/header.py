@@ -211,6 +211,8 @@ def read_line(index: int, raw: RawBlock) -> Line:
         return Line(index, raw, "other")
     if is_tool_line(text):
         return Line(index, raw, "tool")
+    if (found := _parse_type_label(text)) is not None:
+        return Line(index, raw, "type", doc_type=(found[0], 2))
     if raw.kind != "list_item" and (section := parse_section(text)) is not None:
         return Line(index, raw, "section", doc_type=(section[0], 1))  # in a list it is a menu item
     if is_chrome_line(text):
@@ -396,7 +398,15 @@ def _last_nav(lines: list[Line], stop: int) -> int:
     """Index after the last navigation line (or nav-menu list) before ``stop``: the article starts below it."""
     start = 0
     for i in range(min(stop, len(lines))):
-        if lines[i].role == "nav" or (lines[i].role == "list" and i < stop):
+        role = lines[i].role
+        if role == "section":
+            # A section header opens the article only when a headline follows it; after a headline it labels it.
+            k = i + 1
+            while k < len(lines) and lines[k].role in _HEADERISH:
+                k += 1
+            if k >= len(lines) or lines[k].role != "title":
+                continue
+        if role in ("nav", "section", "list"):
             start = i + 1
     return start
 
@@ -415,9 +425,20 @@ def _choose_title(lines: list[Line], anchor: int | None, evidence: PageEvidence)
                         break
             return _Choice(index, text, confirmed=_norm(text or "") in markup, header_end=max(index, anchor))
         return _Choice(None, None, header_end=anchor)
-    first_body = _first_body(lines, 0)
+    bodies = [i for i, line in enumerate(lines) if line.role == "body"][:2]
+    first_body = bodies[0] if bodies else len(lines)
+    if markup:
+        # The page's own <h1> / og:title / feed title, wherever it stands above the text.
+        for i in range(first_body):
+            if lines[i].role == "title" and (_norm(lines[i].text) in markup or _norm(_STORE_ARTEFACT.sub("", lines[i].text)) in markup):
+                return _Choice(i, lines[i].text, True, header_end=i)
     start = _last_nav(lines, first_body)
     index, confirmed = _score_titles(lines, start, first_body, markup, slug)
+    if index is None and len(bodies) == 2 and any(lines[k].role in ("nav", "section") for k in range(bodies[0] + 1, bodies[1])):
+        # A section's intro paragraph above the article ('Tältä sivulta löydät ...' then 'Tiedotteet 2019'):
+        # the article starts after the next navigation or section line.
+        start, first_body = _last_nav(lines, bodies[1]), bodies[1]
+        index, confirmed = _score_titles(lines, start, first_body, markup, slug)
     if index is None and markup:
         # An <h1> may sit below a short lead-like paragraph; look a little further for a markup match.
         for i in range(start, min(len(lines), first_body + 3)):
@@ -497,11 +518,31 @@ def _tail_times(lines: list[RawBlock]) -> tuple[TimeMention | None, TimeMention 
 
 
 def _is_stub(text: str) -> bool:
-    """A tag list, alt text or credit between header and text: short, not a sentence, or starting in lower case."""
+    """A tag list, alt text or credit between header and text.
+
+    Up to four words is never a release's opening paragraph ('Sähköasema
+    talvella.'); up to six when it is not a sentence or starts in lower case.
+    """
     words = _words(text)
     if words > 6 or len(text) > 60 or _DASH_START.match(text) or text[:1] in "\"”“«":
         return False
-    return text[:1].islower() or not _SENTENCE_END.search(text)
+    return words <= 4 or text[:1].islower() or not _SENTENCE_END.search(text)
+
+
+_ADDRESS = re.compile(r"\b(?:\d{5}\s+[A-ZÅÄÖ][a-zåäö]+|PL\s+\d+|PB\s+\d+|P\.?\s?O\.?\s+Box\s+\d+)")
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:fi|com|org|eu|net|info|se)(?:/\S*)?$", re.I)
+_SWITCHBOARD = re.compile(r"^(?:vaihde|puhelinvaihde|växel|switchboard|kirjaamo|registratur)\b", re.I)
+
+
+def _publisher_box(lines: list[RawBlock]) -> int | None:
+    """Where a publisher's box at the foot of a repost starts: its name, then an address, a domain or a switchboard."""
+    for i in range(max(0, len(lines) - 8), len(lines)):
+        if split_publishers(lines[i].text) is None:
+            continue
+        after = lines[i + 1 : i + 6]
+        if after and any(_ADDRESS.search(a.text) or _DOMAIN.match(a.text.strip()) or _SWITCHBOARD.match(a.text.strip()) for a in after):
+            return i
+    return None
 
 
 def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBlock]:
@@ -516,7 +557,8 @@ def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBloc
             return lines[:i]
         if about and _norm(text) in about:
             return lines[:i]
-    return lines
+    box = _publisher_box(lines)
+    return lines[:box] if box is not None else lines
 
 
 def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: PageEvidence | None = None) -> Header:
@@ -558,7 +600,10 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
 
     header.organizations = _publishers(read, first, last, choice)
     header.doc_type = _doc_type(read, 0, last, choice.title_index)
-    header.release_number = next((read[i].release_number for i in range(first, last + 1) if read[i].release_number), None)
+    number = next((read[i].release_number for i in range(first, last + 1) if read[i].release_number), None)
+    if number is not None and "/" not in number:
+        number = f"{number}/{header.published.year}" if header.published is not None else None  # 'Tiedote 165' in 2019
+    header.release_number = number
     if header.language_hint is None:
         for i in range(first, last + 1):
             if read[i].role == "type" and (found := _parse_type_label(read[i].text)):
@@ -569,6 +614,8 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
     body_start = last + 1 if (choice.title_index is not None or anchor is not None) else max(0, choice.header_end + 1)
     if choice.title_index is None and anchor is None:
         body_start = _last_nav(read, _first_body(read, 0))
+    elif choice.title_index is not None and anchor is None:
+        body_start = max(body_start, choice.title_index + 1)
     while body_start < len(kept):
         text = kept[body_start].text
         role = read[body_start].role if body_start < len(read) else "other"

@@ -78,19 +78,24 @@ def parse_type(line: str) -> tuple[DocType, str] | None:
 
 _RELEASE_NUMBER = re.compile(
     rf"^(?P<label>{_alternation(k for k, v in TYPE_WORDS.items() if v[0] == 'press_release' or k in ('uutinen', 'nyhet', 'news'))})"
-    rf"\s*(?:nro\.?|nr\.?|no\.?|n:o)?\s*(?P<number>\d{{1,5}}/{_YEAR})(?P<rest>.*)$",
+    rf"\s*(?:nro\.?|nr\.?|no\.?|n:o)?\s*(?:(?P<number>\d{{1,5}}/{_YEAR})(?P<rest>.*)|(?P<bare>\d{{1,5}}))$",
     re.IGNORECASE,
 )
 
 
 def parse_release_number(line: str) -> tuple[str, DocType, str, str] | None:
-    """'Tiedote 136/2021' -> ('136/2021', 'press_release', 'fi', rest); the rest is what the copy ran on ('27 March 2017')."""
-    m = _RELEASE_NUMBER.match(_WS.sub(" ", line).strip())
+    """'Tiedote 136/2021' -> ('136/2021', 'press_release', 'fi', rest); the rest is what the copy ran on ('27 March 2017').
+
+    A number printed without its year ('Tyyppi:Tiedote 165') comes back as '165';
+    the header model adds the publication year (series are numbered per year).
+    """
+    m = _RELEASE_NUMBER.match(_TYPE_PREFIX.sub("", _WS.sub(" ", line).strip()))
     if not m:
         return None
-    rest = m.group("rest").strip(" |·-–,")
     doc_type, language = TYPE_WORDS[_fold(m.group("label"))]
-    return m.group("number"), doc_type, language, rest
+    if m.group("bare"):
+        return m.group("bare"), doc_type, language, ""
+    return m.group("number"), doc_type, language, m.group("rest").strip(" |·-–,")
 
 
 _SECTION = re.compile(
