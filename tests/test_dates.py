@@ -522,3 +522,20 @@ def test_many_candidates_stay_fast(body: str, count: int) -> None:
     started = time.perf_counter()
     assert len(find_dates(body, "fi", REF)) == count
     assert time.perf_counter() - started < 3.0
+
+
+def test_a_suspended_hyphen_pairs_two_decades() -> None:
+    found = find_dates("Sillat rakennettiin 1960- ja 1970-luvuilla.", "fi", None)
+    assert [(d.text, d.value) for d in found] == [("1960-", "196X"), ("1970-luvuilla", "197X")]
+    swedish = find_dates("Broarna byggdes på 1960- och 1970-talet.", "sv", None)
+    assert [(d.text, d.value) for d in swedish] == [("1960-", "196X"), ("1970-talet", "197X")]
+
+
+def test_a_year_with_a_dangling_hyphen_and_no_decade_after_is_not_a_decade() -> None:
+    found = find_dates("Sarja 1960- ja 1970-mallit myytiin loppuun.", "fi", None)
+    assert all(d.granularity != "decade" for d in found)
+
+
+def test_swedish_for_year() -> None:
+    assert [(d.text, d.value) for d in find_dates("Kompensationsbidraget för 2022 betalas ut i maj.", "sv", None)] == [("2022", "2022")]
+    assert find_dates("Stödet räcker för 2000 personer.", "sv", None) == []

@@ -808,7 +808,7 @@ _FI_POSTPOSITION_RE = _compile(
 _SV_YEAR_RE = _year_rule(
     words=r"år|året|åren|[a-zåäö]{3,}(?:året|åren)",
     context=r"""(?P<pfrom>från(?:\s+och\s+med)?|fr\.o\.m\.)|(?P<pbetween>mellan(?:\s+åren)?)
-        |under|sedan|till(?:\s+och\s+med)?|t\.o\.m\.|fram\s+till|före|efter|senast|inför
+        |under|sedan|till(?:\s+och\s+med)?|t\.o\.m\.|fram\s+till|före|efter|senast|inför|för
         |(?:i|vid)\s+(?:slutet|början|mitten|utgången)\s+av|utgången\s+av|[a-zåäö]*perioden""",
     to=r"till(?:\s+och\s+med)?|t\.o\.m\.",
     join="och|eller",
@@ -867,8 +867,17 @@ def _decades(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
     yield from _found(m.start(), m.end(), _decade(year))
 
 
-_FI_DECADE_RE = _compile(rf"(?<![\w/.-])(?P<y>(?:19|20)\d0)\s?[-\u2010\u2011\u2013]\s?(?:luv[a-zäö]*|luku)\b")
-_SV_DECADE_RE = _compile(rf"(?<![\w/.-])(?P<y>(?:19|20)\d0)[-\u2010\u2011\u2013]tal[a-zåäö]*\b")
+# '1960- ja 1970-luvuilla': the first decade of a pair shares the second's '-luvuilla' (a suspended hyphen).
+_FI_DECADE_RE = _compile(
+    rf"""(?<![\w/.-])(?P<y>(?:19|20)\d0)
+    (?:\s?[-\u2010\u2011\u2013]\s?(?:luv[a-zäö]*|luku)\b
+      |[-\u2010\u2011\u2013](?=\s+(?:ja|tai|sekä)\s+(?:19|20)\d0\s?[-\u2010\u2011\u2013]\s?(?:luv|luku)))"""
+)
+_SV_DECADE_RE = _compile(
+    rf"""(?<![\w/.-])(?P<y>(?:19|20)\d0)
+    (?:[-\u2010\u2011\u2013]tal[a-zåäö]*\b
+      |[-\u2010\u2011\u2013](?=\s+(?:och|eller)\s+(?:19|20)\d0[-\u2010\u2011\u2013]tal))"""
+)
 _EN_DECADE_RE = _compile(rf"(?<![\w/.-])(?P<y>(?:19|20)\d0)'?s\b")
 
 # --------------------------------------------------------------------------- ranges joined by words
