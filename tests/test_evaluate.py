@@ -88,3 +88,53 @@ def test_cli_exit_code_follows_min_f1(tmp_path: Path) -> None:
     bad = run_cli("evaluate", str(tmp_path), "--no-ner", "--min-f1", "0.95")
     assert bad.returncode == 3
     assert "amounts: missing" in bad.stdout.decode() and "amounts" in bad.stderr.decode()
+
+
+def test_a_correctly_absent_value_is_a_true_negative_not_a_hit(seed_record, seed_expected) -> None:
+    record = seed_record.model_copy(update={"organization": None, "organizations": []})
+    score = compare(dict(seed_expected, organization=None), record)["organization"].score
+    assert (score.tp, score.fp, score.fn) == (0, 0, 0)
+    wrong = compare(dict(seed_expected, organization=None), seed_record)["organization"].score
+    assert (wrong.tp, wrong.fp, wrong.fn) == (0, 1, 0)
+
+
+def test_published_compares_to_the_precision_the_page_shows(seed_record, seed_expected) -> None:
+    from pipeline.evaluate import published_key
+
+    assert published_key("2021-06-29T15:47:00+03:00", "minute") == "2021-06-29T15:47"
+    assert published_key("2021-06-29T00:00:00+03:00", "day") == "2021-06-29"
+    assert published_key("2021-06-29", None) == "2021-06-29"
+    assert compare(dict(seed_expected, published="2021-06-29T15:47"), seed_record)["published"].score.tp == 1
+    # A page that showed only the day must not be matched by a record claiming midnight to the minute.
+    day_only = seed_record.model_copy(update={"published_precision": "day"})
+    assert compare(dict(seed_expected, published="2021-06-29T15:47"), day_only)["published"].score.tp == 0
+    assert compare(dict(seed_expected, published="2021-06-29"), day_only)["published"].score.tp == 1
+
+
+def test_gold_format_labels_are_read(tmp_path: Path, seed_record) -> None:
+    from pipeline.evaluate import GOLD_FIELDS, find_cases, gold_to_expected
+
+    gold = {
+        "url": "https://valtioneuvosto.fi/-/1410877/x", "lang": "fi", "truncated": False,
+        "title": "Alueiden verkostoyhteistyötä edistävät hankkeet valittu", "published": "2021-06-29T15:47",
+        "organization": "työ- ja elinkeinoministeriö", "doc_type": "press_release",
+        "amounts": [{"raw": "7 miljoonaa euroa", "value": 7000000, "currency": "EUR"},
+                    {"raw": "20 000–50 000 euroa", "value": None, "value_min": 20000, "value_max": 50000, "currency": "EUR"}],
+        "contacts": [{"name": "Petra Stenfors", "title": "erityisasiantuntija", "organization": "TEM", "phone": "+358295047282", "email": None}],
+        "theme_lists": [["etätyöpisteiden kehittämiseen"]], "quotes": [{"speaker": "Mika Lintilä", "speaker_title": "elinkeinoministeri"}],
+        "notes": "",
+    }
+    expected = gold_to_expected(gold)
+    assert expected["language"] == "fi"
+    assert [(a["value"], a["value_max"]) for a in expected["amounts"]] == [(7000000, None), (20000, 50000)]
+    assert expected["theme_items"] == ["etätyöpisteiden kehittämiseen"]
+    results = compare(expected, seed_record, GOLD_FIELDS)
+    assert set(results) == set(GOLD_FIELDS)
+    assert results["amounts"].score.tp == 1 and results["amounts"].score.fn == 1  # the range is not in the seed
+    assert results["contacts"].score.tp == 1 and results["quotes"].score.tp == 1 and results["title"].score.tp == 1
+    (tmp_path / "001.txt").write_bytes(b" date 2021-06 " + (SAMPLES / "000_adc382a3ab330e0f.txt").read_bytes())
+    (tmp_path / "001.json").write_text(json.dumps(gold), encoding="utf-8")
+    (tmp_path / "notes.json").write_text("{}", encoding="utf-8")  # another JSON file beside them is not a label
+    [case] = find_cases(tmp_path)
+    assert case.url == gold["url"] and case.fields == GOLD_FIELDS
+    assert case.read().startswith(b"Hypp")  # the page store's token is gone
