@@ -177,6 +177,34 @@ FINNISH: list[tuple[str, list[Exp]]] = [
     # 'välillä' frames two whole amounts as a range too; without it they stay two
     ("Tuki on 20 000 euron ja 60 000 euron välillä.", one("20 000 euron ja 60 000 euron", "20000", value_max="60000")),
     ("Tuki on 20 000 euroa ja 60 000 euroa.", [Exp("20 000 euroa", "20000"), Exp("60 000 euroa", "60000")]),
+    # 'e' for euro before a rate or unit price; the '/pv' stays out of the span
+    ("Päivärahan vähimmäismäärä on 31,99 e/pv.", one("31,99 e", "31.99", period="day")),
+    ("Täysi eläke on 665,29 e/kk yksin asuvalle.", one("665,29 e", "665.29", period="month")),
+    ("Asumismenojen yläraja on 8 433 e/v.", one("8 433 e", "8433", period="year")),
+    ("Vesimaksu on 29,42 e/hlö/kk.", one("29,42 e", "29.42")),
+    ("Lippu maksaa 5 e/kpl.", one("5 e", "5")),
+    ("Korotus on 300 e kuukaudessa.", one("300 e", "300", period="month")),
+    ("Hinta on 12 E/h.", one("12 E", "12", period="hour")),
+    # 'max' is an upper bound like 'enintään'
+    ("Pienhankkeet ovat max 8000 euron suuruisia.", one("8000 euron", "8000", qualifier="max")),
+    # numerals of more than one part, in every case
+    ("Ohjelmaan varataan kaksikymmentä miljoonaa euroa.", one("kaksikymmentä miljoonaa euroa", "20" + M)),
+    ("Kyse on kahdenkymmenen miljoonan euron hankkeesta.", one("kahdenkymmenen miljoonan euron", "20" + M)),
+    ("Hankkeelle myönnettiin viisitoista miljoonaa euroa.", one("viisitoista miljoonaa euroa", "15" + M)),
+    ("Rahoitus kasvoi kahdellakymmenelläviidellä miljoonalla eurolla.",
+     one("kahdellakymmenelläviidellä miljoonalla eurolla", "25" + M)),
+    ("Valtio varaa kolmesataa miljoonaa euroa.", one("kolmesataa miljoonaa euroa", "300" + M)),
+    ("Kunta tukee hanketta yhdellätoista tuhannella eurolla.", one("yhdellätoista tuhannella eurolla", "11000")),
+    # forms seen on release pages
+    ("Tukea myönnettiin 329 milj.euroa.", one("329 milj.euroa", "329" + M)),
+    ("Uudellemaalle ohjautui 112,6 milj.€.", one("112,6 milj.€", "112600000")),
+    ("Etelä-Karjalaan ohjattiin 26,9 M €.", one("26,9 M €", "26900000")),
+    ("Tuki alkaen 6.250 €, tukea jopa 90 %.", one("6.250 €", "6250")),
+    ("Lääkekatto suurenee 626,94 euroon vuodessa.", one("626,94 euroon", "626.94", period="year")),
+    ("Työttömyysturvan 300 euron suojaosa poistuu.", one("300 euron", "300")),
+    ("Omavastuu nousee 50 eurosta 70 euroon.", [Exp("50 eurosta", "50"), Exp("70 euroon", "70")]),
+    ("Avustus on 20 000–50 000 euroa hanketta kohden.", one("20 000–50 000 euroa", "20000", value_max="50000")),
+    ("Hankintapäätöksiä tehtiin yli 80,7 miljoonan euron edestä.", one("80,7 miljoonan euron", "80700000", qualifier="yli")),
 ]
 
 SWEDISH: list[tuple[str, list[Exp]]] = [
@@ -210,6 +238,10 @@ SWEDISH: list[tuple[str, list[Exp]]] = [
     ),
     ("Avgiften sänks från 60 euro till 20 euro.", [Exp("60 euro", "60"), Exp("20 euro", "20")]),
     ("Anslaget ökade i fjol från 2 miljoner euro till 3 miljoner euro.", [Exp("2 miljoner euro", "2" + M), Exp("3 miljoner euro", "3" + M)]),
+    ("Omkring en halv miljon euro har reserverats.", one("en halv miljon euro", "500000", qualifier="Omkring")),
+    ("Stödet är femton miljoner euro.", one("femton miljoner euro", "15" + M)),
+    ("Stödet är tjugofem miljoner euro.", one("tjugofem miljoner euro", "25" + M)),
+    ("Man kan ansöka om max 20 000 euro i stöd.", one("20 000 euro", "20000", qualifier="max")),
 ]
 
 ENGLISH: list[tuple[str, list[Exp]]] = [
@@ -268,6 +300,20 @@ ENGLISH: list[tuple[str, list[Exp]]] = [
     # a bare number after 'to' that is smaller, or not after 'from', is no money
     ("Funding from EUR 2 million to 20 employees.", one("EUR 2 million", "2" + M)),
     ("Grants of €500 to 20 firms are available.", one("€500", "500")),
+    ("Finland grants a total of EUR 69.6 million.", one("EUR 69.6 million", "69600000")),
+    ("Operating expenses total EUR 218.14 million.", one("EUR 218.14 million", "218140000")),
+    ("The proposal totals EUR 1.3 billion.", one("EUR 1.3 billion", "1300" + M)),
+    ("Finland contributed EUR 1,006 million to development.", one("EUR 1,006 million", "1006" + M)),
+    ("Assistance will rise to over one hundred million euros.", one("one hundred million euros", "100" + M, qualifier="over")),
+    ("The fund is twenty-five million euros.", one("twenty-five million euros", "25" + M)),
+    ("The prize is two million euros.", one("two million euros", "2" + M)),
+    # a hyphen joins the number to its scale, or the scale to the currency
+    ("The EU gave €200-million budgetary support.", one("€200-million", "200" + M)),
+    ("It is a 5-million-euro grant.", one("5-million-euro", "5" + M)),
+    # ... but a word that is no scale stays out
+    ("It is a €5-per-hour fee.", one("€5", "5")),
+    # a second number after 'and' with its own currency word is its own amount
+    ("The Academy granted €20m and 20 million euros in funding.", [Exp("€20m", "20" + M), Exp("20 million euros", "20" + M)]),
 ]
 
 # Sentences with numbers and currency-like words but no sum of money.
@@ -289,7 +335,18 @@ NEAR_MISSES: list[tuple[str, str]] = [
     ("fi", "Hankkeisiin käytetään kymmeniä miljoonia euroja."),
     ("fi", "Kyse on muutaman miljoonan euron säästöistä."),
     ("fi", "Kuluihin menee useita miljoonia euroja."),
-    ("fi", "Ohjelmaan varataan kaksikymmentä miljoonaa euroa."),
+    ("fi", "Hakijoita oli kaksikymmentä ja hankkeita viisitoista."),
+    ("fi", "Kahdenkymmenen vuoden ajan kunnat ovat toimineet yhdessä."),
+    # 'e' is a euro only before a rate, a unit or a period adverb
+    ("fi", "Luokan 5 e oppilaat ja kohdat 3 e) ja 4 e/f."),
+    ("fi", "Kirjastossa on 5 e-kirjaa ja 3 e-lehteä."),
+    ("fi", "Liite 3 e/2021 ja vitamiini E."),
+    ("fi", "Ryhmässä on max 8 henkilöä ja max. 2 ohjaajaa."),
+    ("fi", "Yhteys on 100 Mbit/s ja laki 203/2021 on voimassa."),
+    ("fi", "Momentilla 29.80.35 on 5 % ja 2021 hankkeita."),
+    ("sv", "Femton projekt fick stöd."),
+    ("en", "Twenty-five projects and one hundred people."),
+    ("en", "The 2-million-strong community grew by 18.2 per cent."),
     ("fi", "Kohteita on 7 me ja 7 ME."),
     ("fi", "Ruotsissa hinta on 7 miljoonaa kruunua."),
     ("fi", "Hinta on 7 miljoonaa Hongkongin dollaria."),
@@ -461,3 +518,152 @@ def test_line_shortcuts_find_what_a_whole_body_search_finds() -> None:
             assert found == [(m.span(), m.groups()) for m in lang.pattern.finditer(body)], body
             checked += len(found)
     assert checked > 500
+
+
+# ---------------------------------------------------------------------------
+# English decimal comma: decided once per text
+# ---------------------------------------------------------------------------
+
+
+def _values(body: str, language: str) -> list[tuple[str, Decimal]]:
+    found = find_amounts(body, language)
+    for m in found:
+        assert body[m.start : m.end] == m.text
+    return [(m.text, m.value) for m in found]
+
+
+def test_english_decimal_comma_by_size_against_the_texts_other_amounts() -> None:
+    # read as thousands, '622,305 million' would be 622 billion beside '41.5 million'
+    body = (
+        "The draft budget allocates 622,305 million euros to the ministry. This is a rise of "
+        "37,118 million euros. The budget adds 41.5 million euros for cooperation."
+    )
+    assert _values(body, "en") == [
+        ("622,305 million euros", Decimal("622305000")),
+        ("37,118 million euros", Decimal("37118000")),
+        ("41.5 million euros", Decimal("41500000")),
+    ]
+
+
+def test_english_thousands_comma_when_nothing_says_otherwise() -> None:
+    # a lone ambiguous amount, and a decimal point elsewhere: the English reading stands
+    body = "Finland contributed EUR 1,006 million to cooperation. Spending rose by 18.2 per cent."
+    assert _values(body, "en") == [("EUR 1,006 million", Decimal("1006000000"))]
+
+
+def test_english_decimal_comma_from_a_figure_that_can_only_be_decimal() -> None:
+    body = "The ministry adds 1,5 million euros. Operating costs rise by 2,957 million euros."
+    assert _values(body, "en") == [
+        ("1,5 million euros", Decimal("1500000")),
+        ("2,957 million euros", Decimal("2957000")),
+    ]
+
+
+def test_english_decimal_comma_near_misses() -> None:
+    # 1,250 million is no 'tens of thousands of millions': a loan next to a small grant keeps thousands
+    assert _values("The EIB loan is EUR 1,250 million and the grant EUR 1 million.", "en") == [
+        ("EUR 1,250 million", Decimal("1250000000")),
+        ("EUR 1 million", Decimal("1000000")),
+    ]
+    # three zeros always group, and a comma without a scale word is never decimal
+    assert _values("Costs rise by 2,5 million euros to EUR 1,000 million; fees are 1,500 euros.", "en") == [
+        ("2,5 million euros", Decimal("2500000")),
+        ("EUR 1,000 million", Decimal("1000000000")),
+        ("1,500 euros", Decimal("1500")),
+    ]
+    # without another amount of the same scale the size test does not apply
+    assert _values("The budget is 822,019 million euros, EUR 5,000 in fees.", "en") == [
+        ("822,019 million euros", Decimal("822019000000")),
+        ("EUR 5,000", Decimal("5000")),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# A currency the text implies
+# ---------------------------------------------------------------------------
+
+
+def test_implied_currency_after_an_amount_with_one() -> None:
+    body = "Keskus myönsi alkuvuonna yhteensä 41,2 miljoonaa euroa. Yrityksiä keskus tuki 18,5 miljoonalla."
+    assert _values(body, "fi") == [("41,2 miljoonaa euroa", Decimal("41200000")), ("18,5 miljoonalla", Decimal("18500000"))]
+    body = "Menot kasvavat 90 miljoonalla eurolla vuonna 2022 ja 10 miljoonalla vuonna 2023."
+    assert _values(body, "fi") == [("90 miljoonalla eurolla", Decimal("90000000")), ("10 miljoonalla", Decimal("10000000"))]
+    body = "I understöd beviljades 247 500 euro. Sammanlagt söktes 2,3 miljoner i understöd för 106 projekt."
+    assert _values(body, "sv") == [("247 500 euro", Decimal("247500")), ("2,3 miljoner", Decimal("2300000"))]
+    body = "The aid budget is 87 million euros. 3 million of this has been granted to Afghanistan."
+    assert _values(body, "en") == [("87 million euros", Decimal("87000000")), ("3 million", Decimal("3000000"))]
+    body = "Finland grants EUR 69.6 million in total. The funding for Syria is about 12.5 million."
+    assert _values(body, "en") == [("EUR 69.6 million", Decimal("69600000")), ("12.5 million", Decimal("12500000"))]
+    (_, implied) = find_amounts("Tukea myönnettiin 3 miljoonaa euroa. Kunnille tukea jaettiin noin 2 miljoonaa.", "fi")
+    assert (implied.text, implied.qualifier, implied.currency) == ("2 miljoonaa", "noin", "EUR")
+
+
+def test_implied_currency_takes_the_currency_of_the_amount_before() -> None:
+    body = "The US pledged USD 5 million. Of the funding, the grant for Syria is 2 million."
+    assert [(m.text, m.currency) for m in find_amounts(body, "en")] == [("USD 5 million", "USD"), ("2 million", "USD")]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "texts"),
+    [
+        # a counted noun follows
+        ("fi", "Hanke sai 2 miljoonaa euroa. Tuki hyödyttää 5,5 miljoonaa asukasta.", ["2 miljoonaa euroa"]),
+        ("sv", "Stödet är 2 miljoner euro. Stödet når 2,3 miljoner människor.", ["2 miljoner euro"]),
+        ("en", "Finland grants EUR 69.6 million. Funding reaches 200 million people.", ["EUR 69.6 million"]),
+        # no money word in the clause
+        ("fi", "Hanke sai 2 miljoonaa euroa. Hakemuksia tuli 1,2 miljoonaa.", ["2 miljoonaa euroa"]),
+        ("fi", "Tuki oli 5 miljoonaa euroa. Kävijöitä oli 2 miljoonaa, ja tukea jaettiin 3 miljoonaa.",
+         ["5 miljoonaa euroa", "3 miljoonaa"]),
+        ("en", "The budget is EUR 5 million. Tickets cost 20 euros, 2 million were sold.",
+         ["EUR 5 million", "20 euros"]),
+        # the clause starts at the sentence, not at the money word of the sentence before
+        ("en", "The minister approved 44.4 million euros of aid. Over 2.5 million have fled.", ["44.4 million euros"]),
+        # no amount with a currency before it
+        ("fi", "Keskus tuki yrityksiä 18,5 miljoonalla. Lisäksi jaettiin 2 miljoonaa euroa.", ["2 miljoonaa euroa"]),
+        # the second number of a range or pair is not read alone
+        ("fi", "Tukea jaettiin 5 miljoonaa euroa. Hankkeet saavat tukea 2 - 3 miljoonaa.", ["5 miljoonaa euroa"]),
+        ("fi", "Tukea jaettiin 5 miljoonaa euroa. Hankkeet saavat tukea 2 ja 3 miljoonaa.", ["5 miljoonaa euroa"]),
+        ("en", "Grants total EUR 5 million. Projects get funding from 2 to 3 million.", ["EUR 5 million"]),
+        # a year is no number of millions; 'Eurooppa' is no money word
+        ("fi", "Tukea jaettiin 5 miljoonaa euroa. Vuonna 2020 tuettiin 2021 miljoonalla.", ["5 miljoonaa euroa"]),
+        ("fi", "Tukea jaettiin 5 miljoonaa euroa. Euroopassa asuu 450 miljoonaa.", ["5 miljoonaa euroa"]),
+    ],
+)
+def test_implied_currency_near_misses(language: str, body: str, texts: list[str]) -> None:
+    assert [m.text for m in find_amounts(body, language)] == texts
+
+
+# ---------------------------------------------------------------------------
+# Linear time on the new forms: the time for 8x the input stays near 8x
+# ---------------------------------------------------------------------------
+
+
+def _seconds(body: str, language: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        find_amounts(body, language)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    ("language", "unit", "tail", "count"),
+    [
+        ("fi", "1 ", "euroa", 4000),
+        ("fi", "5 e/", "kk", 4000),
+        ("fi", "5 e ", "kuukaudessa", 2000),
+        ("fi", "tuki 1 miljoonaa ", "euroa", 2000),
+        # every repetition is a mention: fewer of them
+        ("fi", "2 miljoonaa euroa. tuki 1 000 000 ", "miljoonalla.", 500),
+        ("fi", "kaksikymmentä", " euroa", 8000),
+        ("en", "€1 and ", "20 million euros", 1000),
+        ("en", "EUR 1,250 million and ", "EUR 1 million", 500),
+        ("en", "funding 1.5 million, ", "EUR 2 million.", 2000),
+        ("sv", "i understöd 2,3 miljoner ", "euro", 2000),
+    ],
+)
+def test_new_forms_run_in_linear_time(language: str, unit: str, tail: str, count: int) -> None:
+    small = _seconds(unit * count + tail, language)
+    large = _seconds(unit * (8 * count) + tail, language)
+    assert large / max(small, 1e-4) < 20

@@ -19,9 +19,31 @@ their own fields but are not part of ``text``. Which of '.' and ',' groups
 thousands comes from CLDR (Babel) per language; scale words, number words, qualifiers and
 periods are ours, because no library knows 'miljoonalla eurolla' or 'runsaat'.
 
+Forms that need a rule of their own, each general:
+
+- NUMBER may be spelled, in any case the phrase needs: 'kolmella miljoonalla
+  eurolla', 'kahdenkymmenen miljoonan euron', 'en halv miljon euro', 'femton
+  miljoner euro', 'half a million euros', 'twenty-five million euros' (Finnish
+  numerals 1-99 and the hundreds are generated per case, see _fi_numerals).
+- Finnish 'e' is a euro only right after a number and before a rate or unit
+  ('31,99 e/pv', '8 433 e/v', '5 e/kpl') or a period adverb ('300 e
+  kuukaudessa'); the '/pv' is the period, not part of the span.
+- A hyphen may join a number to its scale and a scale to the currency:
+  '€200-million', '5-million-euro'.
+- English '822,019 million euros' is 822.019 million when the text as a
+  whole writes decimal commas, and 'EUR 1,006 million' 1 006 million otherwise:
+  decided once per text (see _decimal_comma_text).
+- 'Yrityksiä tuettiin 18,5 miljoonalla', 'söktes 2,3 miljoner i understöd':
+  a number with a scale word and no currency is money in the currency of an
+  amount stated before it, when no counted noun follows and its clause speaks
+  of money (see _implied_amounts).
+
 Only what the text states is reported: plural quantities ('kymmeniä miljoonia
 euroja', 'muutama miljoona euroa') have no value and are skipped, and a
-currency is never guessed ('kruunua' without a country gives no mention).
+currency is never guessed ('kruunua' without a country gives no mention; a
+currency-less '2,3 miljoner' only takes one the text has already named).
+Percentages, counts, law and budget-item numbers ('203/2021', 'momentti
+29.80.35'), years and 'Mbit/s' have no currency word and are never money.
 """
 
 from __future__ import annotations
@@ -31,6 +53,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate
 
 from babel.numbers import get_group_symbol
 
@@ -58,6 +81,9 @@ _NUM = rf"(?:\d{{1,3}}(?:{_SP}\d{{3}})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
 # A number that opens a phrase may not continue a word, a code, a date, a
 # section reference or a range of years: 'HE 131/2017', 'COVID-19', '29.6.2021'.
 _NUM_START = r"(?<![\w/§])(?<!\w[-\u2010\u2011\u2013])(?<!\d[.,:])"
+
+# A hyphen that joins a number or a scale to the next word: '€200-million', '5-million-euro'.
+_HYPHEN_WORD = r"[-\u2010\u2011](?=[^\W\d_])"
 
 # Range marks: hyphen, non-breaking hyphen, en/em dash, minus, two or three dots, ellipsis.
 _RANGE = rf"{_H}*(?:[-\u2010\u2011\u2012\u2013\u2014\u2212]|\.{{2,3}}|\u2026){_H}*"
@@ -129,6 +155,11 @@ class _LangSpec:
     periods_before: dict[str, str]  # lower-case adverb -> period
     # a word just before a number-less scale that shows the number was not understood
     numberish: str | None
+    # a number and a scale word with no currency ('18,5 miljoonalla') after the text has
+    # stated money (see _implied_amounts): the words that may follow the scale word without
+    # being a counted noun ('vuonna', 'i'), and word stems of money in the same sentence
+    implied_after: tuple[str, ...] = ()
+    money_cues: str | None = None
 
 
 def _inflect(stem: str, endings: str) -> str:
@@ -140,27 +171,74 @@ _FI_MILJOONA_BARE = "a|an|alla|aan|asta|aksi|ana|alta|alle|assa"
 _FI_MILJARDI_BARE = "i|in|illa|iin|ista|iksi|ina|ilta|ille|issa"
 _FI_TUHAT_BARE = "nen|nella|nesta|neksi|nelta|nelle|nessa"
 
-_FI_WORDS: dict[str, Decimal] = {}
-for _value, _forms in (
-    (1, "yksi yhden yhdellä yhteen yhdestä yhdeksi yhtenä yhdeltä yhdelle"),
-    (2, "kaksi kahden kahdella kahteen kahdesta kahdeksi kahtena kahdelta kahdelle"),
-    (3, "kolme kolmen kolmella kolmeen kolmesta kolmeksi kolmena kolmelta kolmelle"),
-    (4, "neljä neljän neljällä neljään neljästä neljäksi neljänä neljältä neljälle"),
-    (5, "viisi viiden viidellä viiteen viidestä viideksi viitenä viideltä viidelle"),
-    (6, "kuusi kuuden kuudella kuuteen kuudesta kuudeksi kuutena kuudelta kuudelle"),
-    (7, "seitsemän seitsemällä seitsemään seitsemästä seitsemäksi seitsemänä seitsemältä seitsemälle"),
-    (8, "kahdeksan kahdeksalla kahdeksaan kahdeksasta kahdeksaksi kahdeksana kahdeksalta kahdeksalle"),
-    (9, "yhdeksän yhdeksällä yhdeksään yhdeksästä yhdeksäksi yhdeksänä yhdeksältä yhdeksälle"),
-    (10, "kymmenen kymmenellä kymmeneen kymmenestä kymmeneksi kymmenenä kymmeneltä kymmenelle"),
-    (100, "sata sadan sadalla sataan sadasta sadaksi sadalta sadalle"),
-    (1000, "tuhat"),
-):
-    for _form in _forms.split():
-        _FI_WORDS[_form] = Decimal(_value)
+# Finnish numerals in the cases a money phrase uses, one column per case:
+# nominative, genitive, partitive, essive, adessive, illative, elative, translative,
+# ablative, allative. Compounds agree in case ('kahdellakymmenelläviidellä'), so
+# teens, tens and hundreds are built from these columns below. The partitive
+# 'yhtä' ('yhtä paljon', 'as much') and the inessive ('yhdessä', 'together') are
+# left out: they are mostly not numerals.
+_FI_CASES: dict[int, tuple[str, ...]] = {
+    1: ("yksi", "yhden", "", "yhtenä", "yhdellä", "yhteen", "yhdestä", "yhdeksi", "yhdeltä", "yhdelle"),
+    2: ("kaksi", "kahden", "kahta", "kahtena", "kahdella", "kahteen", "kahdesta", "kahdeksi", "kahdelta", "kahdelle"),
+    3: ("kolme", "kolmen", "kolmea", "kolmena", "kolmella", "kolmeen", "kolmesta", "kolmeksi", "kolmelta", "kolmelle"),
+    4: ("neljä", "neljän", "neljää", "neljänä", "neljällä", "neljään", "neljästä", "neljäksi", "neljältä", "neljälle"),
+    5: ("viisi", "viiden", "viittä", "viitenä", "viidellä", "viiteen", "viidestä", "viideksi", "viideltä", "viidelle"),
+    6: ("kuusi", "kuuden", "kuutta", "kuutena", "kuudella", "kuuteen", "kuudesta", "kuudeksi", "kuudelta", "kuudelle"),
+    7: ("seitsemän", "seitsemän", "seitsemää", "seitsemänä", "seitsemällä", "seitsemään", "seitsemästä",
+        "seitsemäksi", "seitsemältä", "seitsemälle"),
+    8: ("kahdeksan", "kahdeksan", "kahdeksaa", "kahdeksana", "kahdeksalla", "kahdeksaan", "kahdeksasta",
+        "kahdeksaksi", "kahdeksalta", "kahdeksalle"),
+    9: ("yhdeksän", "yhdeksän", "yhdeksää", "yhdeksänä", "yhdeksällä", "yhdeksään", "yhdeksästä",
+        "yhdeksäksi", "yhdeksältä", "yhdeksälle"),
+}
+_FI_TEN = ("kymmenen", "kymmenen", "kymmentä", "kymmenenä", "kymmenellä", "kymmeneen", "kymmenestä",
+           "kymmeneksi", "kymmeneltä", "kymmenelle")
+_FI_HUNDRED = ("sata", "sadan", "sataa", "satana", "sadalla", "sataan", "sadasta", "sadaksi", "sadalta", "sadalle")
+
+
+def _fi_numerals() -> dict[str, Decimal]:
+    """Every Finnish numeral from 1 to 99 and the hundreds to 900, in each case of _FI_CASES.
+
+    'kaksikymmentä' (20) puts 'kymmen' in the partitive after a nominative, as
+    'kaksisataa' does 'sata'; in the other cases every part takes the same case.
+    """
+    words: dict[str, Decimal] = {}
+    units = {1: ("yksi", "yhden", "yhtä", *_FI_CASES[1][3:]), **{n: _FI_CASES[n] for n in range(2, 10)}}
+    for case in range(len(_FI_TEN)):
+        tens: dict[int, str] = {10: _FI_TEN[case]}
+        for n in range(1, 10):
+            if _FI_CASES[n][case]:
+                words[_FI_CASES[n][case]] = Decimal(n)
+            # the partitive 'yhtä' is no numeral alone but is one in 'yhtätoista'
+            words[units[n][case] + "toista"] = Decimal(10 + n)
+            if n > 1:
+                tens[10 * n] = units[n][case] + (_FI_TEN[2] if case == 0 else _FI_TEN[case])
+                hundred = units[n][case] + (_FI_HUNDRED[2] if case == 0 else _FI_HUNDRED[case])
+                words[hundred] = Decimal(100 * n)
+        for value, ten in tens.items():
+            words[ten] = Decimal(value)
+            if value > 10:
+                for n in range(1, 10):
+                    words[ten + units[n][case]] = Decimal(value + n)
+        words[_FI_HUNDRED[case]] = Decimal(100)
+    return words
+
+
+_FI_WORDS: dict[str, Decimal] = _fi_numerals()
+_FI_WORDS["tuhat"] = Decimal(1000)
 for _form in "puoli puolen puolella puoleen puolesta puoleksi".split():
     _FI_WORDS[_form] = Decimal("0.5")
 for _form in "puolitoista puolentoista puolellatoista puoleentoista puolestatoista puoleksitoista".split():
     _FI_WORDS[_form] = Decimal("1.5")
+
+# What may follow 'e/' so that the 'e' is a euro: a period, or a unit a price is given per.
+# 'e/hlö/kk' (per person and month) chains two of them. Before an adverb the blank is one
+# plain space, so that the adverbs serve as literal hints (see _LOWER_HINTS).
+_FI_E_UNITS = (
+    "pv", "päivä", "vrk", "kk", "kuukausi", "kuukaudessa", "v", "vuosi", "vuodessa", "vko", "viikko",
+    "h", "t", "tunti", "hlö", "henkilö", "kpl", "ha", "m2", "m²", "km", "kg", "l", "kWh", "MWh", "ateria",
+)
+_FI_E_ADVERBS = ("kuukaudessa", "kuussa", "vuodessa", "päivässä", "viikossa", "tunnissa", "tunnilta")
 
 _FI = _LangSpec(
     locale="fi_FI",
@@ -169,10 +247,10 @@ _FI = _LangSpec(
         "melkein", "lähemmäs", "yli", "alle", "enintään", "korkeintaan", "vähintään", "ainakin", "jopa",
         "peräti", "runsas", "runsaat", "runsaan", "runsaalla", "runsaaseen", "runsaasta", "reilu", "reilut",
         "reilun", "reilulla", "reiluun", "reilusta", "vajaa", "vajaat", "vajaan", "vajaalla", "vajaaseen",
-        "vajaasta",
+        "vajaasta", "max.", "max", "maks.", "maksimissaan", "enimmillään",
     ),
     lower_bounds=frozenset({"vähintään", "ainakin", "yli"}),
-    upper_bounds=("enintään", "korkeintaan", "alle"),
+    upper_bounds=("enintään", "korkeintaan", "alle", "max.", "max", "maks.", "maksimissaan", "enimmillään"),
     words=_FI_WORDS,
     words_need_scale=frozenset(),
     scales=(
@@ -194,6 +272,10 @@ _FI = _LangSpec(
         (_inflect("kruunu", "|a|n|lla|lta|lle|un|sta|ksi|na|ssa|ja|jen"), "krona"),
         (_inflect("pun", "ta|taa|taan|nan|nalla|nasta|naksi"), "pound"),
         (r"eur(?![\w])", "EUR"),
+        # 'e' for euro, only where nothing else reads: a rate or unit price ('31,99 e/pv',
+        # '8 433 e/v', '5 e/kpl') or a period adverb ('300 e kuukaudessa')
+        (r"e(?=/" + _H + r"?(?:" + "|".join(_FI_E_UNITS) + r")(?!\w))"
+         r"|e(?= (?:" + "|".join(_FI_E_ADVERBS) + r")(?!\w))", "euro"),
     ),
     countries={
         "yhdysvaltain": "USD", "yhdysvaltojen": "USD", "usa:n": "USD", "kanadan": "CAD",
@@ -225,25 +307,48 @@ _FI = _LangSpec(
         r"kahdeks|yhdeks|kymmen|sata|sada|sato|sado|tuhat|tuhan|puol|muutam|pari|use[aiu]|mont|mone|moni|"
         r"joitak|joide|lukui)\w*|\S*\d\S*"
     ),
+    implied_after=(
+        "ja", "sekä", "tai", "eli", "mutta", "kun", "josta", "joista", "joka", "mikä", "mistä", "vuonna",
+        "vuodessa", "vuosittain", "vuodelle", "vuosille", "vuosina", "vuoteen", "vuodesta", "vuoden",
+        "yhteensä", "kaikkiaan", "lisää", "enemmän", "vähemmän", "edestä", "viime", "tänä", "ensi",
+    ),
+    money_cues=(
+        # 'euro' but not 'Eurooppa'; 'meno' as expenditure, not 'menossa' (going)
+        r"euro(?!o?p)|rahoit|rahaa|tuki|tuke|tuet|tuen|tukea|tukien|avustu|määrära|myön|budjet|talousarvi"
+        r"|kustann|invest|meno(?:t|ja|jen|ihin|ista|issa|illa|a)(?!\w)|maks|säästö|säästä|hinta|hinna|varoja"
+        r"|varat|korvau|hankin|arvoinen|summa"
+    ),
 )
 
 _SV_WORDS: dict[str, Decimal] = {
     "en": Decimal(1), "ett": Decimal(1), "två": Decimal(2), "tre": Decimal(3), "fyra": Decimal(4),
     "fem": Decimal(5), "sex": Decimal(6), "sju": Decimal(7), "åtta": Decimal(8), "nio": Decimal(9),
-    "tio": Decimal(10), "elva": Decimal(11), "tolv": Decimal(12), "tjugo": Decimal(20),
+    "tio": Decimal(10), "elva": Decimal(11), "tolv": Decimal(12), "tretton": Decimal(13), "fjorton": Decimal(14),
+    "femton": Decimal(15), "sexton": Decimal(16), "sjutton": Decimal(17), "arton": Decimal(18),
+    "nitton": Decimal(19),
     "hundra": Decimal(100), "etthundra": Decimal(100), "tusen": Decimal(1000), "ettusen": Decimal(1000),
     "en halv": Decimal("0.5"), "ett halvt": Decimal("0.5"), "en och en halv": Decimal("1.5"),
 }
+# tens, tens and a unit written as one word ('tjugofem'), and the hundreds ('trehundra')
+for _tens, _word in ((20, "tjugo"), (30, "trettio"), (40, "fyrtio"), (50, "femtio"), (60, "sextio"),
+                     (70, "sjuttio"), (80, "åttio"), (90, "nittio")):
+    _SV_WORDS[_word] = Decimal(_tens)
+    for _unit, _unit_word in (("en", 1), ("ett", 1), ("två", 2), ("tre", 3), ("fyra", 4), ("fem", 5),
+                              ("sex", 6), ("sju", 7), ("åtta", 8), ("nio", 9)):
+        _SV_WORDS[_word + _unit] = Decimal(_tens + _unit_word)
+for _unit, _value in (("två", 2), ("tre", 3), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7), ("åtta", 8),
+                      ("nio", 9)):
+    _SV_WORDS[_unit + "hundra"] = Decimal(100 * _value)
 
 _SV = _LangSpec(
     locale="sv_FI",
     qualifiers=(
         "cirka", "ca.", "ca", "c:a", "omkring", "ungefär", "runt", "drygt", "knappt", "nästan", "närmare",
         "närapå", "över", "under", "högst", "minst", "upp till", "uppemot", "mer än", "mindre än",
-        "åtminstone",
+        "åtminstone", "max.", "max", "maximalt",
     ),
     lower_bounds=frozenset({"minst", "åtminstone", "över", "mer än"}),
-    upper_bounds=("högst", "under", "mindre än", "upp till"),
+    upper_bounds=("högst", "under", "mindre än", "upp till", "max.", "max", "maximalt"),
     words=_SV_WORDS,
     words_need_scale=frozenset({"en", "ett", "en halv", "ett halvt", "en och en halv"}),
     scales=(
@@ -285,14 +390,34 @@ _SV = _LangSpec(
     },
     periods_before={"årligen": "year", "månatligen": "month"},
     numberish=None,
+    implied_after=(
+        "i", "för", "till", "och", "eller", "per", "om", "år", "under", "mer", "mindre", "totalt",
+        "sammanlagt", "varav", "vilket", "som", "från", "av", "mot", "jämfört",
+    ),
+    money_cues=(
+        r"euro(?!p)|stöd|bidrag|finansi|anslag|bevilj|budget|kostnad|kostar|invest|utgift|pengar|spar|betal"
+        r"|intäkt|avgift|ersättning|belopp|summa"
+    ),
 )
 
 _EN_WORDS: dict[str, Decimal] = {
     "a": Decimal(1), "one": Decimal(1), "two": Decimal(2), "three": Decimal(3), "four": Decimal(4),
     "five": Decimal(5), "six": Decimal(6), "seven": Decimal(7), "eight": Decimal(8), "nine": Decimal(9),
-    "ten": Decimal(10), "eleven": Decimal(11), "twelve": Decimal(12), "twenty": Decimal(20),
+    "ten": Decimal(10), "eleven": Decimal(11), "twelve": Decimal(12), "thirteen": Decimal(13),
+    "fourteen": Decimal(14), "fifteen": Decimal(15), "sixteen": Decimal(16), "seventeen": Decimal(17),
+    "eighteen": Decimal(18), "nineteen": Decimal(19),
     "half a": Decimal("0.5"), "one and a half": Decimal("1.5"),
 }
+# 'twenty', 'twenty-five', 'a hundred', 'three hundred'
+_EN_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+for _tens, _word in ((20, "twenty"), (30, "thirty"), (40, "forty"), (50, "fifty"), (60, "sixty"),
+                     (70, "seventy"), (80, "eighty"), (90, "ninety")):
+    _EN_WORDS[_word] = Decimal(_tens)
+    for _value, _unit in enumerate(_EN_UNITS, start=1):
+        _EN_WORDS[f"{_word}-{_unit}"] = Decimal(_tens + _value)
+_EN_WORDS["a hundred"] = Decimal(100)
+for _value, _unit in enumerate(_EN_UNITS, start=1):
+    _EN_WORDS[f"{_unit} hundred"] = Decimal(100 * _value)
 
 _A_TIME = r"(?!" + _H + r"+(?:ago|earlier|later|before|after|from)(?!\w))"
 
@@ -302,10 +427,10 @@ _EN = _LangSpec(
         "approximately", "approx.", "approx", "about", "around", "roughly", "some", "nearly", "almost",
         "just over", "just under", "well over", "over", "more than", "less than", "under", "up to",
         "at most", "at least", "close to", "in excess of", "no more than", "no less than", "a maximum of",
-        "a minimum of", "an estimated", "estimated", "as much as",
+        "a minimum of", "an estimated", "estimated", "as much as", "max.", "max",
     ),
     lower_bounds=frozenset({"at least", "no less than", "a minimum of", "over", "more than", "in excess of"}),
-    upper_bounds=("at most", "no more than", "a maximum of", "under", "less than", "up to"),
+    upper_bounds=("at most", "no more than", "a maximum of", "under", "less than", "up to", "max.", "max"),
     words=_EN_WORDS,
     words_need_scale=frozenset(_EN_WORDS),
     scales=(
@@ -349,6 +474,16 @@ _EN = _LangSpec(
     },
     periods_before={"annually": "year"},
     numberish=None,
+    implied_after=(
+        "in", "for", "to", "and", "or", "of", "was", "were", "is", "are", "will", "would", "has", "have",
+        "had", "per", "a", "annually", "more", "less", "from", "this", "last", "next", "each", "in total",
+        "altogether", "which", "that",
+    ),
+    # English stems open a word: 'aid' is not the end of 'said'
+    money_cues=(
+        r"(?<!\w)(?:euro(?!p)|fund|grant|budget|appropriat|aid|cost|invest|spend|spent|expenditure|allocat|financ"
+        r"|money|pay|paid|loan|saving|subsid|contribut|disburs|revenue|price|sum(?!m))"
+    ),
 )
 
 _SPECS: dict[str, _LangSpec] = {"fi": _FI, "sv": _SV, "en": _EN}
@@ -439,17 +574,25 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
     number_a = rf"(?:{_NUM_START}(?P<a_num>{_NUM})|(?<!\w)(?P<a_word>(?i:{words}))(?!\w))"
     number_b = rf"(?:(?P<b_num>{_NUM})|(?<!\w)(?P<b_word>(?i:{words}))(?!\w))"
     suffix_form = (
-        rf"(?:{number_a}(?:{_H}*(?P<a_sc>(?i:{scales})))?"
+        rf"(?:{number_a}(?:(?:{_H}*|{_HYPHEN_WORD})(?P<a_sc>(?i:{scales})))?"
         rf"(?:(?:(?P<rng>{_RANGE})|{conj_joint('conj', 'qual2')}{to_suffix}{elative}){number_b})?"
-        rf"(?:{_H}*(?P<b_sc>(?i:{scales})))?"
+        rf"(?:(?:{_H}*|{_HYPHEN_WORD})(?P<b_sc>(?i:{scales})))?"
         + (rf"|(?<!\w)(?P<bare>(?i:{bare}))" if bare else "")
-        + rf"){_H}*(?:(?P<country>(?i:{countries})){_H}+)?"
+        # '5-million-euro grant': a hyphen may join a word to the currency word too
+        + rf")(?:{_H}*|(?<=[^\W\d_]){_HYPHEN_WORD})(?:(?P<country>(?i:{countries})){_H}+)?"
         rf"(?P<scur>(?:{_SUFFIX_SIGNS})(?!{_H}?\d)|(?i:{cur_words}))"
     )
+    # After a leading currency, a second number joined by 'and'/'to' without its own
+    # currency is not read when a currency word follows it: in '€20m and 20 million
+    # euros' the second amount is a phrase of its own.
+    own_phrase = rf"(?!{_H}?(?:(?i:{prefix_scales}){_H}*)?(?i:{cur_words}))"
     prefix_form = (
-        rf"(?<![\w$€£])(?P<pcur>{_PREFIX_CURRENCY}){_H}?(?P<p_num>{_NUM})(?:{_H}?(?P<p_sc>(?i:{prefix_scales})))?"
+        rf"(?<![\w$€£])(?P<pcur>{_PREFIX_CURRENCY}){_H}?(?P<p_num>{_NUM})"
+        rf"(?:(?:{_H}?|{_HYPHEN_WORD})(?P<p_sc>(?i:{prefix_scales})))?"
         rf"(?:(?:(?P<p_rng>{_RANGE})|{conj_joint('p_conj', 'p_qual2')}{to_prefix})"
-        rf"(?P<p_cur2>{_PREFIX_CURRENCY})?{_H}?(?P<pb_num>{_NUM})(?:{_H}?(?P<pb_sc>(?i:{prefix_scales})))?)?"
+        rf"(?P<p_cur2>{_PREFIX_CURRENCY})?{_H}?(?P<pb_num>{_NUM})"
+        rf"(?:(?:{_H}?|{_HYPHEN_WORD})(?P<pb_sc>(?i:{prefix_scales})))?"
+        rf"(?(p_cur2)|(?(p_rng)|{own_phrase})))?"
         r"(?![\d])(?!/\d)"
     )
     pattern = (
@@ -486,6 +629,13 @@ class _Compiled:
     change_before: re.Pattern[str] | None
     starts: re.Pattern[str]  # where a phrase can start (see _starts)
     periods: tuple[tuple[str, str], ...]  # (period, its group in the pattern), in _PERIODS order
+    # a number and a scale with no currency (see _implied_amounts): the scale words of a
+    # million and more, the number (and qualifier) ending just before one, and what may follow
+    implied_scale: re.Pattern[str] | None
+    implied_number: re.Pattern[str]
+    implied_pair: re.Pattern[str]
+    implied_after: re.Pattern[str]
+    money_cues: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -529,12 +679,12 @@ def _joints(spec: _LangSpec) -> tuple[_Joint, ...]:
 def _first_words(phrases: Iterable[str]) -> list[str]:
     """The leading word of each phrase: 'n.' -> 'n', 'upp till' -> 'upp', 'c:a' -> 'c'.
 
-    Only plain phrases (words, blanks, '.' and ':') can be cut so; a regular
+    Only plain phrases (words, blanks, '.', ':' and '-') can be cut so; a regular
     expression among them would make _starts miss its matches, so it fails here.
     """
     firsts = set()
     for phrase in phrases:
-        if not re.fullmatch(r"\w[\w .:]*", phrase):
+        if not re.fullmatch(r"\w[\w .:-]*", phrase):
             raise ValueError(f"not a plain phrase: {phrase!r}")
         firsts.add(re.match(r"\w+", phrase).group())  # type: ignore[union-attr]
     return sorted(firsts)
@@ -584,7 +734,35 @@ def _compile(spec: _LangSpec) -> _Compiled:
         ),
         starts=_starts(spec),
         periods=tuple((period, f"per_{period}") for period in _PERIODS if f"per_{period}" in pattern.groupindex),
+        **_implied_patterns(spec),
     )
+
+
+def _implied_patterns(spec: _LangSpec) -> dict[str, re.Pattern[str] | None]:
+    """The patterns of _implied_amounts for one language."""
+    big = [p for p, power in spec.scales[: -len(_COMPACT_SCALES)] if power >= 6]
+    after = _trie_pattern(sorted(spec.implied_after)) if spec.implied_after else None
+    return {
+        # searched in the lower-cased body (see _lower), led by letters so the engine skips fast;
+        # that the word starts there is checked after
+        "implied_scale": re.compile(_alternation(big)) if spec.implied_after else None,
+        # not the second number of a range ('2 - 3 miljoonaa'): read alone it would be half of
+        # what the text says
+        "implied_number": re.compile(
+            rf"(?:(?<!\w)(?P<qual>(?i:{_trie_pattern(sorted(spec.qualifiers))})){_H}+)?"
+            rf"{_NUM_START}(?<!\d{_H}[-\u2013\u2014\u2212]{_H})(?P<num>{_NUM}){_H}*$"
+        ),
+        # ... nor of a pair ('2 ja 3 miljoonaa', 'from 2 to 3 million'), unless the first is a year
+        "implied_pair": re.compile(
+            rf"(?<![\w.,])(?P<first>\d+(?:[.,]\d+)*){_H}+(?i:{_alternation([*spec.conjunctions, *spec.range_to])})"
+            rf"{_H}+$"
+        ),
+        # punctuation, the end of the line or text, or a word of `implied_after`
+        "implied_after": re.compile(
+            rf"{_H}*(?:[^\w\s]|\n|$" + (rf"|(?i:{after})(?!\w)" if after else "") + ")"
+        ),
+        "money_cues": re.compile(spec.money_cues, re.IGNORECASE) if spec.money_cues else None,
+    }
 
 
 _COMPILED: dict[str, _Compiled] = {code: _compile(spec) for code, spec in _SPECS.items()}
@@ -596,7 +774,10 @@ _COMPILED: dict[str, _Compiled] = {code: _compile(spec) for code, spec in _SPECS
 _BODY_HINTS = tuple(
     re.compile(re.escape(hint)) for hint in ("€", "$", "£", "USD", "GBP", "SEK", "NOK", "DKK", "CHF")
 )
-_LOWER_HINTS = tuple(re.compile(hint) for hint in ("eur", "dollar", "kruunu", "kron", "pun[dtn]", "pound"))
+_LOWER_HINTS = tuple(
+    re.compile(hint)
+    for hint in ("eur", "dollar", "kruunu", "kron", "pun[dtn]", "pound", "e/", *(f"e {w}" for w in _FI_E_ADVERBS))
+)
 # Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
 # 'İ', turns into two characters): mapped first, so a lower-cased body lines up with the
 # original and holds every word an IGNORECASE pattern would find.
@@ -614,14 +795,15 @@ def _valid_groups(groups: list[str]) -> bool:
     return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
 
 
-def _parse_number(token: str, lang: _Compiled, scaled: bool) -> Decimal | None:
+def _parse_number(token: str, lang: _Compiled, scaled: bool, decimal_comma: bool = False) -> Decimal | None:
     """Read a written number in the conventions of the release's language.
 
     Spaces always group. With both '.' and ',' the later one is the decimal mark.
     A lone mark followed by exactly three digits is ambiguous ('1,500'); it groups
     unless a scale word follows and the mark can be decimal there ('1,250
-    miljardia', but English '1,250 million' is 1250 million). Anything else a lone
-    mark is decimal whichever it is ('1.5 miljoonaa' typed English-style).
+    miljardia', but English '1,250 million' is 1250 million, unless the text as
+    a whole writes decimal commas: `decimal_comma`, see _decimal_comma_text). Anything
+    else a lone mark is decimal whichever it is ('1.5 miljoonaa' typed English-style).
     """
     spaced = any(c in token for c in _SPACE_CHARS)
     text = _SPACES_RE.sub("", token)
@@ -645,7 +827,7 @@ def _parse_number(token: str, lang: _Compiled, scaled: bool) -> Decimal | None:
     if spaced:
         return Decimal(f"{whole}.{frac}")
     if len(frac) == 3 and len(whole) <= 3 and whole != "0":
-        decimal_here = scaled and mark != lang.group
+        decimal_here = scaled and (mark != lang.group or (decimal_comma and mark == "," and frac != "000"))
         return Decimal(f"{whole}.{frac}") if decimal_here else Decimal(whole + frac)
     return Decimal(f"{whole}.{frac}")
 
@@ -696,12 +878,14 @@ class _Amount:
     value_max: Decimal | None = None
 
 
-def _read_part(match: re.Match[str], num: str, word: str | None, scale: str, lang: _Compiled) -> _Part | None:
+def _read_part(
+    match: re.Match[str], num: str, word: str | None, scale: str, lang: _Compiled, decimal_comma: bool
+) -> _Part | None:
     """The number in group `num` (or spelled in group `word`), with the scale in group `scale` if any."""
     power = _scale_power(match.group(scale), lang.scales)
     end = match.end(scale) if power is not None else None
     if match.group(num) is not None:
-        raw = _parse_number(match.group(num), lang, scaled=power is not None)
+        raw = _parse_number(match.group(num), lang, scaled=power is not None, decimal_comma=decimal_comma)
         return None if raw is None else _Part(raw, power, match.start(num), end or match.end(num))
     if word and match.group(word) is not None:
         key = _WS_RE.sub(" ", match.group(word).lower())
@@ -721,7 +905,9 @@ def _currency(match: re.Match[str], lang: _Compiled) -> str | None:
         return _SIGN_CURRENCY[sign]
     if sign in _CODE_CURRENCIES:
         return sign
-    kind = next((k for regex, k in lang.currency_words if regex.fullmatch(sign)), None)
+    # tried where the sign stands, so that a word's lookahead ('e' only before '/pv') still holds
+    at, end = match.span("scur") if match.group("scur") is not None else match.span("pcur")
+    kind = next((k for regex, k in lang.currency_words if _ends_at(regex.match(match.string, at), end)), None)
     country = match.group("country")
     code = lang.spec.countries.get(country.lower()) if country else None
     if kind == "euro":
@@ -731,6 +917,10 @@ def _currency(match: re.Match[str], lang: _Compiled) -> str | None:
             return "USD" if kind == "dollar" else None
         return code if code in _KIND_CODES[kind] else None
     return kind  # an ISO code written in lower case ('eur'), or None
+
+
+def _ends_at(found: re.Match[str] | None, end: int) -> bool:
+    return found is not None and found.end() == end
 
 
 def _opt(match: re.Match[str], name: str) -> str | None:
@@ -768,27 +958,29 @@ def _bare_amount(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amou
     return [] if power is None else [_Amount(start, match.end("scur"), _tidy(Decimal(10) ** power))]
 
 
-def _parts(match: re.Match[str], lang: _Compiled) -> tuple[_Part | None, _Part | None, int, int]:
+def _parts(
+    match: re.Match[str], lang: _Compiled, decimal_comma: bool
+) -> tuple[_Part | None, _Part | None, int, int]:
     """The phrase's first and second number, where the phrase starts and where its money words end."""
     if match.group("pcur") is not None:
-        first = _read_part(match, "p_num", None, "p_sc", lang)
-        second = _read_part(match, "pb_num", None, "pb_sc", lang)
+        first = _read_part(match, "p_num", None, "p_sc", lang, decimal_comma)
+        second = _read_part(match, "pb_num", None, "pb_sc", lang, decimal_comma)
         end = second.end if second else first.end if first else match.end("p_num")
         return first, second, match.start("pcur"), end
-    first = _read_part(match, "a_num", "a_word", "a_sc", lang)
-    second = _read_part(match, "b_num", "b_word", "b_sc", lang)
+    first = _read_part(match, "a_num", "a_word", "a_sc", lang, decimal_comma)
+    second = _read_part(match, "b_num", "b_word", "b_sc", lang, decimal_comma)
     if first and second is None and first.power is None and match.group("b_sc") is not None:
         # one number whose scale word the pattern put in the shared slot
         first = _Part(first.raw, _scale_power(match.group("b_sc"), lang.scales), first.start, first.end, first.word)
     return first, second, first.start if first else match.start(), match.end("scur")
 
 
-def _read_match(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amount]:
+def _read_match(match: re.Match[str], body: str, lang: _Compiled, decimal_comma: bool = False) -> list[_Amount]:
     """The amounts a match states: one, a range (one amount with value_max), or a pair ('2 ja 3 miljoonaa')."""
     prefix = match.group("pcur") is not None
     if not prefix and _opt(match, "bare"):
         return _bare_amount(match, body, lang)
-    first, second, start, end = _parts(match, lang)
+    first, second, start, end = _parts(match, lang, decimal_comma)
     if first is None:
         return []
     if second is None:
@@ -853,13 +1045,13 @@ def _is_range_word(match: re.Match[str], body: str, lang: _Compiled) -> bool:
 
 
 
-def _matches(body: str, lang: _Compiled) -> Iterator[re.Match[str]]:
+def _matches(body: str, lang: _Compiled, lowered: str | None = None) -> Iterator[re.Match[str]]:
     """The pattern's matches on the lines that name a currency, which is the same as on the whole body.
 
     Most of a release is prose without money; skipping it keeps the scan cheap
-    on large batches (see _BODY_HINTS).
+    on large batches (see _BODY_HINTS). `lowered` is ``_lower(body)`` when the caller has it.
     """
-    lowered = _lower(body)
+    lowered = _lower(body) if lowered is None else lowered
     hints = sorted(
         [m.start() for hint in _BODY_HINTS for m in hint.finditer(body)]
         + [m.start() for hint in _LOWER_HINTS for m in hint.finditer(lowered)]
@@ -912,15 +1104,15 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
     '1,500' fifteen hundred in English.
     """
     lang = _COMPILED.get(language.lower()[:2], _COMPILED["fi"])
+    lowered = _lower(body)
+    matches = [(match, currency) for match in _matches(body, lang, lowered) if (currency := _currency(match, lang))]
+    decimal_comma = lang.group == "," and _decimal_comma_text(body, matches, lang)
     mentions: list[AmountMention] = []
-    for match in _matches(body, lang):
-        currency = _currency(match, lang)
-        if currency is None:
-            continue
+    for match, currency in matches:
         qualifier = match.group("qual")
         bound = _opt(match, "qual2") or _opt(match, "p_qual2")
         period = _period(match, lang)
-        amounts = _read_match(match, body, lang)
+        amounts = _read_match(match, body, lang, decimal_comma)
         for amount in amounts:
             if bound is not None:
                 qualifier = _bounded_qualifier(amount, amounts, match.group("qual"), bound)
@@ -938,7 +1130,168 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
                 )
             )
     mentions.sort(key=lambda m: (m.start, m.end))
-    return _join_from_to(mentions, body, lang)
+    mentions = _join_from_to(mentions, body, lang)
+    implied = _implied_amounts(body, lowered, mentions, lang, decimal_comma)
+    if implied:
+        mentions = sorted(mentions + implied, key=lambda m: (m.start, m.end))
+    return mentions
+
+
+# ---------------------------------------------------------------------------
+# A decimal comma in English text
+# ---------------------------------------------------------------------------
+
+# A number that can only have a decimal comma, as a figure: '1,5 million', '18,2 per cent',
+# '12,50 euros' (one, two, or four and more digits after the comma).
+_DECIMAL_COMMA_RE = re.compile(
+    r"(?<![\w.,])\d+,(?:\d{1,2}|\d{4,})(?![\d.,]\d)(?![\d])"
+    r"(?=" + _H + r"?(?:%|per" + _H + r"?cent|percent|million|billion|thousand|euros?(?!\w)|EUR(?!\w)|€))",
+    re.IGNORECASE,
+)
+_AMBIGUOUS_RE = re.compile(r"[1-9]\d{0,2},(?!000)\d{3}")
+# the number groups of a match, each with the scale group that applies to it
+_NUMBER_GROUPS = (("a_num", ("a_sc", "b_sc")), ("b_num", ("b_sc",)), ("p_num", ("p_sc",)), ("pb_num", ("pb_sc",)))
+
+
+def _decimal_comma_text(body: str, matches: list[tuple[re.Match[str], str]], lang: _Compiled) -> bool:
+    """Whether an English text writes '822,019 million' for 822.019 million, as Finnish authors do.
+
+    Only a comma with exactly three digits before a scale word is in question
+    ('EUR 1,006 million'); everywhere else a comma with three digits groups. It
+    reads as thousands (the English default) unless the same text shows one
+    of these:
+
+    - a figure that can only have a decimal comma: '1,5 million', '18,2 per
+      cent', '12,50 euros';
+    - read as thousands, an amount would be tens of thousands of its scale
+      ('55,972 million', where an English author writes '56 billion') and at
+      least a thousand times the largest amount the text writes with the
+      same scale word and no such comma ('822,019 million' beside '54.5
+      million': 822 billion against 54.5 million; 822.019 million is what a
+      ministry's budget is).
+
+    The decision holds for the whole text, because one author writes one
+    way; '1,000 million' (three zeros) always groups. A decimal point
+    elsewhere ('54.5 million') does not settle it, since Finnish authors mix
+    the two. Limits: a text whose only amounts are ambiguous ones keeps the
+    English reading ('EUR 1,006 million' = 1 006 million, right in a 2020
+    release, wrong if a 2004 excerpt had no other figure), and a
+    thousands-comma text with '12,500 million' beside '5 million' would be
+    read as decimal.
+    """
+    ambiguous: list[tuple[Decimal, int]] = []
+    plain: dict[int, Decimal] = {}
+    for match, _currency_code in matches:
+        for num, scale_groups in _NUMBER_GROUPS:
+            token = _opt(match, num)
+            if token is None:
+                continue
+            power = next((p for g in scale_groups if (p := _scale_power(_opt(match, g), lang.scales)) is not None), None)
+            if power is None:
+                continue
+            if _AMBIGUOUS_RE.fullmatch(token):
+                ambiguous.append((Decimal(token.replace(",", "")), power))
+            elif (value := _parse_number(token, lang, scaled=True)) is not None:
+                plain[power] = max(plain.get(power, value), value)
+    if not ambiguous:
+        return False
+    if _DECIMAL_COMMA_RE.search(body):
+        return True
+    return any(value >= 10000 and power in plain and value >= 1000 * plain[power] for value, power in ambiguous)
+
+
+# ---------------------------------------------------------------------------
+# A currency the text implies
+# ---------------------------------------------------------------------------
+
+# where a clause ends: a full stop (or ! ?) and blanks before a capital, a comma, semicolon,
+# colon or dash between blanks ('41,2' is no break), or a line break
+_CLAUSE_END_RE = re.compile(
+    r"[.!?][\"”’)]*" + _H + r"+(?=[A-ZÅÄÖ0-9])|[,;:]" + _H + r"|" + _H + r"[\u2013\u2014-]" + _H + r"|\n"
+)
+
+
+def _clause(body: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``body[start:end]``, looked for at most 300 characters back and 150 on."""
+    lo = max(0, start - 300)
+    begin = lo
+    # one character more, for the capital the lookahead checks; a break must end by ``start``
+    for found in _CLAUSE_END_RE.finditer(body, lo, start + 1):
+        if found.end() <= start:
+            begin = found.end()
+    after = _CLAUSE_END_RE.search(body, end, min(len(body), end + 150))
+    return begin, after.start() if after else min(len(body), end + 150)
+
+
+def _implied_amounts(
+    body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool
+) -> list[AmountMention]:
+    """'18,5 miljoonalla', '2,3 miljoner i understöd': a number and a scale word whose currency the text implies.
+
+    A number with a scale word of a million or more and no currency word is
+    money when all of these hold:
+
+    - the text has already stated an amount with its currency; the phrase
+      takes the currency of the nearest one before it;
+    - no counted noun follows the scale word: the phrase ends there
+      (punctuation, line end) or a word that cannot be a noun it counts
+      follows ('vuonna', 'i', 'to'; the language's `implied_after`), so
+      '2,3 miljoner människor' and '200 million people' stay out;
+    - its clause speaks of money: a money word (`money_cues`: 'tuki',
+      'rahoitus', 'understöd', 'funding', or a currency word) stands in the
+      same clause (between commas, semicolons, dashes or sentence ends), so in
+      'kävijöitä oli 2 miljoonaa, ja tukea jaettiin 3 miljoonaa' only the
+      second is money;
+    - the number is not a bare year ('vuonna 2020 2021 miljoonalla').
+
+    A count whose noun came earlier in a clause that also names money
+    ('tukea haki 1,2 miljoonaa.') still passes: the money word in the same
+    clause is the only guard. Ranges, pairs, spelled numbers and periods are
+    not read in this form; 'Of this, 20 million ...' (the money word in
+    another clause) is missed.
+    """
+    if not mentions or lang.implied_scale is None:
+        return []
+    starts = [m.start for m in mentions]
+    reach = list(accumulate((m.end for m in mentions), max))  # the furthest end of the mentions so far
+    found: list[AmountMention] = []
+    for scale in lang.implied_scale.finditer(lowered, mentions[0].end):
+        if scale.start() and (lowered[scale.start() - 1].isalnum() or lowered[scale.start() - 1] == "_"):
+            continue
+        window = max(0, scale.start() - 60)
+        window = body.rfind("\n", window, scale.start()) + 1 or window
+        number = lang.implied_number.search(body, window, scale.start())
+        if number is None:
+            continue
+        pair = lang.implied_pair.search(body, max(0, number.start() - 40), number.start())
+        first = pair.group("first") if pair else ""
+        if pair and not (first.isdigit() and _Part(Decimal(first), None, 0, 0).is_year()):
+            continue
+        # the phrase must come after a mention and be no part of one
+        index = bisect_left(starts, number.start())
+        if index == 0 or reach[index - 1] > number.start():
+            continue
+        if index < len(mentions) and mentions[index].start < scale.end():
+            continue
+        if not lang.implied_after.match(body, scale.end()):
+            continue
+        begin, end = _clause(body, number.start(), scale.end())
+        if lang.money_cues is None or not lang.money_cues.search(body, begin, end):
+            continue
+        power = _scale_power(scale.group(), lang.scales)
+        raw = _parse_number(number.group("num"), lang, scaled=True, decimal_comma=decimal_comma)
+        if power is None or raw is None or _Part(raw, None, 0, 0).is_year() and number.group("num").isdigit():
+            continue
+        qualifier = number.group("qual")
+        start = number.start("num")
+        found.append(
+            AmountMention(
+                text=body[start : scale.end()], start=start, end=scale.end(),
+                value=_tidy(raw * Decimal(10) ** power), value_max=None, currency=mentions[index - 1].currency,
+                approximate=qualifier is not None, qualifier=qualifier, period=None,
+            )
+        )
+    return found
 
 
 def _bounded_qualifier(amount: _Amount, amounts: list[_Amount], first: str | None, bound: str) -> str | None:
