@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .document import PageHints
 from .errors import InputError
 from .parse.decode import DEFAULT_MAX_BYTES
 
@@ -34,16 +35,26 @@ CHUNK = 16
 
 @dataclass(frozen=True, slots=True)
 class WorkItem:
-    """One input document: where it came from, its bytes (or the reason it has none)."""
+    """One input document: where it came from, its bytes (or the reason it has none).
+
+    ``hints`` is what the feed or sitemap entry that led to a WARC page said
+    of it (title, time, publisher): evidence for the header model.
+    """
 
     key: str
     content: bytes | None
     url: str | None = None
     error: str | None = None
+    hints: PageHints | None = None
 
     @property
     def content_hash(self) -> str:
-        return hashlib.sha256(self.content or b"").hexdigest()
+        """SHA-256 of the bytes, and of the feed evidence when there is some (it can change the record)."""
+        digest = hashlib.sha256(self.content or b"")
+        if self.hints:
+            evidence = (self.hints.title, self.hints.published.isoformat() if self.hints.published else None, self.hints.publisher)
+            digest.update(b"\0hints\0" + json.dumps(evidence, ensure_ascii=False).encode("utf-8"))
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +135,7 @@ def _warc_items(path: Path) -> Iterator[WorkItem]:
 
     try:
         for page in iter_warc_pages(path):
-            yield WorkItem(key=f"{path}#{page.final_url}", content=page.content, url=page.final_url)
+            yield WorkItem(key=f"{path}#{page.final_url}", content=page.content, url=page.final_url, hints=page.hints)
     except Exception as exc:  # a damaged archive: what was read stays, the rest is one logged failure
         yield WorkItem(key=str(path), content=None, error=f"cannot read WARC: {type(exc).__name__}: {exc}")
 
@@ -161,7 +172,7 @@ def process_chunk(items: list[WorkItem]) -> list[Outcome]:
             continue
         try:
             with _time_limit(timeout):
-                parsed.append((i, parse(item.content, url=item.url, max_bytes=max_bytes)))
+                parsed.append((i, parse(item.content, url=item.url, hints=item.hints, max_bytes=max_bytes)))
         except (InputError, DocumentTimeout) as exc:
             outcomes[i] = Outcome(item.key, item.content_hash, error=str(exc))
         except Exception as exc:

@@ -70,7 +70,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         failed = 0
         for page in iter_warc_pages(source):
             try:
-                record = extract(page.content, url=page.final_url, ner=not args.no_ner, max_bytes=args.max_bytes)
+                record = extract(page.content, url=page.final_url, hints=page.hints, ner=not args.no_ner, max_bytes=args.max_bytes)
             except InputError as exc:
                 failed += 1
                 print(f"tiedote: error: {page.final_url}: {exc}", file=sys.stderr)

@@ -113,3 +113,32 @@ def test_two_thousand_pages_all_accounted_for(tmp_path: Path) -> None:
     assert summary.written + summary.failed == 2002
     assert summary.failed == 2
     assert sqlite3.connect(db).execute("SELECT count(*) FROM releases").fetchone()[0] == 2000
+
+
+def test_warc_pages_carry_their_feed_evidence_and_resume_notices_new_evidence(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from pipeline.fetch.http import Exchange
+    from pipeline.fetch.warc import WarcArchive
+
+    page = SEED_HTML.read_bytes()
+    url = "https://valtioneuvosto.fi/-/1410877/alueiden-verkostoyhteistyota-edistavat-hankkeet-valittu"
+    headers = [("Content-Type", "text/html; charset=utf-8")]
+    moment = datetime(2021, 6, 29, 13, 0, tzinfo=UTC)
+    archive_path = tmp_path / "a.warc.gz"
+    archive = WarcArchive(archive_path)
+    archive.append([Exchange(url, [], 200, "OK", "HTTP/1.1", headers, page, page, moment)])
+    first_id = archive.last_response_id
+    archive.close()
+    db = tmp_path / "out.sqlite"
+    first = run_batch([str(archive_path)], str(db), workers=1, ner=False, progress=False, resume=True)
+    again = run_batch([str(archive_path)], str(db), workers=1, ner=False, progress=False, resume=True)
+    assert (first.written, again.written, again.skipped) == (1, 0, 1)
+    # A later run saw the page in a feed: same body, new evidence -> extracted again on --resume.
+    archive = WarcArchive(archive_path, lambda _id: archive_path.stat().st_size)
+    hints = {"source": "https://valtioneuvosto.fi/rss", "url": url, "title": "Hankkeet valittu", "published": "2021-06-29T15:47:00+03:00", "publisher": "työ- ja elinkeinoministeriö"}
+    archive.append_metadata(url, first_id, hints)
+    archive.close()
+    resumed = run_batch([str(archive_path)], str(db), workers=1, ner=False, progress=False, resume=True)
+    assert (resumed.written, resumed.skipped) == (1, 0)
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM releases").fetchone()[0] == 1

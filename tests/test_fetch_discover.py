@@ -6,6 +6,7 @@ import gzip
 import json
 import re
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -309,7 +310,8 @@ def test_user_sources_file_extends_and_overrides(tmp_path):
     path.write_text(
         json.dumps(
             {
-                "ministries": {"1410829": {"abbr": "UM", "fi": "ulkoministeriö"}},
+                "ministries": {"4242424": {"abbr": "UM", "fi": "ulkoministeriö"}, "10623": {"abbr": "VM", "fi": "vm (oma nimi)"}},
+                "vn_hosts": ["www.um.example"],
                 "sources": {
                     "tem": {"feeds": ["https://tem.fi/feed"], "url_pattern": "^https://tem\\.fi/-/"},
                     "omat": {
@@ -325,7 +327,10 @@ def test_user_sources_file_extends_and_overrides(tmp_path):
     assert profiles.get("tem").feeds == ("https://tem.fi/feed",) and not profiles.get("tem").group_ids
     assert profiles.get("omat").listings[0].max_pages == 10
     assert profiles.get("valtioneuvosto").feeds  # built-ins stay
-    assert ministry_for_url("https://valtioneuvosto.fi/-/1410829/x", profiles).abbr == "UM"  # type: ignore[union-attr]
+    assert ministry_for_url("https://valtioneuvosto.fi/-/4242424/x", profiles).abbr == "UM"  # type: ignore[union-attr]
+    assert ministry_for_url("https://um.example/-/4242424/x", profiles).fi == "ulkoministeriö"  # type: ignore[union-attr]
+    assert ministry_for_url("https://vm.fi/-/10623/x", profiles).fi == "vm (oma nimi)"  # type: ignore[union-attr]
+    assert ministry_for_url("https://valtioneuvosto.fi/-/1410829/x", profiles).abbr == "LVM"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -338,6 +343,9 @@ def test_user_sources_file_extends_and_overrides(tmp_path):
         ('{"sources": {"x": {"extends": "nope"}}}', "unknown or circular"),
         ('{"sources": {"x": {"listings": [{"url": "https://a.fi"}]}}}', "link_pattern"),
         ('{"ministries": {"abc": {"abbr": "X", "fi": "x"}}}', "numeric"),
+        ('{"ministries": {"1": {"abbr": "X", "fi": "x", "aliases": "y"}}}', "aliases"),
+        ('{"vn_hosts": "valtioneuvosto.fi"}', "vn_hosts"),
+        ('{"sources": {"x": {"publishers": [""]}}}', "publishers"),
     ],
 )
 def test_bad_sources_files_are_usage_errors(tmp_path, content, message):
@@ -357,12 +365,92 @@ def test_bad_sources_files_are_usage_errors(tmp_path, content, message):
         ("https://valtioneuvosto.fi/-/ministeri-tavio-vierailee-virossa", None, None),
         ("https://valtioneuvosto.fi/en/staattiset-feedit-en/-/asset_publisher/00Qguh1GvAiJ/rss", None, None),
         ("https://valtioneuvosto.fi/-/99999999/x", "99999999", None),
+        # the feeds README's table (real feed items, Openmag commit 1682adc1)
+        ("https://valtioneuvosto.fi/-/1410829/hallitus-esittaa-lakia-alusturvallisuuden-valvonnasta", "1410829", "LVM"),
+        ("https://valtioneuvosto.fi/-/1410837/x", "1410837", "MMM"),
+        ("https://valtioneuvosto.fi/-/1410845/x", "1410845", "OKM"),
+        ("https://valtioneuvosto.fi/-/1410853/x", "1410853", "OM"),
+        ("https://valtioneuvosto.fi/-/1410869/lakiesitys-henkilotietojen-kasittelysta", "1410869", "SM"),
+        ("https://valtioneuvosto.fi/-/1410903/panssarilaiva-ilmarisen-hylysta", "1410903", "YM"),
+        ("https://valtioneuvosto.fi/-/10623/ehdotus-veroasioiden-digitalisoinnin-edistamisesta-lausunnolle", "10623", "VM"),
+        ("https://valtioneuvosto.fi/-/236553176/epailty-ilmatilaloukkaus-suomenlahdella-8", "236553176", "PLM"),
+        ("https://ym.fi/-/194055633/vuoden-2025-parhaat-vapaaehtoiset-kestavyyssitoumukset-palkittiin", "194055633", "VNK"),
+        ("https://www.lvm.fi/-/10623/valtioneuvosto-paivittaa-suomen-digikompassia-", "10623", "VM"),
+        # the 2017 form of a release URL (a real TEM release in the dev set)
+        ("http://valtioneuvosto.fi/en/article/-/asset_publisher/1410877/ministeri-lintila-business-finland", "1410877", "TEM"),
+        # another Liferay site: its numbers are its own
+        ("https://www.stea.fi/-/1410877/x", "1410877", None),
+        ("https://www.stea.fi/web/sv/-/382-organisationer-ansokte-om-extra-understod", None, None),
+        ("not a url", None, None),
+        ("https://[::1/-/1410877/x", None, None),
     ],
 )
 def test_group_id_and_ministry_of_release_urls(url, gid, abbr):
     assert group_id_of(url) == gid
     ministry = ministry_for_url(url)
     assert (ministry.abbr if ministry else None) == abbr
+
+
+def test_ministry_reads_like_a_dict_too():
+    ministry = ministry_for_url("https://valtioneuvosto.fi/-/236553176/muutoksia-kenraalikunnassa-1")
+    assert ministry is not None
+    assert (ministry["fi"], ministry["sv"], ministry["en"]) == ("puolustusministeriö", "försvarsministeriet", "Ministry of Defence")
+    assert ministry.get("host") == "defmin.fi" and ministry.get("nope", 1) == 1 and ministry.name("sv") == "försvarsministeriet"
+    assert ministry.as_dict()["group_id"] == "236553176"
+    with pytest.raises(KeyError):
+        ministry["nope"]
+    vnk = ministry_for_url("https://valtioneuvosto.fi/en/-/10616/prime-minister-marin-to-attend-european-council-and-euro-summit")
+    assert vnk is not None and "Government Communications Department" in vnk.names()
+
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def test_the_group_id_table_agrees_with_the_feeds_readme():
+    readme = SHARED / "feeds" / "README.md"
+    if not readme.is_file():
+        pytest.skip("../shared/data/feeds is not here")
+    text = readme.read_text(encoding="utf-8")
+    paragraph = text[text.index("the number names the ministry") :]
+    pairs = re.findall(r"\b(\d{4,})\s+([A-Z]{2,3})\b", paragraph[: paragraph.index("VNK, the communications")])
+    assert len(pairs) == 10
+    for gid, abbr in pairs:
+        ministry = ministry_for_url(f"https://valtioneuvosto.fi/-/{gid}/x")
+        assert ministry is not None and ministry.abbr == abbr, gid
+
+
+def test_every_group_id_in_the_real_feed_items_is_known_and_names_the_creator():
+    folder = SHARED / "feeds"
+    if not folder.is_dir():
+        pytest.skip("../shared/data/feeds is not here")
+    checked = 0
+    for path in sorted(folder.glob("*.json")):
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            if group_id_of(item["link"]) is None:
+                continue
+            ministry = ministry_for_url(item["link"])
+            assert ministry is not None, item["link"]
+            names = {n.casefold() for n in ministry.names()}
+            if "valtioneuvosto.fi/staattiset-feedit" in item["originalRssUrl"]:
+                # the Government's own feed: the creator is the ministry whose site holds the page
+                assert item["creator"].casefold() in names, (item["link"], item["creator"])
+            checked += 1
+    assert checked >= 70
+
+
+def test_real_release_pages_with_a_group_id_name_their_byline_ministry():
+    folder = SHARED / "real-releases"
+    if not folder.is_dir():
+        pytest.skip("../shared/data/real-releases is not here")
+    checked = 0
+    for path in sorted(folder.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        ministry = ministry_for_url(gold.get("url") or "")
+        if ministry is None or not gold.get("organization"):
+            continue
+        assert gold["organization"].casefold() in {n.casefold() for n in ministry.names()}, path.name
+        checked += 1
+    assert checked >= 5  # 10616 on the Prime Minister's Office / communications department pages, 1410877 on TEM's
 
 
 # -- date window --------------------------------------------------------------------------------------------------

@@ -9,7 +9,16 @@ archived ones with ``If-None-Match``/``If-Modified-Since``.
 
 Workers only talk HTTP; the main thread alone appends to the archive and
 commits to the state file, each outcome in one transaction with the archive's
-committed size, so that a kill at any instant leaves the two consistent. Every
+committed size, so that a kill at any instant leaves the two consistent.
+
+The feed entry that led to a page travels with it: its title, publication
+time and creator (:class:`Link`) are kept in the state file, merged across
+feeds and sitemaps (:func:`_better_link` keeps the richest evidence), passed
+to the extractor that reads the page's publication time for ``--since`` and
+archived as a WARC metadata record beside the response
+(:mod:`pipeline.fetch.hints`). A page seen again whose entry now says
+something new gets a fresh metadata record referring to the archived response,
+so the reader finds the evidence whichever run brought it. Every
 URL considered in a run lands in exactly one bucket of the :class:`Summary`
 (fetched, unchanged, failed with its reason, skipped by robots.txt, filtered by
 date, deferred by ``--max``): nothing is dropped silently.
@@ -17,8 +26,10 @@ date, deferred by ``--max``): nothing is dropped silently.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -29,6 +40,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from .discover import DiscoveryError, Link, parse_feed, parse_listing, parse_sitemap
+from .hints import hints_payload, link_hints, payload_key
 from .http import (
     DEFAULT_MAX_BYTES,
     Exchange,
@@ -190,6 +202,11 @@ class PageJob:
     row: UrlRow
     conditional: bool
     archived_hash: str | None  # hash of the copy in the current archive, if any
+    link: Link | None = None  # what discovery said of the page, evidence merged with the state file's
+
+    def evidence(self) -> dict[str, Any] | None:
+        """The metadata record's JSON for this page, or None when no entry said anything of it."""
+        return hints_payload(self.link) if self.link is not None else None
 
 
 @dataclass
@@ -218,10 +235,14 @@ def _header(exchange: Exchange, name: str) -> str | None:
 
 
 def _published_with_extract(page: FetchedPage) -> datetime | None:
-    """Publication time as the extractor reads it (rule-based only: NER is not needed for a date)."""
+    """Publication time as the extractor reads it (rule-based only: NER is not needed for a date).
+
+    The feed entry's evidence goes along: a page that shows no time may be
+    dated by its feed.
+    """
     from ..core import extract
 
-    return extract(page.text(), url=page.final_url, ner=False).published
+    return extract(page.text(), url=page.final_url, hints=page.hints, ner=False).published
 
 
 # -- the crawler ---------------------------------------------------------------------------------------
@@ -420,9 +441,9 @@ class Crawler:
 
     def _parse_document(self, task: DocTask, final: Exchange) -> tuple[list[Link], str | None]:
         if task.kind == "feed":
-            return parse_feed(final.body, final.url, _header(final, "Content-Type")), None
+            return parse_feed(final.body, final.url, _header(final, "Content-Type"), source=task.url), None
         if task.kind == "sitemap":
-            return parse_sitemap(final.body, final.url), None
+            return parse_sitemap(final.body, final.url, source=task.url), None
         assert task.listing is not None
         links, next_url = parse_listing(
             final.body, final.url, link_pattern=task.listing.link_pattern, next_pattern=task.listing.next_pattern
@@ -486,12 +507,16 @@ class Crawler:
                 if row.status == "pending":
                     self.state.update(url, status="filtered")
                 continue
+            evidence = _better_link(link, row.listed_link())  # an earlier run's feed still vouches for the page
             # Its body is in this archive (even if a later attempt failed): ask conditionally.
             archived = row.archive_id == self.archive.archive_id and row.content_hash is not None
             if archived and row.status in ARCHIVED and _unchanged_by_lastmod(link, row):
+                if self._new_hints(row, evidence) is not None:
+                    with self.state.transaction() as db:
+                        self._note_hints(db, row, evidence)
                 self.summary.unchanged += 1
                 continue
-            jobs.append(PageJob(url, row, conditional=archived, archived_hash=row.content_hash if archived else None))
+            jobs.append(PageJob(url, row, conditional=archived, archived_hash=row.content_hash if archived else None, link=evidence))
         return jobs
 
     def _filtered_before_request(self, link: Link, row: UrlRow) -> bool:
@@ -541,6 +566,8 @@ class Crawler:
             outcome.reason = f"HTTP {final.status} {final.reason}".strip()
             return outcome
         page = exchange_to_page(job.url, final)
+        if job.link is not None:
+            page = dataclasses.replace(page, hints=link_hints(job.link))
         if not _is_page(page):
             outcome.reason = f"not an HTML page ({page.content_type or 'no Content-Type'})"
             return outcome
@@ -566,6 +593,7 @@ class Crawler:
         fields: dict[str, Any] = {"last_error": outcome.reason}
         if outcome.final is not None:
             fields |= {"http_status": outcome.final.status, "final_url": outcome.final.url}
+        payload = job.evidence() if outcome.status == "fetched" else None
         with self.state.transaction() as db:
             size: int | None = None
             if outcome.status == "unchanged" and outcome.same_as_archived and outcome.final is not None:
@@ -574,9 +602,12 @@ class Crawler:
                     size = self.archive.append(hops)
                 size = self.archive.append_revisit(outcome.final, job.row.final_url or url, job.row.warc_date or now_iso())
             elif outcome.status != "filtered" and outcome.exchanges:
-                size = self.archive.append(outcome.exchanges)
+                # The page and its feed evidence in one write: response, request, metadata.
+                size = self.archive.append(outcome.exchanges, hints=payload)
             if size is not None:
                 self.state.set_committed(self.archive.archive_id, str(self.archive.path), size, db)
+            if outcome.status == "unchanged" and job.link is not None:
+                self._note_hints(db, job.row, job.link)
             if outcome.attempts:
                 self.state.add_attempts(url, outcome.attempts, db)
             if outcome.status == "fetched" and outcome.final is not None:
@@ -589,6 +620,8 @@ class Crawler:
                     "archive_id": self.archive.archive_id,
                     "warc_date": outcome.final.started_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
                     "last_fetched": stamp,
+                    "record_id": self.archive.last_response_id,
+                    "hints": payload_key(payload),
                 }
                 if outcome.published is not None:
                     fields["published"] = outcome.published.isoformat()
@@ -623,6 +656,28 @@ class Crawler:
         else:
             self.summary.failed[outcome.job.url] = outcome.reason or "failed"
 
+    def _note_hints(self, db: sqlite3.Connection, row: UrlRow, link: Link) -> None:
+        """A page whose body is already in this archive, listed again: archive the entry's evidence if it is new.
+
+        The metadata record refers to the response holding the body (its record
+        id, from the state file) so the reader attaches it to that page; a state
+        file from before record ids were kept leaves only the URL to go by,
+        which the reader also uses. Called inside the caller's transaction.
+        """
+        payload = self._new_hints(row, link)
+        if payload is None:
+            return
+        size = self.archive.append_metadata(row.final_url or row.url, row.record_id, payload)
+        self.state.set_committed(self.archive.archive_id, str(self.archive.path), size, db)
+        self.state.update(row.url, db, hints=payload_key(payload))
+
+    def _new_hints(self, row: UrlRow, link: Link) -> dict[str, Any] | None:
+        """The entry's evidence if the archive's copy of the page lacks it, else None."""
+        if row.archive_id != self.archive.archive_id or row.content_hash is None:
+            return None  # the body is not in this archive: the next fetch archives page and evidence together
+        payload = hints_payload(link)
+        return payload if payload is not None and payload_key(payload) != row.hints else None
+
     # -- helpers ---------------------------------------------------------------------------------------
 
     def _drain_robots(self) -> None:
@@ -652,16 +707,38 @@ def _is_page(page: FetchedPage) -> bool:
 
 
 def _better_link(a: Link, b: Link) -> Link:
-    """Two sources dated one URL: a publication date beats a modification date; else the later."""
+    """Two sources listed one URL: keep the better date and the richest evidence of both.
+
+    Date: a publication date beats a modification date; else the later. The
+    title and creator come from the entry that gave the better date when it
+    gave them, else from the other; ``source`` names the feed or sitemap of
+    the entry that contributed the most.
+    """
+    first, second = _by_date(a, b)
+    same_date = (first.date, first.date_kind, first.date_only) == (second.date, second.date_kind, second.date_only)
+    if same_date and _evidence(second) > _evidence(first):
+        first, second = second, first  # the same date (or none): the richer entry leads
+    title, creator = first.title or second.title, first.creator or second.creator
+    source = (first.source if _evidence(first) >= _evidence(second) else second.source) or first.source or second.source
+    if (title, creator, source) == (first.title, first.creator, first.source):
+        return first
+    return dataclasses.replace(first, title=title, creator=creator, source=source)
+
+
+def _by_date(a: Link, b: Link) -> tuple[Link, Link]:
     if a.date_kind == "published" and b.date_kind != "published":
-        return a
+        return a, b
     if b.date_kind == "published" and a.date_kind != "published":
-        return b
+        return b, a
     if a.date is None:
-        return b
+        return b, a
     if b.date is None:
-        return a
-    return a if a.date >= b.date else b
+        return a, b
+    return (a, b) if a.date >= b.date else (b, a)
+
+
+def _evidence(link: Link) -> int:
+    return bool(link.title) + bool(link.creator) + (link.date_kind == "published")
 
 
 def _unchanged_by_lastmod(link: Link, row: UrlRow) -> bool:

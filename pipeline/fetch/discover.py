@@ -10,18 +10,25 @@ Dates travel with each link together with what they mean: a feed's
 a sitemap ``lastmod`` or a feed's ``dc:date``/``updated`` is only known to be
 no earlier than publication. The crawler uses that difference so a date filter
 never drops a release it cannot prove is out of range.
+
+So does the rest of what an entry says of its page: the title (RSS/Atom
+``title``, a news sitemap's ``news:title``), the publisher (RSS ``dc:creator``
+or ``author``, Atom ``author``, a news sitemap's publication name) and the
+document that listed it (``source``). The crawler archives them beside the
+page as evidence for the header model (:mod:`pipeline.fetch.hints`).
 """
 
 from __future__ import annotations
 
 import calendar
+import html as htmllib
 import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import defusedxml.ElementTree as SafeET
 import feedparser
@@ -51,13 +58,21 @@ class DiscoveryError(Exception):
 
 @dataclass(frozen=True)
 class Link:
-    """One URL found by discovery, with the date the source gave for it (UTC, or None)."""
+    """One URL found by discovery, with the date the source gave for it (UTC, or None).
+
+    ``title`` and ``creator`` are what the feed or sitemap entry said of the
+    page (None when it said nothing); ``source`` is the URL of the feed or
+    sitemap that listed it.
+    """
 
     url: str
     kind: LinkKind = "page"
     date: datetime | None = None
     date_kind: DateKind | None = None
     date_only: bool = False  # the source gave a day, not an instant
+    title: str | None = None
+    creator: str | None = None
+    source: str | None = None
 
     def earliest(self) -> datetime | None:
         return self.date
@@ -120,12 +135,53 @@ def _struct_to_datetime(value: time.struct_time | None) -> datetime | None:
         return None
 
 
-def parse_feed(data: bytes, base_url: str, content_type: str | None = None) -> list[Link]:
-    """RSS/Atom entries to page links (feedparser), after the safe-XML check."""
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def _clean(value: object, *, html: bool = False) -> str | None:
+    """Whitespace-folded text of a feed field; markup dropped (feeds escape HTML twice), entities of HTML decoded."""
+    if not isinstance(value, str):
+        return None
+    if "<" in value:
+        value = _TAG.sub(" ", value)
+    if html and "&" in value:
+        value = htmllib.unescape(value)
+        if "<" in value:  # markup escaped once more: '&lt;b&gt;'
+            value = _TAG.sub(" ", value)
+    text = _SPACE.sub(" ", value).strip()
+    return text[:2000] or None
+
+
+def _entry_title(entry: Any) -> str | None:
+    detail = entry.get("title_detail") or {}
+    return _clean(entry.get("title"), html=detail.get("type") in ("text/html", "application/xhtml+xml"))
+
+
+def _entry_creator(entry: Any) -> str | None:
+    """RSS dc:creator (or author), Atom author: feedparser's ``author_detail.name``, else ``author``.
+
+    An RSS ``<author>`` is an e-mail address by the book ("info@vm.fi (Tiedotus)"):
+    the name part is used, a bare address is no publisher.
+    """
+    detail = entry.get("author_detail") or {}
+    name = _clean(detail.get("name"))
+    if name:
+        return name
+    author = _clean(entry.get("author"))
+    return author if author and "@" not in author else None
+
+
+def parse_feed(data: bytes, base_url: str, content_type: str | None = None, *, source: str | None = None) -> list[Link]:
+    """RSS/Atom entries to page links (feedparser), after the safe-XML check.
+
+    Each link carries the entry's title and creator; ``source`` (default
+    ``base_url``) names the feed as the page's evidence will cite it.
+    """
     check_xml_safe(data)
-    headers = {"content-location": base_url}
-    if content_type:
-        headers["content-type"] = content_type
+    # Without a Content-Type feedparser falls back to RFC 3023's us-ascii/latin-1 for some fields;
+    # application/xml lets the XML declaration (default UTF-8) decide, as a parser should.
+    headers = {"content-location": base_url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(data, response_headers=headers)
     if not parsed.entries and parsed.get("bozo") and not parsed.get("feed"):
         reason = parsed.get("bozo_exception")
@@ -140,12 +196,13 @@ def parse_feed(data: bytes, base_url: str, content_type: str | None = None) -> l
         if not href:
             continue
         url = normalize_url(href, base=base_url)
+        evidence = {"title": _entry_title(entry), "creator": _entry_creator(entry), "source": source or base_url}
         published = _struct_to_datetime(entry.get("published_parsed"))
         if published is not None:
-            links.append(Link(url, "page", published, "published"))
+            links.append(Link(url, "page", published, "published", **evidence))
             continue
         updated = _struct_to_datetime(entry.get("updated_parsed"))
-        links.append(Link(url, "page", updated, "modified" if updated else None))
+        links.append(Link(url, "page", updated, "modified" if updated else None, **evidence))
     return links
 
 
@@ -161,12 +218,16 @@ def _gunzip(data: bytes, cap: int) -> bytes:
         raise DiscoveryError(f"gzip sitemap: {exc.reason}") from None
 
 
-def parse_sitemap(data: bytes, base_url: str, *, max_decoded: int = SITEMAP_MAX_DECODED) -> list[Link]:
+def parse_sitemap(
+    data: bytes, base_url: str, *, max_decoded: int = SITEMAP_MAX_DECODED, source: str | None = None
+) -> list[Link]:
     """An XML sitemap or sitemap index (plain or gzip), or a text sitemap, to links.
 
     A sitemap index yields ``kind="sitemap"`` links to follow; an RSS/Atom
     document given as a sitemap (the protocol allows it) is read as a feed.
+    Google News entries carry their ``news:title`` and publication name.
     """
+    source = source or base_url
     if data[:2] == b"\x1f\x8b":
         data = _gunzip(data, max_decoded)
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -180,11 +241,11 @@ def parse_sitemap(data: bytes, base_url: str, *, max_decoded: int = SITEMAP_MAX_
         raise DiscoveryError(f"malformed sitemap XML: {exc}") from None
     kind = _local(root.tag)
     if kind == "sitemapindex":
-        return list(_sitemap_entries(root, "sitemap", base_url))
+        return list(_sitemap_entries(root, "sitemap", base_url, source))
     if kind == "urlset":
-        return list(_sitemap_entries(root, "url", base_url))
+        return list(_sitemap_entries(root, "url", base_url, source))
     if kind in ("rss", "feed", "rdf"):
-        return parse_feed(stripped, base_url)
+        return parse_feed(stripped, base_url, source=source)
     raise DiscoveryError(f"not a sitemap (root element <{kind}>)")
 
 
@@ -195,14 +256,27 @@ def _child_text(element: object, name: str) -> str | None:
     return None
 
 
-def _news_publication(element: object) -> str | None:
+@dataclass(frozen=True)
+class _News:
+    """The Google News extension of one sitemap <url>: <news:news>."""
+
+    publication_date: str | None = None
+    title: str | None = None
+    publication: str | None = None  # <news:publication><news:name>
+
+
+def _news(element: object) -> _News:
     for child in element:  # type: ignore[attr-defined]
         if _local(child.tag) == "news":
-            return _child_text(child, "publication_date")
-    return None
+            publication = None
+            for part in child:
+                if _local(part.tag) == "publication":
+                    publication = _clean(_child_text(part, "name"))
+            return _News(_child_text(child, "publication_date"), _clean(_child_text(child, "title")), publication)
+    return _News()
 
 
-def _sitemap_entries(root: object, item: str, base_url: str) -> Iterable[Link]:
+def _sitemap_entries(root: object, item: str, base_url: str, source: str | None = None) -> Iterable[Link]:
     for element in root:  # type: ignore[attr-defined]
         if _local(element.tag) != item:
             continue
@@ -214,12 +288,14 @@ def _sitemap_entries(root: object, item: str, base_url: str) -> Iterable[Link]:
             lastmod, day = parse_w3c_datetime(_child_text(element, "lastmod"))
             yield Link(url, "sitemap", lastmod, "modified" if lastmod else None, day)
             continue
-        published, day = parse_w3c_datetime(_news_publication(element))
+        news = _news(element)
+        evidence = {"title": news.title, "creator": news.publication, "source": source or base_url}
+        published, day = parse_w3c_datetime(news.publication_date)
         if published is not None:
-            yield Link(url, "page", published, "published", day)
+            yield Link(url, "page", published, "published", day, **evidence)
             continue
         lastmod, day = parse_w3c_datetime(_child_text(element, "lastmod"))
-        yield Link(url, "page", lastmod, "modified" if lastmod else None, day)
+        yield Link(url, "page", lastmod, "modified" if lastmod else None, day, **evidence)
 
 
 def _parse_text_sitemap(data: bytes, base_url: str) -> list[Link]:

@@ -31,6 +31,7 @@ import requests
 import urllib3
 
 from .. import __version__
+from ..document import PageHints
 from ..errors import InputError
 
 USER_AGENT = f"tiedote/{__version__} (+https://github.com/tiedote/tiedote)"
@@ -89,6 +90,7 @@ class FetchedPage:
     headers: dict[str, str]
     content: bytes
     fetched_at: datetime
+    hints: PageHints | None = None  # what the feed or sitemap entry that led here said of the page
 
     def header(self, name: str) -> str | None:
         """Case-insensitive header lookup: servers disagree on capitalisation."""

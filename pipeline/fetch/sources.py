@@ -5,7 +5,9 @@ change (the ministries' communications move to the Prime Minister's Office in
 July 2026) is a data edit, not a code change; users add or override profiles
 with ``--sources-file``. The same file holds the valtioneuvosto.fi group id ->
 ministry table, used both to scope a ministry's profile and by anyone who
-wants the publishing ministry of a release URL (:func:`ministry_for_url`).
+wants the publishing ministry of a release URL (:func:`ministry_for_url`, weak
+evidence for the header model: the id names the ministry *site* a page lives
+on, which is the publisher except for joint releases and reposts).
 """
 
 from __future__ import annotations
@@ -21,12 +23,18 @@ from typing import Any
 from ..errors import InputError
 from .discover import DEFAULT_NEXT_PATTERN, Link
 
-_GROUP_ID = re.compile(r"^/(?:(?:fi|sv|en)/)?-/+(\d+)/")
+# /-/<id>/<slug> (today's form, also with /sv/ or /en/ and a doubled slash) and the 2017 form
+# /en/article/-/asset_publisher/<id>/<slug> seen on a real TEM release.
+_GROUP_ID = re.compile(r"^/(?:(?:fi|sv|en)/)?(?:-/+|(?:artikkeli|article|artikel)/-/asset_publisher/)(\d+)/")
 
 
 @dataclass(frozen=True)
 class Ministry:
-    """One row of the group id table."""
+    """One row of the group id table: a ministry's names in Finnish, Swedish and English.
+
+    Read by attribute (``m.fi``) or, for callers that want plain data, like a
+    dict (``m["fi"]``, ``m.get("sv")``, :meth:`as_dict`).
+    """
 
     group_id: str
     abbr: str
@@ -34,9 +42,34 @@ class Ministry:
     sv: str | None = None
     en: str | None = None
     host: str | None = None
+    aliases: tuple[str, ...] = ()  # other names it publishes under, e.g. 'valtioneuvoston viestintäosasto'
 
     def name(self, language: str = "fi") -> str:
         return {"sv": self.sv, "en": self.en}.get(language) or self.fi
+
+    def names(self) -> tuple[str, ...]:
+        """Every name the ministry publishes under: fi, sv, en, then the aliases."""
+        return tuple(n for n in (self.fi, self.sv, self.en, *self.aliases) if n)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "group_id": self.group_id,
+            "abbr": self.abbr,
+            "fi": self.fi,
+            "sv": self.sv,
+            "en": self.en,
+            "host": self.host,
+            "aliases": list(self.aliases),
+        }
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.as_dict()
+        if key not in value:
+            raise KeyError(key)
+        return value[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.as_dict().get(key, default)
 
 
 @dataclass(frozen=True)
@@ -60,17 +93,22 @@ class SourceProfile:
     listings: tuple[ListingSpec, ...] = ()
     url_pattern: re.Pattern[str] | None = None
     group_ids: frozenset[str] = field(default_factory=frozenset)
+    publishers: frozenset[str] = field(default_factory=frozenset)  # casefolded dc:creator names
 
     def accepts(self, link: Link, via: str) -> bool:
         """Is a link found in a ``via`` document ('feed', 'sitemap', 'listing', 'list') a release of ours?
 
         Feeds and URL lists name releases already; sitemaps list every page of a
-        site, so their links must match ``url_pattern``. A group id filter
-        applies to every link.
+        site, so their links must match ``url_pattern``. A ministry filter
+        (``group_ids``) applies to every link: the URL's group id is one of
+        ours, or the feed entry's creator is one of our ministries' names
+        (current feed items of some ministries carry no group id).
         """
-        if self.group_ids:
+        if self.group_ids or self.publishers:
             gid = group_id_of(link.url)
-            if gid is None or gid not in self.group_ids:
+            by_id = gid is not None and gid in self.group_ids
+            by_creator = bool(link.creator) and link.creator.casefold() in self.publishers  # type: ignore[union-attr]
+            if not (by_id or by_creator):
                 return False
         if via in ("sitemap", "listing") and self.url_pattern is not None:
             return bool(self.url_pattern.search(link.url))
@@ -81,6 +119,7 @@ class SourceProfile:
 class Profiles:
     sources: dict[str, SourceProfile]
     ministries: dict[str, Ministry]
+    vn_hosts: frozenset[str] = field(default_factory=frozenset)  # where a /-/<group id>/ URL names a ministry
 
     def get(self, name: str) -> SourceProfile:
         try:
@@ -91,10 +130,14 @@ class Profiles:
 
 
 def group_id_of(url: str) -> str | None:
-    """The Liferay group id in a release URL like https://valtioneuvosto.fi/-/1410877/slug."""
+    """The Liferay group id in a release URL like https://valtioneuvosto.fi/-/1410877/slug (any host)."""
     from urllib.parse import urlsplit
 
-    match = _GROUP_ID.match(urlsplit(url).path)
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    match = _GROUP_ID.match(path)
     return match.group(1) if match else None
 
 
@@ -160,20 +203,30 @@ def _listing(value: Any, where: str) -> ListingSpec:
     return ListingSpec(value["url"], link_pattern, next_pattern, max_pages)
 
 
-def _profile(name: str, raw: dict[str, Any], raws: dict[str, dict[str, Any]], origin: str, depth: int = 0) -> SourceProfile:
+def _profile(
+    name: str, raw: dict[str, Any], raws: dict[str, dict[str, Any]], origin: str, ministries: dict[str, Ministry], depth: int = 0
+) -> SourceProfile:
     where = f"{origin}: sources.{name}"
     base: SourceProfile | None = None
     parent = raw.get("extends")
     if parent is not None:
         if parent not in raws or depth > 5:
             raise InputError(f"{where}.extends: unknown or circular profile {parent!r}")
-        base = _profile(parent, raws[parent], raws, origin, depth + 1)
+        base = _profile(parent, raws[parent], raws, origin, ministries, depth + 1)
     listings = raw.get("listings")
     if listings is not None and not isinstance(listings, list):
         raise InputError(f"{where}.listings: must be a list")
     group_ids = raw.get("group_ids")
     if group_ids is not None and not (isinstance(group_ids, list) and all(isinstance(g, str) and g.isdigit() for g in group_ids)):
         raise InputError(f"{where}.group_ids: must be a list of digit strings")
+    publishers = raw.get("publishers")
+    if publishers is not None and not (isinstance(publishers, list) and all(isinstance(n, str) and n.strip() for n in publishers)):
+        raise InputError(f"{where}.publishers: must be a list of names")
+    gids = frozenset(group_ids) if group_ids is not None else (base.group_ids if base else frozenset())
+    names = {n.strip().casefold() for n in publishers} if publishers is not None else set(base.publishers if base else ())
+    for gid in gids:
+        if gid in ministries:
+            names.update(n.casefold() for n in ministries[gid].names())
     return SourceProfile(
         name=name,
         title=str(raw.get("title", base.title if base else "")),
@@ -183,14 +236,34 @@ def _profile(name: str, raw: dict[str, Any], raws: dict[str, dict[str, Any]], or
         if listings is not None
         else (base.listings if base else ()),
         url_pattern=_regex(raw["url_pattern"], f"{where}.url_pattern") if "url_pattern" in raw else (base.url_pattern if base else None),
-        group_ids=frozenset(group_ids) if group_ids is not None else (base.group_ids if base else frozenset()),
+        group_ids=gids,
+        publishers=frozenset(names),
     )
 
 
 def _ministry(gid: str, raw: dict[str, Any], origin: str) -> Ministry:
     if not gid.isdigit() or not isinstance(raw.get("fi"), str) or not isinstance(raw.get("abbr"), str):
         raise InputError(f"{origin}: ministries.{gid}: needs a numeric key and 'abbr' and 'fi' strings")
-    return Ministry(gid, raw["abbr"], raw["fi"], raw.get("sv"), raw.get("en"), raw.get("host"))
+    for key in ("sv", "en", "host"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise InputError(f"{origin}: ministries.{gid}.{key}: must be a string")
+    aliases = raw.get("aliases", [])
+    if not (isinstance(aliases, list) and all(isinstance(a, str) and a.strip() for a in aliases)):
+        raise InputError(f"{origin}: ministries.{gid}.aliases: must be a list of names")
+    return Ministry(gid, raw["abbr"], raw["fi"], raw.get("sv"), raw.get("en"), raw.get("host"), tuple(aliases))
+
+
+def _hosts(data: dict[str, Any], origin: str) -> set[str]:
+    section = data.get("vn_hosts", {})
+    hosts = section.get("hosts", []) if isinstance(section, dict) else section
+    if not (isinstance(hosts, list) and all(isinstance(h, str) and h and "/" not in h for h in hosts)):
+        raise InputError(f"{origin}: 'vn_hosts' must be a list of host names (or an object with one under 'hosts')")
+    return {_bare_host(h) for h in hosts}
+
+
+def _bare_host(host: str) -> str:
+    host = host.strip().lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
 
 
 def load_profiles(extra: str | Path | None = None) -> Profiles:
@@ -198,6 +271,7 @@ def load_profiles(extra: str | Path | None = None) -> Profiles:
     builtin = _load_json(_builtin_text(), "built-in sources.json")
     raw_sources = _entries(builtin, "sources", "built-in sources.json")
     raw_ministries = _entries(builtin, "ministries", "built-in sources.json")
+    hosts = _hosts(builtin, "built-in sources.json")
     origin = "built-in sources.json"
     if extra is not None:
         origin = str(extra)
@@ -210,9 +284,10 @@ def load_profiles(extra: str | Path | None = None) -> Profiles:
         user = _load_json(text, origin)
         raw_sources |= _entries(user, "sources", origin)
         raw_ministries |= _entries(user, "ministries", origin)
-    sources = {name: _profile(name, raw, raw_sources, origin) for name, raw in raw_sources.items()}
+        hosts |= _hosts(user, origin)
     ministries = {gid: _ministry(gid, raw, origin) for gid, raw in raw_ministries.items()}
-    return Profiles(sources, ministries)
+    sources = {name: _profile(name, raw, raw_sources, origin, ministries) for name, raw in raw_sources.items()}
+    return Profiles(sources, ministries, frozenset(hosts))
 
 
 @lru_cache(maxsize=1)
@@ -221,8 +296,23 @@ def _builtin_profiles() -> Profiles:
 
 
 def ministry_for_url(url: str, profiles: Profiles | None = None) -> Ministry | None:
-    """The ministry whose site id appears in a release URL, if the table knows it."""
-    gid = group_id_of(url)
-    if gid is None:
+    """The ministry whose site id appears in a release URL, if the table knows it.
+
+    Only on the Government's shared hosts (``vn_hosts``: valtioneuvosto.fi and
+    the ministries' own), where ``/-/<group id>/`` is that installation's site
+    id; None for an unknown id, a URL without one, another host, or a string
+    that is no URL. Pure: the built-in table is read once per process.
+    """
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str):
         return None
-    return (profiles or _builtin_profiles()).ministries.get(gid)
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    table = profiles or _builtin_profiles()
+    if _bare_host(host) not in table.vn_hosts:
+        return None
+    gid = group_id_of(url)
+    return table.ministries.get(gid) if gid is not None else None

@@ -45,13 +45,18 @@ CREATE TABLE IF NOT EXISTS urls (
     listed_date    TEXT,                     -- date the feed/sitemap gave (ISO, UTC)
     listed_kind    TEXT,                     -- published | modified
     listed_day     INTEGER NOT NULL DEFAULT 0,
+    listed_title   TEXT,                     -- title the feed/sitemap entry gave
+    listed_creator TEXT,                     -- dc:creator / author / news publication name it gave
+    listed_source  TEXT,                     -- the feed/sitemap those came from
     published      TEXT,                     -- publication time read from the page itself
     attempts       INTEGER NOT NULL DEFAULT 0,
     last_error     TEXT,
     first_seen     TEXT NOT NULL,
     last_attempt   TEXT,
     last_fetched   TEXT,                     -- last time a body was downloaded (200)
-    last_changed   TEXT                      -- last time the content hash changed
+    last_changed   TEXT,                     -- last time the content hash changed
+    record_id      TEXT,                     -- WARC-Record-ID of the response holding that body
+    hints          TEXT                      -- the feed evidence last archived for it (metadata JSON)
 );
 CREATE INDEX IF NOT EXISTS urls_status ON urls (kind, status);
 CREATE TABLE IF NOT EXISTS links (
@@ -61,6 +66,8 @@ CREATE TABLE IF NOT EXISTS links (
     date        TEXT,
     date_kind   TEXT,
     date_only   INTEGER NOT NULL DEFAULT 0,
+    title       TEXT,
+    creator     TEXT,
     position    INTEGER NOT NULL,
     PRIMARY KEY (parent, url)
 );
@@ -79,8 +86,15 @@ CREATE TABLE IF NOT EXISTS runs (
 
 _COLUMNS = (
     "url kind source status http_status final_url etag last_modified content_hash archive_id warc_date "
-    "listed_date listed_kind listed_day published attempts last_error first_seen last_attempt last_fetched last_changed"
+    "listed_date listed_kind listed_day listed_title listed_creator listed_source published attempts last_error "
+    "first_seen last_attempt last_fetched last_changed record_id hints"
 ).split()
+
+# Columns added after the first release: a state file written by an older version gets them on open.
+_ADDED_COLUMNS = {
+    "urls": ("listed_title TEXT", "listed_creator TEXT", "listed_source TEXT", "record_id TEXT", "hints TEXT"),
+    "links": ("title TEXT", "creator TEXT"),
+}
 
 
 def now_iso() -> str:
@@ -112,6 +126,9 @@ class UrlRow:
     listed_date: str | None
     listed_kind: str | None
     listed_day: int
+    listed_title: str | None
+    listed_creator: str | None
+    listed_source: str | None
     published: str | None
     attempts: int
     last_error: str | None
@@ -119,15 +136,20 @@ class UrlRow:
     last_attempt: str | None
     last_fetched: str | None
     last_changed: str | None
+    record_id: str | None
+    hints: str | None
 
     def listed_link(self) -> Link:
-        """The discovery date as a Link, for the date filter of carried-over URLs."""
+        """What discovery said of the URL, as a Link: its date (for the date filter) and its feed evidence."""
         return Link(
             self.url,
             "page",
             parse_iso(self.listed_date),
             self.listed_kind if self.listed_kind in ("published", "modified") else None,  # type: ignore[arg-type]
             bool(self.listed_day),
+            title=self.listed_title,
+            creator=self.listed_creator,
+            source=self.listed_source,
         )
 
 
@@ -144,9 +166,18 @@ class StateDB:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             raise InputError(f"{path}: not a usable tiedote state file ({exc})") from None
         self._lock = threading.RLock()
+
+    def _migrate(self) -> None:
+        """Add the columns a state file from an older version lacks (their values start empty)."""
+        for table, columns in _ADDED_COLUMNS.items():
+            have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for column in columns:
+                if column.split()[0] not in have:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
     def close(self) -> None:
         with self._lock:
@@ -180,14 +211,23 @@ class StateDB:
         return row
 
     def see_many(self, db: sqlite3.Connection, items: list[tuple[str, str, str | None, Link | None]]) -> None:
-        """Batch form of :meth:`see`, inside the caller's transaction (sitemaps list thousands)."""
+        """Batch form of :meth:`see`, inside the caller's transaction (sitemaps list thousands).
+
+        Feed evidence (title, creator and the feed they came from) is refreshed
+        field by field: a later listing without a title keeps the title an
+        earlier one gave.
+        """
         stamp = now_iso()
         db.executemany(
-            "INSERT INTO urls (url, kind, source, status, first_seen, listed_date, listed_kind, listed_day) "
-            "VALUES (?, ?, ?, 'pending', ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
+            "INSERT INTO urls (url, kind, source, status, first_seen, listed_date, listed_kind, listed_day, "
+            "listed_title, listed_creator, listed_source) "
+            "VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET "
             "listed_date = COALESCE(excluded.listed_date, urls.listed_date), "
             "listed_kind = COALESCE(excluded.listed_kind, urls.listed_kind), "
-            "listed_day = CASE WHEN excluded.listed_date IS NULL THEN urls.listed_day ELSE excluded.listed_day END",
+            "listed_day = CASE WHEN excluded.listed_date IS NULL THEN urls.listed_day ELSE excluded.listed_day END, "
+            "listed_title = COALESCE(excluded.listed_title, urls.listed_title), "
+            "listed_creator = COALESCE(excluded.listed_creator, urls.listed_creator), "
+            "listed_source = COALESCE(excluded.listed_source, urls.listed_source)",
             [
                 (
                     url,
@@ -197,6 +237,9 @@ class StateDB:
                     link.date.isoformat() if link is not None and link.date is not None else None,
                     link.date_kind if link is not None else None,
                     int(link.date_only) if link is not None else 0,
+                    link.title if link is not None else None,
+                    link.creator if link is not None else None,
+                    link.source if link is not None and (link.title or link.creator or link.date_kind == "published") else None,
                 )
                 for url, kind, source, link in items
             ],
@@ -248,9 +291,20 @@ class StateDB:
         def write(conn: sqlite3.Connection) -> None:
             conn.execute("DELETE FROM links WHERE parent = ?", (parent,))
             conn.executemany(
-                "INSERT OR REPLACE INTO links (parent, url, kind, date, date_kind, date_only, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO links (parent, url, kind, date, date_kind, date_only, title, creator, position) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (parent, link.url, link.kind, link.date.isoformat() if link.date else None, link.date_kind, int(link.date_only), i)
+                    (
+                        parent,
+                        link.url,
+                        link.kind,
+                        link.date.isoformat() if link.date else None,
+                        link.date_kind,
+                        int(link.date_only),
+                        link.title,
+                        link.creator,
+                        i,
+                    )
                     for i, link in enumerate(links)
                 ],
             )
@@ -262,13 +316,30 @@ class StateDB:
             write(own)
 
     def links(self, parent: str) -> list[Link] | None:
-        """The links last parsed from a document, or None if it was never parsed."""
+        """The links last parsed from a document, or None if it was never parsed.
+
+        Page links come back with the evidence the document gave (title,
+        creator) and the document as their ``source``: a feed answering 304
+        still vouches for what it listed.
+        """
         with self._lock:
             known = self._db.execute("SELECT 1 FROM urls WHERE url = ? AND status IN ('fetched', 'unchanged')", (parent,)).fetchone()
             rows = self._db.execute("SELECT * FROM links WHERE parent = ? ORDER BY position", (parent,)).fetchall()
         if not known:
             return None
-        return [Link(r["url"], r["kind"], parse_iso(r["date"]), r["date_kind"], bool(r["date_only"])) for r in rows]
+        return [
+            Link(
+                r["url"],
+                r["kind"],
+                parse_iso(r["date"]),
+                r["date_kind"],
+                bool(r["date_only"]),
+                title=r["title"],
+                creator=r["creator"],
+                source=parent if r["kind"] == "page" else None,
+            )
+            for r in rows
+        ]
 
     # -- archives and runs ------------------------------------------------------------------------------
 
@@ -295,7 +366,7 @@ class StateDB:
         archive without their bodies) and appended again.
         """
         with self.transaction() as db:
-            cursor = db.execute("UPDATE urls SET archive_id = NULL WHERE archive_id = ?", (archive_id,))
+            cursor = db.execute("UPDATE urls SET archive_id = NULL, record_id = NULL, hints = NULL WHERE archive_id = ?", (archive_id,))
             db.execute("UPDATE archives SET committed_size = ? WHERE archive_id = ?", (size, archive_id))
         return cursor.rowcount
 

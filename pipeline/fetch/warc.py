@@ -9,21 +9,41 @@ member per record, so it can be *appended to*: later runs add to the same file
 at the end; the state file knows how many bytes were committed, and the next
 run cuts the file back to the end of the last complete member before appending.
 
+Feed evidence. A page that a feed or sitemap entry led to gets a ``metadata``
+record (``Content-Type: application/json``, ``WARC-Target-URI`` the page URL,
+``WARC-Refers-To`` the ``WARC-Record-ID`` of the response holding the page)
+whose block is the entry's title, publication time and publisher (layout in
+:mod:`pipeline.fetch.hints`). It is written in the same append as the response
+(response, request, metadata: one buffered write, one committed size). When
+the entry is seen again and says something new of a page whose body is
+already archived (a revisit, a 304, a sitemap ``lastmod`` that spared the
+request), a fresh metadata record refers back to the archived response.
+
 Reading. :func:`iter_warc_pages` yields the HTML and plain-text 200 responses
 (never robots.txt, feeds or sitemaps, which are archived too), decompressed,
-size-capped, in file order.
+size-capped, in file order, each with the feed evidence that belongs to it
+(:attr:`FetchedPage.hints`). Metadata may stand before or after its response,
+anywhere in the file, so reading is two passes: the first reads only metadata
+blocks (bodies are decompressed and dropped, never held) and keeps one small
+:class:`~pipeline.document.PageHints` per record id and per URL; the second
+yields the pages. A response takes the last metadata record that refers to its
+record id, else the last one for its URL; an archive without metadata (written
+before feed evidence existed, or by another tool) reads exactly as before.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import json
 import logging
 import os
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -33,7 +53,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from .. import __version__
+from ..document import PageHints
 from ..errors import InputError
+from .hints import MAX_RECORD, METADATA_TYPE, hints_from_json
 from .http import DEFAULT_MAX_BYTES, USER_AGENT, Exchange, FetchedPage
 
 try:  # advisory lock, so two fetch runs never interleave records in one archive
@@ -70,6 +92,7 @@ class WarcArchive:
                 self._fh.close()
                 raise InputError(f"{path}: another 'tiedote fetch' is writing this archive") from None
         self.repaired_bytes = 0
+        self.last_response_id: str | None = None
         try:
             if existed:
                 self.archive_id = _first_record_id(self.path)
@@ -131,13 +154,31 @@ class WarcArchive:
 
     # -- writing --------------------------------------------------------------------------------------
 
-    def append(self, exchanges: list[Exchange]) -> int:
-        """Write request+response pairs; return the archive size after the write (flushed)."""
+    def append(self, exchanges: list[Exchange], hints: Mapping[str, Any] | None = None) -> int:
+        """Write request+response pairs; return the archive size after the write (flushed).
+
+        With ``hints`` (the JSON object of :func:`pipeline.fetch.hints.hints_payload`),
+        a metadata record referring to the last response follows it in the same
+        write. :attr:`last_response_id` is the record id of that last response.
+        """
         buffer = io.BytesIO()
         writer = WARCWriter(buffer, gzip=self.gzip)
+        response_id: str | None = None
         for exchange in exchanges:
             request, response = _records(writer, exchange)
             writer.write_request_response_pair(request, response)
+            response_id = str(response.rec_headers.get_header("WARC-Record-ID"))
+        if hints is not None and exchanges and response_id is not None:
+            last = exchanges[-1]
+            writer.write_record(_metadata_record(writer, last.url, response_id, hints, last.started_at))
+        self.last_response_id = response_id
+        return self._commit(buffer)
+
+    def append_metadata(self, target_uri: str, refers_to: str | None, hints: Mapping[str, Any], when: datetime | None = None) -> int:
+        """Feed evidence on its own, for a page whose body is already archived (record id ``refers_to``)."""
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=self.gzip)
+        writer.write_record(_metadata_record(writer, target_uri, refers_to, hints, when or datetime.now(UTC)))
         return self._commit(buffer)
 
     def append_revisit(self, exchange: Exchange, refers_to_uri: str, refers_to_date: str) -> int:
@@ -192,6 +233,23 @@ def _records(writer: WARCWriter, exchange: Exchange) -> tuple[ArcWarcRecord, Arc
         warc_headers_dict=dict(date),
     )
     return request, response
+
+
+def _metadata_record(
+    writer: WARCWriter, target_uri: str, refers_to: str | None, hints: Mapping[str, Any], when: datetime
+) -> ArcWarcRecord:
+    block = json.dumps(dict(hints), ensure_ascii=False, separators=(", ", ": ")).encode("utf-8")
+    headers = {"WARC-Date": _warc_date(when)}
+    if refers_to:
+        headers["WARC-Refers-To"] = refers_to
+    return writer.create_warc_record(
+        target_uri,
+        "metadata",
+        payload=io.BytesIO(block),
+        length=len(block),
+        warc_content_type=METADATA_TYPE,
+        warc_headers_dict=headers,
+    )
 
 
 def _sniff_gzip(path: Path) -> bool:
@@ -260,17 +318,103 @@ def _is_page(content_type: str, body_start: bytes, url: str) -> bool:
     return True
 
 
-def iter_warc_pages(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[FetchedPage]:
-    """HTML and plain-text 200 responses of a WARC(.gz), in file order.
+@dataclass
+class HintIndex:
+    """Feed evidence of an archive, by the record id it refers to and by URL (first reading pass).
+
+    Memory: one :class:`PageHints` (a few hundred bytes) per metadata record
+    kept, never a page body. The crawler writes a metadata record only when an
+    entry says something new of a page, so there are about as many as there
+    are pages.
+    """
+
+    by_record: dict[str, PageHints] = field(default_factory=dict)
+    by_url: dict[str, PageHints] = field(default_factory=dict)
+    records: int = 0  # metadata records read (usable or not)
+    ignored: int = 0  # of which broken or without evidence
+
+    def for_page(self, record_id: str | None, url: str) -> PageHints | None:
+        """The evidence of the response ``record_id``; else the latest for its URL."""
+        if record_id and record_id in self.by_record:
+            return self.by_record[record_id]
+        return self.by_url.get(url)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_record or self.by_url)
+
+
+_READ_ERRORS = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError)
+
+
+def read_hints(path: str | Path) -> HintIndex:
+    """Collect the feed evidence of a WARC file: every JSON metadata record, bodies skipped.
+
+    Never raises for a damaged archive: it reads what it can (the page pass
+    reports unreadable records); a metadata record whose block is not a JSON
+    object is ignored with a warning.
+    """
+    index = HintIndex()
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in finally
+    except OSError:
+        return index
+    try:
+        for record in ArchiveIterator(fh, no_record_parse=True):
+            if record.rec_type != "metadata":
+                continue
+            headers = record.rec_headers
+            media = (headers.get_header("Content-Type") or "").split(";", 1)[0].strip().lower()
+            if media != METADATA_TYPE:
+                continue  # another tool's metadata (application/warc-fields, ...): not feed evidence
+            index.records += 1
+            hints = _hints_of(record, path)
+            if hints is None:
+                index.ignored += 1
+                continue
+            refers_to = headers.get_header("WARC-Refers-To")
+            if refers_to:
+                index.by_record[str(refers_to)] = hints
+            target = headers.get_header("WARC-Target-URI")
+            if target:
+                index.by_url[str(target)] = hints
+    except _READ_ERRORS:
+        pass  # the page pass logs the unreadable record, or refuses a file that is no WARC
+    finally:
+        fh.close()
+    return index
+
+
+def _hints_of(record: Any, path: str | Path) -> PageHints | None:
+    headers = record.rec_headers
+    where = f"{path}: metadata record {headers.get_header('WARC-Record-ID') or '(no id)'} for {headers.get_header('WARC-Target-URI') or '(no URL)'}"
+    block = record.content_stream().read(MAX_RECORD + 1)
+    if len(block) > MAX_RECORD:
+        log.warning("%s: over %d bytes, not feed evidence; ignored", where, MAX_RECORD)
+        return None
+    if getattr(record.raw_stream, "limit", 0):
+        log.warning("%s: cut short; ignored", where)
+        return None
+    try:
+        return hints_from_json(json.loads(block.decode("utf-8")))
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
+        log.warning("%s: not a JSON object (%s); ignored", where, exc)
+        return None
+
+
+def iter_warc_pages(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, hints: bool = True) -> Iterator[FetchedPage]:
+    """HTML and plain-text 200 responses of a WARC(.gz), in file order, with their feed evidence.
 
     Responses over ``max_bytes`` once decompressed are skipped with a warning,
     and so is an unreadable tail (an archive copied while a fetch was writing).
     The same URL appears more than once when a release changed between runs;
-    callers keyed by URL (the sinks) keep the last.
+    callers keyed by URL (the sinks) keep the last. ``FetchedPage.hints`` is
+    what the feed or sitemap entry that led to the page said of it (None when
+    nothing did); ``hints=False`` skips the first pass that collects them.
     """
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{path}: no such file")
+    index = read_hints(p) if hints else HintIndex()
     try:
         fh = open(p, "rb")  # noqa: SIM115 - closed in finally, across yields
     except OSError as exc:
@@ -283,7 +427,7 @@ def iter_warc_pages(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
                 record = next(iterator)
             except StopIteration:
                 return
-            except (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError) as exc:
+            except _READ_ERRORS as exc:
                 if first:
                     raise InputError(f"{path}: not a WARC file ({exc})") from None
                 log.warning("%s: stopped at an unreadable record: %s", path, exc)
@@ -291,6 +435,10 @@ def iter_warc_pages(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             first = False
             page = _page_from_record(record, max_bytes, p)
             if page is not None:
+                if index:
+                    found = index.for_page(record.rec_headers.get_header("WARC-Record-ID"), page.final_url)
+                    if found is not None:
+                        page = dataclasses.replace(page, hints=found)
                 yield page
     finally:
         fh.close()
