@@ -26,6 +26,10 @@ CHROME_LINES: frozenset[str] = frozenset(
         "Innehållspublicerare", "Sisällönjulkaisija", "Asset Publisher",
         # repost and distribution chrome (STT Info, Cision, ReliefWeb)
         "Report this content", "Ilmoita sisällöstä", "Rapportera innehåll", "Informing humanitarians worldwide 24/7",
+        "View original", "Näytä alkuperäinen", "Visa original",
+        # text-size and print-view widgets
+        "Normal textstorlek", "Större textstorlek", "Normaali tekstikoko", "Suurempi tekstikoko", "Normal text size",
+        "Larger text size", "Text size", "Tekstikoko", "Textstorlek", "Suurenna tekstiä", "Pienennä tekstiä",
         # back to top
         "Sivun alkuun", "Takaisin ylös", "Alkuun", "Till början av sidan", "Till sidans början",
         "Tillbaka upp", "Back to top", "To the top", "Top of page",
@@ -104,7 +108,7 @@ _GLUED_SKIP_LINK = re.compile(
 # "« Raha-asiainvaliokunta 26.4.2018 13.00", "‹ Takaisin": a back-link to the listing the page came from.
 _BACK_LINK = re.compile(r"^[«‹←]")
 # ReliefWeb's "World + 14 more" and "from Government of Finland" lines.
-_REPOST_LINES = re.compile(r"^(?:[A-Z][\w .'-]{1,40}\s\+\s\d+\s+more|from\s+(?:the\s+)?(?:Government\s+of\s+Finland|Finnish\s+Government))$")
+_REPOST_LINES = re.compile(r"^(?:(?:[A-Z][\w .'-]{1,40}\s)?\+\s\d+\s+more|from\s+(?:the\s+)?(?:Government\s+of\s+Finland|Finnish\s+Government))$")
 _COOKIE = re.compile(r"\b(?:evästei\w*|cookie\w*|kakor\w*)\b", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _LANG_PICKER = re.compile(r"^(?:(?:suomeksi|på svenska|in english|fi|sv|en)\s*[|/·•]?\s*){2,}$", re.I)
@@ -120,10 +124,15 @@ _MULTIWORD_LABELS = tuple(sorted((c for c in CHROME_LINES if " " in c), key=len,
 _WIDGET_SEPARATORS = re.compile(r"\s*[|·•/,]\s*|\s+")
 
 
-def _all_widget_labels(folded: str) -> bool:
-    """'Jaa: Facebook X LinkedIn Tulosta' — a share bar flattened into one line."""
+_CASE_SEAM = re.compile(r"(?<=[a-zåäö])(?=[A-ZÅÄÖ])")
+
+
+def _all_widget_labels(folded: str, line: str = "") -> bool:
+    """'Jaa: Facebook X LinkedIn Tulosta' — a share bar flattened into one line; 'Normal textstorlekStörre textstorlek' run together."""
     if len(folded) > 120:
         return False
+    if line and _CASE_SEAM.search(line):
+        folded = fold(_CASE_SEAM.sub(" | ", line))
     parts = [p.rstrip(":") for p in _WIDGET_SEPARATORS.split(folded) if p.strip(" :")]
     if len(parts) < 2:
         return False
@@ -175,7 +184,7 @@ def is_chrome_line(line: str) -> bool:
         return True
     if folded in CHROME_LINES or folded.rstrip(":") in CHROME_LINES or _LANG_PICKER.match(folded):
         return True
-    if _all_widget_labels(folded):
+    if _all_widget_labels(folded, line):
         return True
     if _BREADCRUMB.match(folded) and _BREADCRUMB_ROOTS.match(folded):
         return True

@@ -37,10 +37,10 @@ from typing import Literal
 
 from ..document import PageHints, RawBlock
 from .chrome import fold, is_chrome_line, is_footer_marker, is_tool_line, nav_bar_head
-from .labels import DocType, is_caption, parse_release_number, parse_section
+from .labels import DocType, is_caption, parse_release_number, parse_section, split_type_prefix
 from .labels import parse_type as _parse_type_label
 from .publishers import split_publishers
-from .timeline import HELSINKI, TimeLine, TimeMention, read_time_line
+from .timeline import HELSINKI, TimeLine, TimeMention, is_time_label, read_time_line
 
 __all__ = ["Header", "PageEvidence", "parse_iso_published", "parse_published", "parse_type", "split_header"]
 
@@ -130,6 +130,7 @@ class Line:
     publishers: list[str] = field(default_factory=list)
     doc_type: tuple[DocType | None, int] | None = None  # (type, strength: 3 release number, 2 label, 1 section)
     release_number: str | None = None
+    full_stop: bool = False  # a headline-shaped line that ends in a full stop: weaker title evidence
 
     @property
     def text(self) -> str:
@@ -146,13 +147,20 @@ def is_body_like(text: str) -> bool:
     return (n >= 100 and bool(_SENTENCE_END.search(text))) or (n >= 70 and bool(_SENTENCE_BREAK.search(text))) or n > 300
 
 
-def has_title_shape(text: str) -> bool:
-    """One headline: a line of 3-300 characters, no sentence break inside, not ending like a sentence or a label."""
+def has_title_shape(text: str, *, full_stop: bool = False) -> bool:
+    """One headline: a line of 3-300 characters, no sentence break inside, not ending like a sentence or a label.
+
+    ``full_stop`` admits one sentence of up to 200 characters ending in a full
+    stop: some sites print headlines so, but so does a one-sentence lead, so
+    callers give such a line less weight.
+    """
     n = len(text)
     if n < 3 or n > 300 or "\n" in text or not any(ch.isalpha() for ch in text):
         return False
-    if text.endswith((":", ";", ",")) or (text.endswith(".") and not _DATE_END.search(text)):
-        return False  # a sentence or a label; a headline may end in a date ('julkistetaan 7.3.')
+    if text.endswith((":", ";", ",")):
+        return False  # a label
+    if text.endswith(".") and not _DATE_END.search(text) and not (full_stop and n <= 200):
+        return False  # a sentence; a headline may end in a date ('julkistetaan 7.3.')
     if _DASH_START.match(text) or _SENTENCE_BREAK.search(text):
         return False
     return _words(text) <= 40
@@ -209,8 +217,8 @@ def read_line(index: int, raw: RawBlock) -> Line:
     text = raw.text
     if raw.kind == "table_row":
         return Line(index, raw, "other")
-    if is_tool_line(text):
-        return Line(index, raw, "tool")
+    if is_tool_line(text) or is_time_label(text):
+        return Line(index, raw, "tool")  # a share widget, or a time label whose date the page left out
     if (found := _parse_type_label(text)) is not None:
         return Line(index, raw, "type", doc_type=(found[0], 2))
     if raw.kind != "list_item" and (section := parse_section(text)) is not None:
@@ -245,6 +253,8 @@ def read_line(index: int, raw: RawBlock) -> Line:
         return Line(index, raw, "caption")
     if has_title_shape(text):
         return Line(index, raw, "title")
+    if has_title_shape(text, full_stop=True) and raw.kind in ("paragraph", "heading"):
+        return Line(index, raw, "title", full_stop=True)
     if is_body_like(text):
         return Line(index, raw, "body")
     return Line(index, raw, "other")
@@ -365,8 +375,10 @@ def _score_titles(lines: list[Line], start: int, stop: int, markup: set[str], sl
         line = lines[i]
         if line.role != "title":
             continue
+        if line.full_stop and not first:
+            continue  # a sentence under a headline-shaped line is its lead, not a second headline
         words = _words(line.text)
-        score = 0.0
+        score = -1.0 if line.full_stop else 0.0
         score += 2 if words >= 3 else (-2 if words <= 2 else 0)
         score += 1 if words >= 5 else 0
         if first:
@@ -395,14 +407,18 @@ def _score_titles(lines: list[Line], start: int, stop: int, markup: set[str], sl
 
 
 def _last_nav(lines: list[Line], stop: int) -> int:
-    """Index after the last navigation line (or nav-menu list) before ``stop``: the article starts below it."""
+    """Index after the last navigation line (or menu list, or section header) before ``stop``: the article starts below it.
+
+    A menu list or a section header opens the article only when a headline
+    follows it; after a headline a section word labels it and a list is the
+    release's own.
+    """
     start = 0
     for i in range(min(stop, len(lines))):
         role = lines[i].role
-        if role == "section":
-            # A section header opens the article only when a headline follows it; after a headline it labels it.
+        if role in ("section", "list"):
             k = i + 1
-            while k < len(lines) and lines[k].role in _HEADERISH:
+            while k < len(lines) and (lines[k].role in _HEADERISH or lines[k].role in ("list", "nav")):
                 k += 1
             if k >= len(lines) or lines[k].role != "title":
                 continue
@@ -561,13 +577,56 @@ def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBloc
     return lines[:box] if box is not None else lines
 
 
+def _merge_split_labels(lines: list[RawBlock]) -> list[RawBlock]:
+    """'Julkaisupäivä' on one line and '15.5.2020' on the next: one labelled time line."""
+    out: list[RawBlock] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i + 1 < len(lines) and is_time_label(line.text):
+            nxt = read_time_line(lines[i + 1].text)
+            if nxt is not None and not nxt.before and not nxt.after:
+                out.append(RawBlock("paragraph", f"{line.text.strip()} {lines[i + 1].text.strip()}", tag=line.tag))
+                i += 2
+                continue
+        out.append(line)
+        i += 1
+    return out
+
+
+def _with_kicker(lines: list[RawBlock], index: int, title: str) -> str:
+    """'Minister X:' on the line right above the headline is its first half: 'Minister X: Headline'."""
+    if index == 0 or not lines[index].joined:
+        return title
+    kicker = lines[index - 1].text.strip()
+    if not kicker.endswith(":") or not has_title_shape(kicker[:-1]) or _words(kicker) < 2 or _words(kicker) > 12:
+        return title
+    if any(ch.isdigit() for ch in kicker) or is_chrome_line(kicker):
+        return title
+    return f"{kicker} {title}"
+
+
+def _release_own_time(lines: list[Line], first: int, last: int) -> TimeMention | None:
+    """A date printed with the release's number ('Pressmeddelande 227/2013' / '25.10.2013'): the release's own."""
+    for i in range(first, last + 1):
+        if lines[i].role != "release":
+            continue
+        if lines[i].time is not None:
+            return lines[i].time.times[0]
+        if i + 1 <= last and lines[i + 1].role == "time" and lines[i + 1].time is not None:
+            t = lines[i + 1].time
+            if not t.before and not t.after:
+                return t.times[0]
+    return None
+
+
 def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: PageEvidence | None = None) -> Header:
     """Separate header lines from body lines, reading the header fields on the way."""
     evidence = evidence or PageEvidence(h1=h1)
     if h1 and not evidence.h1:
         evidence = PageEvidence(h1, evidence.html_title, evidence.og_title, evidence.url, evidence.hints)
     # Footer markers ("Sivun alkuun") are chrome too, but they must survive until the footer is cut.
-    kept = [line for line in lines if line.text.strip()]
+    kept = _merge_split_labels([line for line in lines if line.text.strip()])
     header = Header()
     if not kept:
         header.warnings.append(("no_text", "no text left after removing page chrome"))
@@ -578,6 +637,11 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
     first, last = _header_block(read, choice, anchor)
 
     header.title = choice.title.strip() if choice.title else None
+    title_type: DocType | None = None
+    if header.title is not None and choice.title_index is not None:
+        header.title = _with_kicker(kept, choice.title_index, header.title)
+        if (split := split_type_prefix(header.title)) is not None:
+            header.title, title_type = split  # 'Tiedote: …' on a repost: the label is not the headline
     if header.title is None and evidence.h1 and anchor is None and not any(line.role == "title" for line in read):
         header.title = evidence.h1
 
@@ -587,6 +651,9 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
         if read[i].time is not None:
             times.extend(read[i].time.times)  # type: ignore[union-attr]
     published = next((t for t in times if t.kind == "published"), None)
+    own = _release_own_time(read, first, last)
+    if own is not None:
+        published = own  # the release's own date (under its number) beats a host site's listing date
     if published is not None:
         header.published, header.published_precision = published.value, published.precision
         header.language_hint = published.label_language
@@ -600,6 +667,10 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
 
     header.organizations = _publishers(read, first, last, choice)
     header.doc_type = _doc_type(read, 0, last, choice.title_index)
+    if title_type is not None and (header.doc_type is None or not any(
+        read[i].doc_type is not None and read[i].doc_type[1] >= 2 for i in range(0, last + 1)  # type: ignore[index]
+    )):
+        header.doc_type = title_type
     number = next((read[i].release_number for i in range(first, last + 1) if read[i].release_number), None)
     if number is not None and "/" not in number:
         number = f"{number}/{header.published.year}" if header.published is not None else None  # 'Tiedote 165' in 2019

@@ -39,7 +39,8 @@ TYPE_WORDS: dict[str, tuple[DocType, str]] = {
     "pressinbjudan": ("other", "sv"), "understöd": ("other", "sv"), "statsunderstöd": ("other", "sv"),
     "specialunderstöd": ("other", "sv"),
     # English
-    "press release": ("press_release", "en"), "news release": ("press_release", "en"), "news": ("news", "en"),
+    "press release": ("press_release", "en"), "news release": ("press_release", "en"), "release": ("press_release", "en"),
+    "news": ("news", "en"),
     "news item": ("news", "en"), "article": ("other", "en"), "column": ("other", "en"), "speech": ("other", "en"),
     "blog": ("other", "en"), "blog post": ("other", "en"), "media invitation": ("other", "en"),
     "grant": ("other", "en"), "call for applications": ("other", "en"), "opinion": ("other", "en"),
@@ -70,10 +71,48 @@ def _alternation(words: object) -> str:
     return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))  # type: ignore[union-attr]
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One substitution, insertion, deletion or transposition between a and b (a typo)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+_TYPO_KEYS = tuple(k for k in TYPE_WORDS if len(k) >= 8 and " " not in k)
+
+
 def parse_type(line: str) -> tuple[DocType, str] | None:
-    """(doc_type, language) for a type-label line: 'Tiedote', 'Tyyppi:Tiedote', 'News item'; else None."""
+    """(doc_type, language) for a type-label line: 'Tiedote', 'Tyyppi:Tiedote', 'News item'; else None.
+
+    A long label with one typo ('Pressmeddeleande') still reads: a page's own
+    label is set by hand and the word is unmistakable at that length.
+    """
     key = _fold(_TYPE_PREFIX.sub("", line.strip()).strip(" :|-–·"))
-    return TYPE_WORDS.get(key)
+    found = TYPE_WORDS.get(key)
+    if found is None and len(key) >= 8 and " " not in key and key not in SECTION_WORDS:
+        # A typo, not an inflection: 'pressmeddelanden' (plural) and 'tiedotteen' are other words.
+        found = next((TYPE_WORDS[k] for k in _TYPO_KEYS if _one_edit_apart(key, k) and not key.startswith(k) and not k.startswith(key)), None)
+    return found
+
+
+# A release-type word printed before a reposted headline: 'Tiedote: Opetushallitus jakoi ...'. Not 'Mediakutsu: ...',
+# which sites print as part of the headline itself.
+_HEADLINE_TYPE_PREFIX = re.compile(
+    r"^(?P<label>tiedote|lehdistötiedote|pressmeddelande|press release|uutinen|nyhet|news)\s*:\s+(?P<rest>\S.*)$", re.IGNORECASE
+)
+
+
+def split_type_prefix(title: str) -> tuple[str, DocType] | None:
+    """('Opetushallitus jakoi ...', 'press_release') for 'Tiedote: Opetushallitus jakoi ...'; else None."""
+    m = _HEADLINE_TYPE_PREFIX.match(title.strip())
+    if not m:
+        return None
+    return m.group("rest"), TYPE_WORDS[_fold(m.group("label"))][0]
 
 
 _RELEASE_NUMBER = re.compile(

@@ -55,7 +55,7 @@ _HEAD_SEAM = re.compile(
     r"(?:ministeriö|ministeriet|kanslia|kansliet|viestintäosasto|kommunikationsavdelning|virasto|verket|laitos|"
     r"institutet|keskus|centralen|liitto|förbundet)(?=[a-zåäö])"
 )
-_BILINGUAL = re.compile(r"\s+/\s+")
+_BILINGUAL = re.compile(r"\s*/\s*")
 _LIST_SEP = re.compile(
     r"\s*,\s*|(?<!-)\s+(?:ja|och|and)\s+(?=(?:\S+-\s+(?:ja|och)\s+)?\S+(?:ministeriö|ministeriet)\b|Ministry\b)"
 )
@@ -101,13 +101,15 @@ def _english_shape(words: list[str]) -> bool:
 def is_publisher_name(text: str) -> bool:
     """One organisation's name and nothing else."""
     text = _WS.sub(" ", text).strip()
-    if not text or len(text) > 100 or _NOT_IN_NAME.search(text.replace("’", "'").replace("'s ", " ")):
+    if not text or len(text) > 100:
+        return False
+    if _known_body(text):
+        return True
+    if _NOT_IN_NAME.search(text.replace("’", "'").replace("'s ", " ")):
         return False
     words = text.split(" ")
     if len(words) > MAX_WORDS:
         return False
-    if _known_body(text):
-        return True
     return _nordic_shape(words) or _english_shape(words)
 
 

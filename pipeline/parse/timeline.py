@@ -87,6 +87,7 @@ def _time_re() -> re.Pattern[str]:
     months = _alternation(month_lookup())
     date = (
         r"(?:(?P<d>\d{1,2})\.[ \t\u00a0]?(?P<mo>\d{1,2})\.[ \t\u00a0]?(?P<y>(?:19|20)\d{2})"
+        r"|(?P<sd>\d{1,2})/(?P<smo>\d{1,2})/(?P<sy>(?:19|20)\d{2})"
         r"|(?P<iy>(?:19|20)\d{2})-(?P<imo>\d{2})-(?P<id>\d{2})"
         rf"|(?P<nd>\d{{1,2}})\.?[ \t\u00a0]+(?P<nmo>{months})\.?,?[ \t\u00a0]+(?P<ny>(?:19|20)\d{{2}})"
         rf"|(?P<nmo2>{months})\.?[ \t\u00a0]+(?P<nd2>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t\u00a0]+(?P<ny2>(?:19|20)\d{{2}}))"
@@ -97,7 +98,7 @@ def _time_re() -> re.Pattern[str]:
         r"(?:[ \t\u00a0]*(?P<tz>EEST|EET|UTC|GMT|Z)(?![a-z]))?)?"
     )
     # No digit may stick to either end: '2021-2023' or '1.2.20211' are not dates.
-    return re.compile(rf"(?<![\d.])(?:{date}){clock}(?![\d])", re.IGNORECASE)
+    return re.compile(rf"(?<![\d./])(?:{date}){clock}(?![\d/])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +152,8 @@ def _to_datetime(g: dict[str, str | None]) -> tuple[datetime, bool] | None:
     try:
         if g["d"]:
             day, month, year = int(g["d"]), int(g["mo"]), int(g["y"])  # type: ignore[arg-type]
+        elif g["sd"]:
+            day, month, year = int(g["sd"]), int(g["smo"]), int(g["sy"])  # type: ignore[arg-type]  # day first, as Finnish sites write it
         elif g["iy"]:
             day, month, year = int(g["id"]), int(g["imo"]), int(g["iy"])  # type: ignore[arg-type]
         elif g["nd"]:
@@ -215,3 +218,14 @@ def read_time_line(line: str, *, max_length: int = 400) -> TimeLine | None:
     for piece in pieces[1:]:
         after.extend(p.strip(_EDGE) for p in _SEPARATORS.split(piece) if p.strip(_EDGE))
     return TimeLine(times, before, after)
+
+
+@lru_cache(maxsize=1)
+def _bare_label_re() -> re.Pattern[str]:
+    labels = _alternation([*PUBLISHED_LABELS, *UPDATED_LABELS])
+    return re.compile(rf"^(?:{labels}|{_TRANSLATION_LABEL})[ \t\u00a0]*:?$", re.IGNORECASE)
+
+
+def is_time_label(line: str) -> bool:
+    """A label printed on its own line, its date on the next: '- Julkaisupäivä' / '- 15.5.2020'."""
+    return len(line) <= 40 and bool(_bare_label_re().match(line.strip()))
