@@ -374,3 +374,77 @@ def test_feed_title_picks_the_headline_among_candidates() -> None:
     page = f"Ajankohtaista kunnille\n\nRahoitusta kunnille\n\n{LEAD}"
     assert parse(page).title == "Ajankohtaista kunnille"
     assert parse(page, hints=PageHints(title="Rahoitusta kunnille")).title == "Rahoitusta kunnille"
+
+
+# ---------------------------------------------------------------- forms seen on a second set of real pages
+
+
+def test_a_kicker_line_joins_the_headline_below_it() -> None:
+    doc = parse(f"Hoppa till innehållet\n\nKulturminister Anna Exempel:\nStiftelsen får två miljoner euro\n\n"
+                f"Undervisnings- och kulturministeriet 31.8.2017 13.45\nPressmeddelande\n\n{LEAD_SV}")
+    assert doc.title == "Kulturminister Anna Exempel: Stiftelsen får två miljoner euro"
+    # Near miss: a label line with a blank line after it is not part of the headline.
+    apart = parse(f"Kulturminister Anna Exempel:\n\nStiftelsen får två miljoner euro\n\nUndervisnings- och kulturministeriet 31.8.2017 13.45\n\n{LEAD_SV}")
+    assert apart.title == "Stiftelsen får två miljoner euro"
+
+
+def test_release_label_with_a_date_and_slash_dates() -> None:
+    doc = parse(f"Skip to content\nRelease 19.06.2023\n\nCompanies received recovery funding\n\n{LEAD_EN}")
+    assert doc.doc_type == "press_release" and doc.published == at(2023, 6, 19)
+    kela = parse(f"Press release\n\nBenefits rise in January\n\nPublished 13/10/2023\n\n{LEAD_EN}")
+    assert kela.published == at(2023, 10, 13) and kela.published_precision == "day"
+    assert read_time_line("Act 1234/2019 entered into force") is None  # a statute number is no date
+
+
+def test_a_label_and_its_date_on_two_lines() -> None:
+    doc = parse(f"Sillan korjaus alkaa\n\n{LEAD}\n\nLisätietoja:\n- Maija Meikäläinen, ELY-keskus, puh. 0295 000 000\n- Julkaisupäivä\n- 15.5.2020")
+    assert doc.published == at(2020, 5, 15)
+    assert "Julkaisupäivä" not in doc.body
+    assert parse(f"Sillan korjaus alkaa\n\n{LEAD}\n\nJulkaisupäivä\n\nKatso myös").published is None
+
+
+def test_a_typo_in_a_long_label_still_reads_but_a_plural_is_a_section() -> None:
+    assert parse_type("Pressmeddeleande") == ("press_release", "sv")
+    assert parse_type("Pressmeddelanden") is None
+    assert parse_section("Pressmeddelanden") == ("press_release",)
+
+
+def test_a_repost_type_prefix_is_not_part_of_the_headline_but_a_media_invitation_is() -> None:
+    doc = parse(f"Tiedote: Opetushallitus jakoi avustuksia kouluille\n\nOpetus- ja kulttuuriministeriö 12.4.2019 12.16 Tiedote\n\n{LEAD}")
+    assert doc.title == "Opetushallitus jakoi avustuksia kouluille" and doc.doc_type == "press_release"
+    invitation = parse(f"Mediakutsu: Ministeri esittelee ohjelman\n\nympäristöministeriö\nJulkaisuajankohta 1.2.2024 10.00\nTiedote\n\n{LEAD}")
+    assert invitation.title == "Mediakutsu: Ministeri esittelee ohjelman"
+
+
+def test_a_headline_ending_in_a_full_stop_only_at_the_top() -> None:
+    doc = parse(f"Kansallispuistopäivä 24.5: Kansallispuistot ovat monimuotoisuuden keitaita.\n\n{LEAD}")
+    assert doc.title == "Kansallispuistopäivä 24.5: Kansallispuistot ovat monimuotoisuuden keitaita."
+    # Under a headline, a one-sentence paragraph is the lead, not a better headline.
+    lead = parse("Hidas tiedote\n\nTämä on hidas teksti, joka ei valmistu ajoissa.")
+    assert lead.title == "Hidas tiedote" and lead.body == "Tämä on hidas teksti, joka ei valmistu ajoissa."
+
+
+def test_bilingual_byline_without_spaces_and_reliefweb_source() -> None:
+    assert split_publishers("Aluehallintovirasto/Regionförvaltningsverket") == ["Aluehallintovirasto/Regionförvaltningsverket"]
+    assert split_publishers("Govt. Finland") == ["Govt. Finland"]
+    doc = parse(f"Skip to main content\n\nFinland grants humanitarian aid for crises\n\n+ 20 more\nGovt. Finland\nPublication date\nView original\n\n{LEAD_EN}")
+    assert doc.title == "Finland grants humanitarian aid for crises"
+    assert doc.organization == "Govt. Finland" and doc.published is None
+
+
+def test_the_release_s_own_date_beats_a_host_listing_date() -> None:
+    doc = parse(f"Gå direkt till innehållet\nNormal textstorlekStörre textstorlek\n\nPressmeddelanden, 28.10.2013 | Utrikesministeriet\n\n"
+                f"Ansökningstiden för bidrag tidigareläggs\n\nPressmeddelande 227/2013\n25.10.2013\n\n{LEAD_SV}")
+    assert doc.title == "Ansökningstiden för bidrag tidigareläggs"
+    assert doc.published == at(2013, 10, 25) and doc.release_number == "227/2013"
+    # Same day: the anchor's clock time is kept.
+    same = parse(f"Budget proposal stresses missions\n\nMinistry for Foreign Affairs\nPublication date 12.8.2016 12.57\nPress release\n\n"
+                 f"Press release 146/2016\n12 August 2016\n\n{LEAD_EN}")
+    assert same.published == at(2016, 8, 12, 12, 57) and same.published_precision == "minute"
+
+
+def test_breadcrumb_labels_are_chrome() -> None:
+    assert is_chrome_line("Uutiset-näyttösivun murupolku en")
+    assert not is_chrome_line("Murupolku johtaa etusivulle, kertoo ministeriö hankkeen esittelyssä")
+    doc = parse(f"Uutiset-näyttösivun murupolku en\nSupervision tasks move from one agency to another\n{LEAD_EN}")
+    assert doc.title == "Supervision tasks move from one agency to another"

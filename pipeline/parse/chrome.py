@@ -75,7 +75,8 @@ TOOL_LINES: frozenset[str] = frozenset(
         "Jaa", "Jaa sivu", "Jaa tämä sivu", "Dela", "Dela sidan", "Share", "Share this page", "Tulosta", "Skriv ut", "Print",
         "Facebook", "Twitter", "X", "LinkedIn", "WhatsApp", "Sähköposti", "E-post", "Email", "E-mail", "Kopioi linkki",
         "Kopiera länk", "Copy link", "Näytä lisää", "Visa mer", "Show more", "Lue lisää", "Läs mer", "Read more",
-        "Report this content", "Ilmoita sisällöstä", "Rapportera innehåll",
+        "Report this content", "Ilmoita sisällöstä", "Rapportera innehåll", "View original", "Näytä alkuperäinen",
+        "Visa original",
     )
 )
 
@@ -107,8 +108,10 @@ _GLUED_SKIP_LINK = re.compile(
 )
 # "« Raha-asiainvaliokunta 26.4.2018 13.00", "‹ Takaisin": a back-link to the listing the page came from.
 _BACK_LINK = re.compile(r"^[«‹←]")
+# 'Uutiset-näyttösivun murupolku en': the screen-reader label of a breadcrumb trail.
+_BREADCRUMB_LABEL = re.compile(r"^.{0,40}(?:murupolku|murupolun|brödsmulor|brödsmulestig|breadcrumbs?)\b.{0,20}$", re.I)
 # ReliefWeb's "World + 14 more" and "from Government of Finland" lines.
-_REPOST_LINES = re.compile(r"^(?:(?:[A-Z][\w .'-]{1,40}\s)?\+\s\d+\s+more|from\s+(?:the\s+)?(?:Government\s+of\s+Finland|Finnish\s+Government))$")
+_REPOST_LINES = re.compile(r"^(?:Informing humanitarians worldwide\b.{0,60}|(?:[A-Z][\w .'-]{1,40}\s)?\+\s\d+\s+more|from\s+(?:the\s+)?(?:Government\s+of\s+Finland|Finnish\s+Government))$")
 _COOKIE = re.compile(r"\b(?:evästei\w*|cookie\w*|kakor\w*)\b", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _LANG_PICKER = re.compile(r"^(?:(?:suomeksi|på svenska|in english|fi|sv|en)\s*[|/·•]?\s*){2,}$", re.I)
@@ -147,8 +150,8 @@ _LONGEST_CHROME = 400  # a cookie banner sentence; menus and widgets are far sho
 
 
 def is_tool_line(line: str) -> bool:
-    """A share, print or report widget: chrome that may sit between a headline and its text."""
-    return fold(line).rstrip(":") in TOOL_LINES
+    """A share, print or report widget, or a repost's source chrome: it may sit between a headline and its text."""
+    return fold(line).rstrip(":") in TOOL_LINES or bool(_REPOST_LINES.match(line.strip()))
 
 
 def nav_bar_head(line: str) -> str | None:
@@ -192,7 +195,7 @@ def is_chrome_line(line: str) -> bool:
         return True
     if _FRONTPAGE.match(folded) or _BREADCRUMB_ROOT.match(folded) or _GLUED_SKIP_LINK.search(folded):
         return True
-    if _BACK_LINK.match(folded) or _REPOST_LINES.match(line.strip()):
+    if _BACK_LINK.match(folded) or _REPOST_LINES.match(line.strip()) or _BREADCRUMB_LABEL.match(folded):
         return True
     return bool(_COOKIE.search(folded)) and len(folded) < 400 and _cookie_banner_words(folded)
 

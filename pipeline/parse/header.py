@@ -409,14 +409,14 @@ def _score_titles(lines: list[Line], start: int, stop: int, markup: set[str], sl
 def _last_nav(lines: list[Line], stop: int) -> int:
     """Index after the last navigation line (or menu list, or section header) before ``stop``: the article starts below it.
 
-    A menu list or a section header opens the article only when a headline
-    follows it; after a headline a section word labels it and a list is the
-    release's own.
+    A navigation line, menu list or section header opens the article only when
+    a headline follows it; after a headline a section word labels it, a list is
+    the release's own and a repost's chrome ('View original') is noise.
     """
     start = 0
     for i in range(min(stop, len(lines))):
         role = lines[i].role
-        if role in ("section", "list"):
+        if role in ("nav", "section", "list"):
             k = i + 1
             while k < len(lines) and (lines[k].role in _HEADERISH or lines[k].role in ("list", "nav")):
                 k += 1
@@ -652,8 +652,8 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
             times.extend(read[i].time.times)  # type: ignore[union-attr]
     published = next((t for t in times if t.kind == "published"), None)
     own = _release_own_time(read, first, last)
-    if own is not None:
-        published = own  # the release's own date (under its number) beats a host site's listing date
+    if own is not None and (published is None or own.value.date() != published.value.date()):
+        published = own  # the release's own date (under its number) beats a host site's listing date of another day
     if published is not None:
         header.published, header.published_precision = published.value, published.precision
         header.language_hint = published.label_language
