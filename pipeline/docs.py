@@ -19,6 +19,8 @@ from models import AmountMention, Contact, DateMention, Entity, ExtractionWarnin
 
 START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 EVAL_START, EVAL_END = "<!-- eval:start -->", "<!-- eval:end -->"
+REAL_START, REAL_END = "<!-- eval-real:start -->", "<!-- eval-real:end -->"
+REAL_RELEASES = Path("..") / "shared" / "data" / "real-releases"
 MODELS: tuple[type[BaseModel], ...] = (PressRelease, DateMention, AmountMention, Contact, ThemeList, ThemeItem, Quote, Entity, ExtractionWarning)
 
 
@@ -65,12 +67,26 @@ def evaluation_table(samples: Path) -> str:
     return markdown_table(report)
 
 
+def real_release_table(folder: Path) -> str:
+    """The per-language F1 table on the labelled real release pages (no NER: they label no entities)."""
+    from .evaluate import evaluate, markdown_table
+
+    return markdown_table(evaluate(folder, ner=False))
+
+
 def update_readme(path: Path, *, with_evaluation: bool = True) -> bool:
-    """Rewrite the generated sections; True when the file changed."""
+    """Rewrite the generated sections; True when the file changed.
+
+    The real-page table is rebuilt only where ``../shared/data/real-releases``
+    is beside the checkout (it is not part of the repository).
+    """
     text = path.read_text(encoding="utf-8")
     new = _replace_between(text, START, END, field_reference())
     if with_evaluation:
         new = _replace_between(new, EVAL_START, EVAL_END, evaluation_table(path.resolve().parent / "samples"))
+        real = path.resolve().parent / REAL_RELEASES
+        if real.is_dir():
+            new = _replace_between(new, REAL_START, REAL_END, real_release_table(real))
     if new != text:
         path.write_text(new, encoding="utf-8")
         return True
