@@ -448,3 +448,45 @@ def test_breadcrumb_labels_are_chrome() -> None:
     assert not is_chrome_line("Murupolku johtaa etusivulle, kertoo ministeriö hankkeen esittelyssä")
     doc = parse(f"Uutiset-näyttösivun murupolku en\nSupervision tasks move from one agency to another\n{LEAD_EN}")
     assert doc.title == "Supervision tasks move from one agency to another"
+
+
+# ---------------------------------------------------------------- forms seen on a third set of real pages
+
+
+def test_english_type_prefix_and_publisher_label_lines() -> None:
+    assert parse_type("Type:Press release") == ("press_release", "en")
+    doc = parse(f"Etusivu » Tiedotteet » Customs seizes amphetamine\n\nCustoms seizes a record amount of amphetamine\n\n"
+                f"Media release.\nPublished: 05-Feb-2014 12:00 pm\nPublisher: Tulli\n\n{LEAD_EN}")
+    assert doc.title == "Customs seizes a record amount of amphetamine"
+    assert doc.doc_type == "press_release" and doc.organizations == ["Tulli"]
+    assert doc.published == at(2014, 2, 5, 12, 0)
+    assert read_time_line("05-Feb-2014 12:30 am").times[0].value == at(2014, 2, 5, 0, 30)  # type: ignore[union-attr]
+
+
+def test_reliefweb_source_line_names_the_publisher() -> None:
+    doc = parse(f"Finland grants funding for crises with the greatest need\n\nfrom Government of Finland\nPublished on 25 Oct 2013 View Original\n\n{LEAD_EN}")
+    assert doc.organizations == ["Government of Finland"] and doc.published == at(2013, 10, 25)
+    # Near miss: 'from' followed by a sentence is no source line.
+    assert parse(f"Funding for crises\n\nfrom the start of the year the ministry has granted aid to many\n\n{LEAD_EN}").organizations == []
+
+
+def test_icon_ligature_and_capitals_over_two_lines() -> None:
+    icon = parse(f"angle-left Finland beviljar miljoner i bistånd\n\nFinland beviljar miljoner i bistånd\n\n{LEAD_SV}")
+    assert icon.title == "Finland beviljar miljoner i bistånd"
+    caps = parse(f"HANKERAHOITUSTA KAHDELLETOISTA\nHANKKEELLE\nLisätietoja: elinkeinopäällikkö Maija Meikäläinen, p. 040 000 0000\n\n{LEAD}")
+    assert caps.title == "HANKERAHOITUSTA KAHDELLETOISTA HANKKEELLE"
+
+
+def test_category_and_breadcrumb_before_a_date() -> None:
+    doc = parse(f"Gå till innehåll\n\nSå här ändras förmånerna år 2018\n\nFPA betjänar | 5.1.2018\n{LEAD_SV}")
+    assert doc.published == at(2018, 1, 5) and doc.title == "Så här ändras förmånerna år 2018"
+    council = parse(f"Maakuntahallituksen kokoustiedote 21.1.\n\nAjankohtaista Tiedotteet • 21.1.2022 |\n\n{LEAD}")
+    assert council.published == at(2022, 1, 21) and council.doc_type == "press_release"
+    assert council.title == "Maakuntahallituksen kokoustiedote 21.1."
+    # Near miss: without a separator, words before a date are a sentence's.
+    assert parse(f"Hakuaika on auki\n\nHaku päättyy 5.1.2018\n\n{LEAD}").published is None
+
+
+def test_a_date_inside_a_headline_is_no_sentence_break() -> None:
+    doc = parse(f"Uudet urakoitsijat aloittavat hoitourakoissa 1.10. (Kainuu ja Pohjois-Pohjanmaa)\n{LEAD}")
+    assert doc.title == "Uudet urakoitsijat aloittavat hoitourakoissa 1.10. (Kainuu ja Pohjois-Pohjanmaa)"

@@ -37,7 +37,15 @@ from typing import Literal
 
 from ..document import PageHints, RawBlock
 from .chrome import fold, is_chrome_line, is_footer_marker, is_tool_line, nav_bar_head
-from .labels import DocType, is_caption, parse_release_number, parse_section, split_type_prefix
+from .labels import (
+    DocType,
+    breadcrumb_section,
+    is_caption,
+    labelled_publisher,
+    parse_release_number,
+    parse_section,
+    split_type_prefix,
+)
 from .labels import parse_type as _parse_type_label
 from .publishers import split_publishers
 from .timeline import HELSINKI, TimeLine, TimeMention, is_time_label, read_time_line
@@ -46,7 +54,8 @@ __all__ = ["Header", "PageEvidence", "parse_iso_published", "parse_published", "
 
 # How far down the page the header may start: chrome, menus and banners come first.
 _HEADER_SCAN = 60
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]?\s+[\"”“«(]?[A-ZÅÄÖ0-9]")
+# A sentence ends and another begins; a date's dot ('1.10. (Kainuu …)') ends none.
+_SENTENCE_BREAK = re.compile(r"(?:(?<!\d)\.|[!?…])[\"”’)]?\s+[\"”“«(]?[A-ZÅÄÖ0-9]")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’)]?$")
 _DASH_START = re.compile(r"^[-–—•*·]")
 _DATE_END = re.compile(r"(?:\d\.|\.\.\.)$")
@@ -166,7 +175,7 @@ def has_title_shape(text: str, *, full_stop: bool = False) -> bool:
     return _words(text) <= 40
 
 
-def _time_role(read: TimeLine) -> tuple[bool, str | None, list[str], tuple[DocType | None, int] | None, bool]:
+def _time_role(read: TimeLine, line: str = "") -> tuple[bool, str | None, list[str], tuple[DocType | None, int] | None, bool]:
     """Is a line with times a header time line? -> (header?, title prefix, publishers, type, language links).
 
     A header time line holds, besides its times, only header items: publishers,
@@ -177,6 +186,7 @@ def _time_role(read: TimeLine) -> tuple[bool, str | None, list[str], tuple[DocTy
     """
     labelled = any(t.labelled for t in read.times)
     zoned = any(t.zoned for t in read.times)
+    separated = "|" in line or "•" in line  # 'FPA betjänar | 5.1.2018': a category set off from its date
     publishers: list[str] = []
     doc_type: tuple[DocType | None, int] | None = None
     saw_type_after = False
@@ -199,12 +209,12 @@ def _time_role(read: TimeLine) -> tuple[bool, str | None, list[str], tuple[DocTy
             doc_type = doc_type if doc_type and doc_type[1] >= 2 else (found[0], 2)
         elif (pubs := split_publishers(segment)) is not None:
             publishers = pubs + publishers
-        elif (section := parse_section(segment)) is not None:
+        elif (section := parse_section(segment) or breadcrumb_section(segment)) is not None:
             doc_type = doc_type or (section[0], 1)
-        elif labelled and _words(segment) <= 5 and not _SENTENCE_END.search(segment):
-            continue  # an author's name before 'Julkaisupäivä'
         elif last and (zoned or saw_type_after) and has_title_shape(segment):
             title_prefix = segment
+        elif (labelled or (separated and last)) and _words(segment) <= 5 and not _SENTENCE_END.search(segment):
+            continue  # an author's name before 'Julkaisupäivä', a category before ' | date'
         else:
             return False, None, [], None, False
     if not read.before and not read.after and not labelled:
@@ -217,6 +227,8 @@ def read_line(index: int, raw: RawBlock) -> Line:
     text = raw.text
     if raw.kind == "table_row":
         return Line(index, raw, "other")
+    if (name := labelled_publisher(text)) is not None and (split_publishers(name) is not None or not text.lower().startswith("from")):
+        return Line(index, raw, "publisher", publishers=[name])  # 'Publisher: Tulli', ReliefWeb's 'from Government of Finland'
     if is_tool_line(text) or is_time_label(text):
         return Line(index, raw, "tool")  # a share widget, or a time label whose date the page left out
     if (found := _parse_type_label(text)) is not None:
@@ -239,7 +251,7 @@ def read_line(index: int, raw: RawBlock) -> Line:
         return Line(index, raw, "caption")
     read = read_time_line(text)
     if read is not None:
-        header, prefix, publishers, doc_type, _ = _time_role(read)
+        header, prefix, publishers, doc_type, _ = _time_role(read, text)
         if header:
             return Line(index, raw, "time", time=read, title_prefix=prefix, publishers=publishers, doc_type=doc_type)
     if (pubs := split_publishers(text)) is not None:
@@ -577,12 +589,37 @@ def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBloc
     return lines[:box] if box is not None else lines
 
 
+_ICON_PREFIX = re.compile(
+    r"^(?:(?:fa-|icon-|glyphicon-)?(?:angle|chevron|arrow|caret|triangle)[-_](?:left|right|up|down|back|forward)"
+    r"|keyboard_arrow_(?:left|right|up|down)|arrow_(?:back|forward)(?:_ios)?|expand_(?:more|less)|navigate_(?:next|before))\s+"
+)
+
+
+def _is_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
 def _merge_split_labels(lines: list[RawBlock]) -> list[RawBlock]:
-    """'Julkaisupäivä' on one line and '15.5.2020' on the next: one labelled time line."""
+    """Undo what copying did to header lines.
+
+    'Julkaisupäivä' on one line and '15.5.2020' on the next become one labelled
+    time line; an icon font's ligature name glued before a line ('angle-left
+    Finland beviljar …') goes; a headline set in capitals over two lines is one line.
+    """
     out: list[RawBlock] = []
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _ICON_PREFIX.match(line.text):
+            line = RawBlock(line.kind, _ICON_PREFIX.sub("", line.text, count=1), line.ordered, line.joined, line.tag)
+        if (
+            i + 1 < len(lines) and lines[i + 1].joined and line.kind in ("paragraph", "heading") and _is_caps(line.text)
+            and _is_caps(lines[i + 1].text) and has_title_shape(line.text) and len(line.text) + len(lines[i + 1].text) <= 300
+        ):
+            out.append(RawBlock(line.kind, f"{line.text.strip()} {lines[i + 1].text.strip()}", line.ordered, line.joined, line.tag))
+            i += 2
+            continue
         if i + 1 < len(lines) and is_time_label(line.text):
             nxt = read_time_line(lines[i + 1].text)
             if nxt is not None and not nxt.before and not nxt.after:

@@ -40,6 +40,7 @@ TYPE_WORDS: dict[str, tuple[DocType, str]] = {
     "specialunderstöd": ("other", "sv"),
     # English
     "press release": ("press_release", "en"), "news release": ("press_release", "en"), "release": ("press_release", "en"),
+    "media release": ("press_release", "en"),
     "news": ("news", "en"),
     "news item": ("news", "en"), "article": ("other", "en"), "column": ("other", "en"), "speech": ("other", "en"),
     "blog": ("other", "en"), "blog post": ("other", "en"), "media invitation": ("other", "en"),
@@ -58,7 +59,7 @@ SECTION_WORDS: dict[str, DocType | None] = {
 }
 
 _WS = re.compile(r"\s+")
-_TYPE_PREFIX = re.compile(r"^(?:tyyppi|typ|type|sisältötyyppi|innehållstyp|content type|kategoria|kategori|category)\s*:?\s*", re.I)
+_TYPE_PREFIX = re.compile(r"^(?:sisältötyyppi|innehållstyp|content type|kategoria|kategori|category|tyyppi|type|typ)\s*:?\s*", re.I)
 _LANG_CODES = re.compile(r"(?:\s+(?:fi|sv|en|se|suomi|svenska|english))+$", re.I)
 _YEAR = r"(?:19|20)\d{2}"
 
@@ -92,7 +93,7 @@ def parse_type(line: str) -> tuple[DocType, str] | None:
     A long label with one typo ('Pressmeddeleande') still reads: a page's own
     label is set by hand and the word is unmistakable at that length.
     """
-    key = _fold(_TYPE_PREFIX.sub("", line.strip()).strip(" :|-–·"))
+    key = _fold(_TYPE_PREFIX.sub("", line.strip()).strip(" :|-–·."))
     found = TYPE_WORDS.get(key)
     if found is None and len(key) >= 8 and " " not in key and key not in SECTION_WORDS:
         # A typo, not an inflection: 'pressmeddelanden' (plural) and 'tiedotteen' are other words.
@@ -173,3 +174,33 @@ def is_caption(line: str) -> bool:
     """A photo caption or credit line: 'Kuva: Markus Sirkka', 'Kuvassa pääministeri Petteri Orpo', 'Bild: …'."""
     text = line.strip()
     return len(text) <= 200 and bool(_CAPTION.match(text)) and not text.endswith((":",))
+
+
+_PUBLISHER_LABEL = re.compile(
+    r"^(?:publisher|julkaisija|utgivare|lähettäjä|avsändare|source|lähde|källa|from)\s*:?\s+(?P<name>\S.{0,90})$", re.IGNORECASE
+)
+
+
+def labelled_publisher(line: str) -> str | None:
+    """'Publisher: Tulli', 'Julkaisija: Ruokavirasto', ReliefWeb's 'from Government of Finland' -> the name after the label."""
+    m = _PUBLISHER_LABEL.match(_WS.sub(" ", line).strip())
+    if not m:
+        return None
+    name = m.group("name").strip(" .")
+    return name if name and len(name.split()) <= 8 and not re.search(r"[.!?]\s", name) else None
+
+
+def breadcrumb_section(text: str) -> tuple[DocType | None] | None:
+    """'Ajankohtaista Tiedotteet': a trail of menu and section words, its type from the last section word; else None."""
+    from .chrome import NAV_WORDS
+
+    words = _fold(text).split()
+    if not 1 < len(words) <= 6:
+        return None
+    found: tuple[DocType | None] | None = None
+    for word in words:
+        if word in SECTION_WORDS:
+            found = (SECTION_WORDS[word],)
+        elif word not in NAV_WORDS and not re.fullmatch(_YEAR, word):
+            return None
+    return found

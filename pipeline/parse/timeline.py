@@ -89,12 +89,13 @@ def _time_re() -> re.Pattern[str]:
         r"(?:(?P<d>\d{1,2})\.[ \t\u00a0]?(?P<mo>\d{1,2})\.[ \t\u00a0]?(?P<y>(?:19|20)\d{2})"
         r"|(?P<sd>\d{1,2})/(?P<smo>\d{1,2})/(?P<sy>(?:19|20)\d{2})"
         r"|(?P<iy>(?:19|20)\d{2})-(?P<imo>\d{2})-(?P<id>\d{2})"
-        rf"|(?P<nd>\d{{1,2}})\.?[ \t\u00a0]+(?P<nmo>{months})\.?,?[ \t\u00a0]+(?P<ny>(?:19|20)\d{{2}})"
+        rf"|(?P<nd>\d{{1,2}})(?:\.?[ \t\u00a0]+|-)(?P<nmo>{months})\.?(?:,?[ \t\u00a0]+|-)(?P<ny>(?:19|20)\d{{2}})"
         rf"|(?P<nmo2>{months})\.?[ \t\u00a0]+(?P<nd2>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t\u00a0]+(?P<ny2>(?:19|20)\d{{2}}))"
     )
     clock = (
         r"(?:(?:[ \t\u00a0]*(?:,|klo\.?|kl\.?|at|\||-|T)[ \t\u00a0]*|[ \t\u00a0]+|(?<=\d)T)"
         r"(?P<h>[01]?\d|2[0-3])[.:](?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d)(?:\.\d+)?)?"
+        r"(?:[ \t\u00a0]*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?"
         r"(?:[ \t\u00a0]*(?P<tz>EEST|EET|UTC|GMT|Z)(?![a-z]))?)?"
     )
     # No digit may stick to either end: '2021-2023' or '1.2.20211' are not dates.
@@ -162,7 +163,13 @@ def _to_datetime(g: dict[str, str | None]) -> tuple[datetime, bool] | None:
             day, month, year = int(g["nd2"]), month_lookup()[g["nmo2"].casefold().rstrip(".")], int(g["ny2"])  # type: ignore[union-attr,arg-type]
         if g["h"] is None:
             return datetime(year, month, day, tzinfo=HELSINKI), False
-        naive = datetime(year, month, day, int(g["h"]), int(g["mi"]))  # type: ignore[arg-type]
+        hour = int(g["h"])  # type: ignore[arg-type]
+        if g.get("ampm"):
+            if hour > 12:
+                return None
+            pm = g["ampm"].lower().startswith("p")  # type: ignore[union-attr]
+            hour = (hour % 12) + (12 if pm else 0)  # '12:00 pm' is noon, '12:30 am' half past midnight
+        naive = datetime(year, month, day, hour, int(g["mi"]))  # type: ignore[arg-type]
     except (ValueError, KeyError, TypeError):
         return None
     zone = (g.get("tz") or "").casefold()
