@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -137,12 +138,12 @@ CASES: list[tuple[str, list[str | RawBlock], list[dict]]] = [
     (
         "introduced_by_colon",
         ["Ministeri Anna Virtanen sanoo: ”Tämä on tärkeä askel.”"],
-        [_q("Tämä on tärkeä askel.", "Anna Virtanen", "Ministeri", "sanoo")],
+        [_q("Tämä on tärkeä askel.", "Anna Virtanen", "ministeri", "sanoo")],
     ),
     (
         "introduction_before_dash_paragraphs",
         ["Elinkeinoministeri Mika Lintilä sanoo:", "– Tämä on hyvä uutinen.", "– Toinenkin kappale."],
-        [_q("Tämä on hyvä uutinen.\n\n– Toinenkin kappale.", "Mika Lintilä", "Elinkeinoministeri", "sanoo")],
+        [_q("Tämä on hyvä uutinen.\n\n– Toinenkin kappale.", "Mika Lintilä", "elinkeinoministeri", "sanoo")],
     ),
     (
         "swedish_dash",
@@ -157,58 +158,58 @@ CASES: list[tuple[str, list[str | RawBlock], list[dict]]] = [
     (
         "english_curly_comma_inside",
         ["“This is an important step,” said Minister of Economic Affairs Mika Lintilä."],
-        [_q("This is an important step", "Mika Lintilä", "Minister of Economic Affairs", "said")],
+        [_q("This is an important step", "Mika Lintilä", "minister of economic affairs", "said")],
     ),
     (
         "english_says_after_quote",
         ['"Regions gain visibility", says Minister of Economic Affairs Mika Lintilä.'],
-        [_q("Regions gain visibility", "Mika Lintilä", "Minister of Economic Affairs", "says")],
+        [_q("Regions gain visibility", "Mika Lintilä", "minister of economic affairs", "says")],
     ),
     (
         "english_dash_name_says",
         ["– This is good news, Minister Lintilä says."],
-        [_q("This is good news", "Lintilä", "Minister", "says")],
+        [_q("This is good news", "Lintilä", "minister", "says")],
     ),
     (
         "english_points_out",
         ["– Cooperation pays off, Director General Anna Svensson points out."],
-        [_q("Cooperation pays off", "Anna Svensson", "Director General", "points out")],
+        [_q("Cooperation pays off", "Anna Svensson", "director general", "points out")],
     ),
     # --- title after the name (appositive) ----------------------------------------------------
     (
         "english_says_name_then_title",
         ['"Healthy waters and mires also support fishing", says Sari Peltola, Minister of Agriculture and Forestry.'],
-        [_q("Healthy waters and mires also support fishing", "Sari Peltola", "Minister of Agriculture and Forestry", "says")],
+        [_q("Healthy waters and mires also support fishing", "Sari Peltola", "minister of agriculture and forestry", "says")],
     ),
     (
         "english_said_name_then_title_with_article",
         ["“Restoration pays off in the long run,” said Sari Peltola, the Minister of Agriculture and Forestry."],
-        [_q("Restoration pays off in the long run", "Sari Peltola", "Minister of Agriculture and Forestry", "said")],
+        [_q("Restoration pays off in the long run", "Sari Peltola", "minister of agriculture and forestry", "said")],
     ),
     (
         "english_dash_name_then_long_title",
         ["– We will fund bold experiments, says Anna Svensson, Director General of the Finnish Food Authority."],
-        [_q("We will fund bold experiments", "Anna Svensson", "Director General of the Finnish Food Authority", "says")],
+        [_q("We will fund bold experiments", "Anna Svensson", "director general of the finnish food authority", "says")],
     ),
     (
         "english_title_between_name_and_verb",
         ['"Statistics show a clear turn," Anna Svensson, Director General of Statistics Finland, said.'],
-        [_q("Statistics show a clear turn", "Anna Svensson", "Director General of Statistics Finland", "said")],
+        [_q("Statistics show a clear turn", "Anna Svensson", "director general of statistics finland", "said")],
     ),
     (
         "english_appositive_title_drops_at_organisation",
         ['"We will fund bold experiments", says Anna Svensson, Director at Business Finland.'],
-        [_q("We will fund bold experiments", "Anna Svensson", "Director", "says")],
+        [_q("We will fund bold experiments", "Anna Svensson", "director", "says")],
     ),
     (
         "english_title_naming_a_body_before_name",
         ['"The economy is recovering slowly", said Governor of the Bank of Finland Olli Rehn.'],
-        [_q("The economy is recovering slowly", "Olli Rehn", "Governor of the Bank of Finland", "said")],
+        [_q("The economy is recovering slowly", "Olli Rehn", "governor of the bank of finland", "said")],
     ),
     (
         "finnish_appositive_with_genitive_organisation",
         ["– Pyrimme maksamaan tuet nopeasti, sanoo Anna Virtanen, Ruokaviraston ylitarkastaja."],
-        [_q("Pyrimme maksamaan tuet nopeasti", "Anna Virtanen", "Ruokaviraston ylitarkastaja", "sanoo")],
+        [_q("Pyrimme maksamaan tuet nopeasti", "Anna Virtanen", "ruokaviraston ylitarkastaja", "sanoo")],
     ),
     (
         "finnish_appositive_compound_ministry_title",
@@ -297,7 +298,7 @@ CASES: list[tuple[str, list[str | RawBlock], list[dict]]] = [
     (
         "english_at_the_ministry_after_name",
         ['"The reform is on schedule", says Senior Specialist Anna Svensson at the Ministry of Finance.'],
-        [_q("The reform is on schedule", "Anna Svensson", "Senior Specialist", "says")],
+        [_q("The reform is on schedule", "Anna Svensson", "senior specialist", "says")],
     ),
     # --- quotation closing a reporter's sentence ----------------------------------------------
     (
@@ -306,12 +307,12 @@ CASES: list[tuple[str, list[str | RawBlock], list[dict]]] = [
             "Ulkoministeri Sanna Vuori tapasi Ukrainan ulkoministerin.",
             "Ulkoministeri Vuoren mukaan ”tuen on oltava pitkäjänteistä ja ennakoitavaa, jotta yritykset uskaltavat investoida”.",
         ],
-        [_q("tuen on oltava pitkäjänteistä ja ennakoitavaa, jotta yritykset uskaltavat investoida", "Sanna Vuori", "Ulkoministeri", "mukaan")],
+        [_q("tuen on oltava pitkäjänteistä ja ennakoitavaa, jotta yritykset uskaltavat investoida", "Sanna Vuori", "ulkoministeri", "mukaan")],
     ),
     (
         "finnish_mukaan_gradation_lahti_lahden",
         ["Kokouksessa puhui myös ympäristöministeri Maria Lahti.", "Ministeri Lahden mukaan ”ilmastotyö ei voi odottaa”."],
-        [_q("ilmastotyö ei voi odottaa", "Maria Lahti", "Ministeri", "mukaan")],
+        [_q("ilmastotyö ei voi odottaa", "Maria Lahti", "ministeri", "mukaan")],
     ),
     (
         "finnish_mukaan_nen_surname_with_colon",
@@ -327,23 +328,23 @@ CASES: list[tuple[str, list[str | RawBlock], list[dict]]] = [
         ],
         [
             _q("hallitus tekee kaikkensa", "Petteri Orpo", None, "mukaan"),
-            _q("päätös tehdään syksyllä", "Annika Saarikko", "Ministeri", "mukaan"),
+            _q("päätös tehdään syksyllä", "Annika Saarikko", "ministeri", "mukaan"),
         ],
     ),
     (
         "finnish_mukaan_full_name_and_organisation_title",
         ["Sosiaali- ja terveysministeriön kansliapäällikkö Anna Mäkisen mukaan ”uudistus etenee aikataulussa”."],
-        [_q("uudistus etenee aikataulussa", "Anna Mäkinen", "Sosiaali- ja terveysministeriön kansliapäällikkö", "mukaan")],
+        [_q("uudistus etenee aikataulussa", "Anna Mäkinen", "sosiaali- ja terveysministeriön kansliapäällikkö", "mukaan")],
     ),
     (
         "finnish_mukaan_title_and_unwritten_nominative",
         ["Ulkoministeri Vuoren mukaan ”tuen on oltava pitkäjänteistä”."],
-        [_q("tuen on oltava pitkäjänteistä", "Vuori", "Ulkoministeri", "mukaan")],
+        [_q("tuen on oltava pitkäjänteistä", "Vuori", "ulkoministeri", "mukaan")],
     ),
     (
         "english_according_to",
         ['According to Minister of Agriculture and Forestry Sari Peltola, "healthy waters support rural livelihoods."'],
-        [_q("healthy waters support rural livelihoods.", "Sari Peltola", "Minister of Agriculture and Forestry", "according to")],
+        [_q("healthy waters support rural livelihoods.", "Sari Peltola", "minister of agriculture and forestry", "according to")],
     ),
     (
         "swedish_enligt",
@@ -409,3 +410,139 @@ def test_body_words_are_the_runs_between_blanks() -> None:
     assert [w for w, _ in words] == [m.group().strip(quotes_module._STRIP_TOKEN) for m in re.finditer(r"\S+", body)]
     starts = [w for w, opens in words if opens]
     assert starts == ["–", "Hyvä", "Lintilä", "Kiitos", "Anna"]
+
+
+# --- forms seen on real release pages (issue 12); each with a near miss beside it -------------------
+# The sentences are written for these tests; they reproduce the shapes of real pages, not their text.
+
+REAL_FORMS: list[tuple[str, list[str | RawBlock], list[dict]]] = [
+    (
+        "finnish_comma_inside_closing_mark_verb_first",
+        ["Työministeri Matias Laine avasi tilaisuuden.", "”Työllisyys paranee,” sanoo työministeri Matias Laine."],
+        [_q("Työllisyys paranee", "Matias Laine", "työministeri", "sanoo")],
+    ),
+    (
+        "finnish_comma_after_closing_mark",
+        ["”Yritykset investoivat taas”, toteaa elinkeinoministeri Sakari Berg."],
+        [_q("Yritykset investoivat taas", "Sakari Berg", "elinkeinoministeri", "toteaa")],
+    ),
+    (
+        # near miss: a quoted name followed by a verb that is no speech verb
+        "quoted_name_then_copula",
+        ["”Uusi alku,” on ohjelman nimi."],
+        [],
+    ),
+    (
+        "introduction_then_hyphen_minus_paragraphs",
+        ["Elinkeinoministeri Sakari Berg toteaa tiedotteessa:", "- Yritykset investoivat taas.", "- Toinenkin kappale."],
+        [_q("Yritykset investoivat taas.\n\n- Toinenkin kappale.", "Sakari Berg", "elinkeinoministeri", "toteaa")],
+    ),
+    (
+        # near miss: a colon line naming nobody over hyphen lines is a list
+        "colon_line_over_hyphen_list",
+        ["Hankkeen tavoitteet:", "- parantaa palveluja", "- lisätä yhteistyötä"],
+        [],
+    ),
+    (
+        "english_title_and_surname_resolved_to_the_full_name",
+        ["Prime Minister Sanna Berg met the President.", "“I am pleased,” Prime Minister Berg said."],
+        [_q("I am pleased", "Sanna Berg", "prime minister", "said")],
+    ),
+    (
+        "english_says_minister_surname",
+        ["Minister of Economic Affairs Mika Berg is pleased.", "“A single body helps,” says Minister Berg."],
+        [_q("A single body helps", "Mika Berg", "minister", "says")],
+    ),
+    (
+        # near miss: an office, not a person, said it
+        "english_office_said",
+        ["“I am pleased,” the Prime Minister’s Office said."],
+        [],
+    ),
+    (
+        "english_where_and_when_it_was_said",
+        ["“Clean water matters,” said Minister for Development Cooperation Leena Berg at the signing of the agreements in Nairobi on 8 November."],
+        [_q("Clean water matters", "Leena Berg", "minister for development cooperation", "said")],
+    ),
+    (
+        # near miss: the ministry said it, wherever it said it
+        "english_ministry_in_a_statement",
+        ["“Support continues,” said the ministry in a statement."],
+        [],
+    ),
+    (
+        "quote_cut_off_before_its_attribution",
+        [
+            "Minister of Economic Affairs Mika Berg is pleased.",
+            "“A single body helps,” says Minister Berg.",
+            "“The reform has been prepared as a close effort. The goal is to",
+        ],
+        [_q("A single body helps", "Mika Berg", "minister", "says")],
+    ),
+    (
+        "second_hyphen_dash_quote_inside_a_paragraph",
+        ["– Kasvu jatkuu, Anna Virtanen sanoo. - Työllisyys paranee, Matti Mäkinen arvioi."],
+        [_q("Kasvu jatkuu", "Anna Virtanen", None, "sanoo"), _q("Työllisyys paranee", "Matti Mäkinen", None, "arvioi")],
+    ),
+    (
+        # near miss: a hyphen after a sentence with no attribution anywhere
+        "hyphen_after_a_sentence_without_attribution",
+        ["Hanke alkoi 2020. - Se jatkuu ensi vuonna."],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("blocks, expected", [(b, e) for _, b, e in REAL_FORMS], ids=[c[0] for c in REAL_FORMS])
+def test_real_release_forms(blocks: list[str | RawBlock], expected: list[dict]) -> None:
+    body, parsed = _build(blocks)
+    quotes = find_quotes(body, parsed)
+    for quote in quotes:
+        assert body[quote.start : quote.end] == quote.text
+    assert [{f: getattr(q, f) for f in FIELDS} for q in quotes] == expected
+
+
+def test_title_is_lower_cased_but_acronyms_stay() -> None:
+    body, blocks = _build(["– Tilanne on vakaa, sanoo THL:n Pääjohtaja Anna Berg."])
+    assert [q.speaker_title for q in find_quotes(body, blocks)] == ["THL:n pääjohtaja"]
+
+
+# --- linear time: the patterns added for these forms ---------------------------------------------------
+
+
+def _seconds(fn, arg) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        fn(arg)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _ratio(fn, make, n: int) -> float:
+    """Time on an 8x input over time on a 1x input: about 8 for linear work, 64 for quadratic."""
+    small, large = make(n), make(8 * n)
+    fn(small)
+    return _seconds(fn, large) / max(_seconds(fn, small), 1e-6)
+
+
+def _quotes_of(text: str) -> list:
+    return find_quotes(*_build([text]))
+
+
+PATHOLOGICAL = [
+    # an attribution followed by a place phrase that never reaches a full stop, many times over
+    ("place_phrase_without_stop", _quotes_of, lambda n: "– Hyvä, says Anna Berg at the meeting in Oulu " * (n // 45)),
+    ("marks_and_place_phrases", _quotes_of, lambda n: "“Good,” said Anna Berg in " * (n // 25)),
+    ("hyphens_between_sentences", _quotes_of, lambda n: "– Hyvä. - Hyvä. " * (n // 16)),
+    ("pp_pattern_alone", lambda t: quotes_module._ATTR_BEFORE_RE.search(t), lambda n: ", says Anna Berg at " + "x " * n),
+    # many quotations in one paragraph, each once copied and searched with all the text before it
+    ("quotations_in_one_paragraph", _quotes_of, lambda n: "Ministeri Bergin mukaan ”hyvä asia”. " * (n // 36)),
+    # many surname-only attributions, each once resolved by reading the whole body
+    ("surnames_to_resolve", _quotes_of, lambda n: "– Hyvä asia, Berg sanoo. " * (n // 25)),
+]
+
+
+@pytest.mark.parametrize("fn, make", [(f, m) for _, f, m in PATHOLOGICAL], ids=[name for name, _, _ in PATHOLOGICAL])
+def test_new_patterns_run_in_linear_time(fn, make) -> None:
+    assert _ratio(fn, make, 4000) < 20

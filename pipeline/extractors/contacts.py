@@ -9,6 +9,33 @@ the first one's anchors. Everything before the anchors is the descriptor (title,
 name, organisation in any order), told apart with title-word and organisation
 vocabularies rather than position, because writers use both orders.
 
+Forms real pages add to that (each handled by a general rule, not per site):
+
+- addresses written ``etunimi.sukunimi(at)gov.fi`` are read as ``@``; a stated
+  pattern (``firstname.lastname@...``) or Cloudflare's ``[email protected]`` ends a
+  contact like an address but gives none;
+- several people on one line, cut at their anchors and at ``;``, with ``ja`` /
+  ``och`` / ``and`` before the last; an organisation after the last anchor
+  (``..., tel. ..., Prime Minister's Office``) is that contact's and, when the
+  others name none after their numbers, everyone's on the line; one before a
+  joining word (``p. 0295 ..., VNK ja ...``) closes the contact before it;
+- the organisation a header names (``Lisätietoja Ruokavirastosta:``,
+  ``Lisätietoja antavat ... ministeriöstä``, ``Ytterligare information från X``),
+  or an organisation sub-header inside the block, goes to the contacts under
+  it, in its base form;
+- a title keeps its bracketed qualifier (``Special Adviser (EU Affairs)``); a
+  title capitalised only because it opens the line is written in lower case
+  (``Ylitarkastaja`` -> ``ylitarkastaja``), proper nouns and English titles stay;
+- a decision record's ``Esittelijä`` / ``Valmistelija`` field opens a block, and
+  a bare ``Name, title, tel. ...`` line needs no header when the whole line is
+  contacts;
+- a line cut off by the end of the text still gives its contact when the name
+  is complete.
+
+Only named people are returned: a switchboard, a service address or a number
+with no name keeps a block going (and may complete the contact above it) but
+is not a contact; a name without a number is a contact only inside a block.
+
 The title / name helpers here are also used by :mod:`pipeline.extractors.quotes`,
 which faces the same ``title Firstname Lastname`` shapes in attributions.
 """
@@ -63,6 +90,10 @@ _TITLE_SUFFIXES: tuple[str, ...] = (
     "rådgivare", "medarbetare", "ordförande", "informatör", "kommunikatör", "expert", "handläggare",
     "ombudsman", "ambassadör", "konsul", "professor", "ekonom", "analytiker", "utvecklare",
     "talesperson", "borgmästare", "överläkare", "läkare",
+    # Swedish definite forms, which a title takes before a name ("Kulturrådet Riitta Heinämaa")
+    "rådet", "chefen", "direktören", "sekreteraren", "ministern", "tjänstemannen", "sakkunniga", "inspektören",
+    "rådgivaren", "medarbetaren", "experten", "ordföranden", "handläggaren", "juristen", "forskaren",
+    "ambassadören", "professorn", "läkaren", "koordinatorn", "planeraren",
 )
 _TITLE_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _TITLE_SUFFIXES), key=len, reverse=True)) + ")$")
 
@@ -79,7 +110,7 @@ _EN_TITLE_WORDS = frozenset(
     employment justice interior defence defense education culture health social environment transport
     agriculture forestry science trade climate family services labour european nordic cooperation
     housing local regional sport youth strategy media international public relations senior
-    governor mayor rector chancellor prosecutor judge commander envoy auditor dean""".split()
+    governor mayor rector chancellor prosecutor judge commander envoy auditor dean prime correspondent""".split()
 )
 
 # Words that never start a title or a name: a run of words after a comma that
@@ -95,9 +126,9 @@ CONNECTIVES = frozenset({"of", "for", "för", "and", "och", "the"})
 
 _ORG_RE = re.compile(
     r"ministeriö|ministeriet|ministry|virasto|verket|laitos|institut|keskus|centralen|centret|centre\b|center\b"
-    r"|kanslia\b|kansliet|kansli\b|office|agency|authority|yliopisto|universit|korkeakoulu|högskola"
+    r"|kanslia\b|kansliet|kansli\b|office\b|agency|authority|yliopisto|universit|korkeakoulu|högskola"
     r"|rahasto|fonden|\bfund\b|liitto|förbund|federation|association|kaupunki|kaupungin|\bstad\b|city of"
-    r"|kunta\b|kommun|municipality|säätiö|stiftelse|foundation|neuvosto|council|rådet|board\b"
+    r"|kunta\b|kommun(?:en|ens|er|erna)?\b|municipality|säätiö|stiftelse|foundation|neuvosto|council|rådet|board\b"
     r"|lautakunta|nämnd|toimikunta|kommission|commission|poliisi|polis|police|tulli\b|tullen|customs"
     r"|puolustusvoimat|försvarsmakt|osasto\b|avdelning|department|yksikkö|enheten|sihteeristö"
     r"|sekretariat|secretariat|valtioneuvosto|statsrådet|eduskunta|riksdag|parliament|domstol|court\b"
@@ -106,26 +137,56 @@ _ORG_RE = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ]{2,8}(?:[-/][A-ZÅÄÖa-zåäö]+)*$")
+_SWITCHBOARD_RE = re.compile(
+    r"\b(?:vaihde|växel|switchboard|exchange|neuvonta|asiakaspalvelu|kundtjänst)\b", re.IGNORECASE
+)
+# Military ranks stand before a name like titles, but the post written after the name is the title.
+_RANKS = frozenset(
+    """eversti everstiluutnantti majuri kapteeni yliluutnantti luutnantti kenraali kenraalimajuri
+    kenraaliluutnantti prikaatikenraali kommodori komentaja komentajakapteeni kontra-amiraali vara-amiraali
+    amiraali överste överstelöjtnant kapten generalmajor generallöjtnant brigadgeneral kommendör
+    colonel lieutenant captain brigadier""".split()
+)
+# Capitalised words of share and follow links, which page chrome leaves under a contact block.
+_SHARE_WORDS = frozenset(
+    "facebook linkedin twitter instagram youtube whatsapp telegram threads bluesky mastodon tiktok flickr".split()
+)
+_EN_ORG_HEADS = frozenset({"unit", "department", "division", "secretariat", "office", "ministry", "agency", "embassy"})
+_PURE_ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ]{2,8}(?:[-/][A-ZÅÄÖ]{2,8})*$")
 
 _NAME_TOKEN_RE = re.compile(
     r"^(?:[A-ZÅÄÖÜÉÈÁÍÓÚØÆŠŽ](?=[\w'’-]*[a-zåäöüéèáíóúøæšžß])[\w'’]*(?:-[\w'’]+)*|[A-ZÅÄÖ]\.)$"
 )
+_STRIP_TITLE = ".,:;()\"”"
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "è": "e", "á": "a", "'": "", "’": ""})
 
 # --- anchors ------------------------------------------------------------------------
 
-_EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+# A match may only start where a run of address characters starts: from inside a run it would
+# rescan the rest of it at every position. "etunimi.sukunimi(at)gov.fi" is written for "@" too.
+_AT = r"(?:@|\((?:at|AT)\)|\[(?:at|AT)\])"
+_EMAIL_RE = re.compile(r"(?<![\w.+'-])[\w.+'-]+" + _AT + r"[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}")
+_AT_GATE_RE = re.compile(_AT)
+_AT_WORD_RE = re.compile(r"\((?:at|AT)\)|\[(?:at|AT)\]")
+# Cloudflare hides addresses as "[email protected]": it marks where an address was, and is none.
+_HIDDEN_EMAIL_RE = re.compile(r"\[email[ \t\u00a0]?protected\]", re.IGNORECASE)
+# "+35 8295330344": an international number with a space typed into its country code. Only
+# runs phonenumbers left unread are tried, digits joined, and kept when the result is valid.
+_BROKEN_INTL_RE = re.compile(r"(?<![\w+])\+\d[\d \t\u00a0]{6,17}\d(?!\d)")
 _DIGIT_RE = re.compile(r"\d")  # any Unicode digit, as phonenumbers reads them
 # "etunimi.sukunimi@gov.fi" states the address pattern; it is nobody's address.
 _PLACEHOLDER_RE = re.compile(
     r"etunimi|sukunimi|f[oö]rnamn|efternamn|firstname|lastname|first\.last|first_name", re.IGNORECASE
 )
+# One label word at the end of a part; stripped a few times over ("puh. gsm"), never repeated
+# inside the pattern, whose nested repetition backtracked exponentially on "p  p  p  p ... x".
 _PHONE_PREFIX_RE = re.compile(
-    r"(?:\b(?:p|puh|puhelin|puhelinnumero|gsm|mob|mobile|matkapuhelin|tel|tfn|telefon|phone|ph|vaihde|"
-    r"växel|nro|nr)\.?\s*:?\s*)+$",
+    r"\b(?:p|puh|puhelin|puhelinnumero|gsm|mob|mobile|matkapuhelin|tel|tfn|telefon|phone|ph|vaihde|"
+    r"växel|nro|nr)\.?[\s:]*$",
     re.IGNORECASE,
 )
-_EMAIL_PREFIX_RE = re.compile(r"\b(?:sähköposti|s-posti|sposti|e-mail|email|e-post|epost)\.?\s*:?\s*$", re.IGNORECASE)
+_EMAIL_PREFIX_RE = re.compile(r"\b(?:sähköposti|s-posti|sposti|e-mail|email|e-post|epost)\.?[\s:]*$", re.IGNORECASE)
+_MAX_LABEL_WORDS = 3
 _ANCHOR_GAP_RE = re.compile(r"[\s,;.]*(?:(?:ja|och|and|sekä|samt|tai|or|eller)\b)?[\s,;]*")
 _LETTER_WORD_RE = re.compile(r"[A-Za-zÅÄÖåäöÉéÜü]{2,}")
 _SOFT_GAP_RE = re.compile(
@@ -142,7 +203,9 @@ _HEAD = (
     r"|(?:Ytterligare|Närmare|Mer|Mera)\s+(?:information|upplysningar|uppgifter)|Förfrågningar"
     r"|Kontaktpersoner|Kontaktperson|Kontakt"
     r"|(?:Media\s+|Press\s+)?(?:Inquiries|Enquiries)|(?:For\s+(?:more|further)|Further|More|Additional)\s+information"
-    r"|(?:Media\s+|Press\s+)?Contacts?(?:\s+persons?)?)"
+    r"|(?:Media\s+|Press\s+)?Contacts?(?:\s+persons?)?"
+    # a decision record's field labels: its rapporteur / preparer is the one to ask
+    r"|Esittelijä(?:t)?|Valmistelija(?:t)?|Föredragande|Beredare)"
 )
 _GIVER = (
     r"(?:antaa/antavat|antavat/antaa|antaa|antavat|vastaa|vastaavat|saa|saat|ger|lämnar|ges\s+av|lämnas\s+av"
@@ -175,7 +238,7 @@ _INLINE_RE = re.compile(
 _HEAD_WORDS = (
     "lisätie", "tiedustelu", "tiedotteen", "median", "yhteyshenkilö", "mediayhteydet", "yhteystiedot",
     "ytterligare", "närmare", "mer", "förfrågningar", "kontakt", "media", "press", "inquiries", "enquiries",
-    "for", "further", "more", "additional", "contact",
+    "for", "further", "more", "additional", "contact", "esittelijä", "valmistelija", "föredragande", "beredare",
 )  # fmt: skip
 # What every _INLINE_RE match holds, in a lower-cased text: a sentence end and a head word.
 # Searched once over the body instead of _INLINE_RE, whose lookbehinds are tried at every
@@ -186,25 +249,50 @@ _INLINE_GATE_RE = re.compile(r"[.!?][\"”]?[ \t\u00a0]+(?:" + "|".join(_HEAD_WO
 # original and holds every word an IGNORECASE pattern would find.
 # "Contact"/"Kontakt"/"yhteyshenkilö" alone are ordinary words; as headers they need a colon.
 _COLON_ONLY_HEAD_RE = re.compile(r"^(?:contacts?|kontakt|yhteys|tiedotteen|median)", re.IGNORECASE)
+# A field label ("Esittelijä") heads a contact only as a label: alone on its line or before a colon.
+_FIELD_HEAD_RE = re.compile(r"^(?:esittelijä|valmistelija|föredragande|beredare)", re.IGNORECASE)
 _ABLATIVE_GIVER_RE = re.compile(r"^(?:saa|saat)$", re.IGNORECASE)
 
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[ \t\u00a0]+(?=[A-ZÅÄÖ\"”–])")
+_ABBREV_WINDOW = 12  # longer than any abbreviation _ABBREV_BEFORE_RE knows, with its stop
 _ABBREV_BEFORE_RE = re.compile(
     r"(?:\b(?:p|puh|tel|tfn|n|esim|mm|ks|prof|dos|tri|dr|mr|ms|mrs|st|nro|nr|vrt|ns|yms|jne|ym|fil|kauppat)|\b[A-ZÅÄÖ])\.$",
     re.IGNORECASE,
 )
 # "Ruotsinkielisiin kysymyksiin vastaa ylitarkastaja ...": the title starts after the giver verb.
 _GIVER_PREFIX_RE = re.compile(r"^.*\b(?:antaa|antavat|vastaa|vastaavat|ger|lämnar|contact)\b[ \t\u00a0]*", re.IGNORECASE)
-_CONJ_RE = re.compile(r"[ \t\u00a0]+(?:ja|och|and|sekä|samt)[ \t\u00a0]+")
+# starts only where a run of blanks starts, so a long run is not rescanned from each of its blanks
+_CONJ_RE = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+(?:ja|och|and|sekä|samt)[ \t\u00a0]+")
 _LABEL_RE = re.compile(r"^(?P<label>[^:,\d@]{2,60}?):[ \t\u00a0]+(?=\S)")
-_LEAD_JUNK_RE = re.compile(r"^[\s•·*▪◦‣–—-]+")
-_TRAIL_JUNK_RE = re.compile(r"[\s.,;:]+$")
+# bullets, dashes and a joining word before a contact ("; and Anne Sjöholm, ...")
+_LEAD_JUNK_RE = re.compile(r"^[\s•·*▪◦‣–—-]*(?:(?:ja|och|and|sekä|samt)[ \t\u00a0]+)?")
+_TRAIL_JUNK = ".,;:"
 _PART_SPLIT_RE = re.compile(r"[,;()\[\]]|[ \t\u00a0][–—-][ \t\u00a0]")
+# single blanks around the joining word: a run of blanks would be rescanned from each lazy step
+_ORG_CONJ_RE = re.compile(r"(?P<org>[^,;\s][^,;]{0,79}?)[ \t\u00a0](?:ja|och|and)[ \t\u00a0]")
+_CHUNK_SPLIT_RE = re.compile(r"[,;]|[ \t\u00a0][–—-][ \t\u00a0]")
+_BRACKET_SPLIT_RE = re.compile(r"[()\[\]]")
+_QUALIFIED_RE = re.compile(r"^(?P<head>[^()\[\]]*)\((?P<inner>[^()\[\]]*)\)$")
 _NOTE_RE = re.compile(r"^\(.*\)$", re.DOTALL)
 _TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 _MAX_NAME_TOKENS = 3
+_MAX_TRAILING_ORG_WORDS = 8
+_MAX_BARE_LINE_CHARS = 300
+_BARE_NAME_WITHIN = 4  # words a bare contact line may put before its name ('Ministerial Adviser Anna Berg')
+# seven digits or more in one run of a phone number's characters (on lines of at most _MAX_BARE_LINE_CHARS)
+_NUMBER_GATE_RE = re.compile(r"\d(?:[ \t\u00a0()/-]?\d){6}")
+# what may stand between two contacts of one line: punctuation and a joining word
+_SOFT_JOIN_RE = re.compile(r"\b(?:ja|och|and|sekä|samt)\b")
+# "Ytterligare information från X", "Further information from the X"
+_HEADER_PREPOSITION_RE = re.compile(r"^(?:från|from|vid|hos|at)[ \t\u00a0]+(?:the[ \t\u00a0]+)?", re.IGNORECASE)
+# Organisation heads whose stem changes in the elative / ablative (consonant gradation).
+_ORG_HEAD_CASES: tuple[tuple[str, str], ...] = (
+    ("liitosta", "liitto"), ("liitolta", "liitto"), ("kunnasta", "kunta"), ("kunnalta", "kunta"),
+    ("yksiköstä", "yksikkö"), ("yksiköltä", "yksikkö"), ("pankista", "pankki"), ("pankilta", "pankki"),
+    ("kaupungista", "kaupunki"), ("kaupungilta", "kaupunki"),
+)  # fmt: skip
 _MAX_REGION_LINE_CHARS = 300
 
 # --- affiliations -------------------------------------------------------------------
@@ -450,18 +538,48 @@ class _Draft:
     phone: str | None = None
     email: str | None = None
     open: bool = False  # came from a line without anchors: later anchor-only lines complete it
+    switchboard: bool = False  # the number is labelled as a switchboard ('vaihde', 'växel')
+    tail_org: str | None = None  # an organisation written after the anchors ("..., tel. ..., Prime Minister's Office")
+    shared_org: str | None = None  # named by the header over the block ("Lisätietoja Ruokavirastosta:")
 
-    def to_contact(self, body: str) -> Contact:
+    def to_contact(self, body: str, language: str) -> Contact:
         return Contact(
             text=body[self.start : self.end],
             start=self.start,
             end=self.end,
             name=self.name,
-            title=self.title,
-            organization=self.organization,
+            title=_written_title(self.title, language),
+            organization=self.organization or self.shared_org,
             phone=self.phone,
             email=self.email,
         )
+
+
+def _written_title(title: str | None, language: str) -> str | None:
+    """The title as it would stand mid-sentence: 'Ylitarkastaja' at the start of a line is 'ylitarkastaja'.
+
+    Finnish and Swedish titles are common nouns, capitalised only by their place;
+    a proper noun in front keeps its capital ('Eurooppa-asioiden neuvonantaja',
+    'EU-asioiden viestintäpäällikkö', 'Suomen suurlähettiläs', 'Ruokaviraston
+    ylitarkastaja'), and English titles are written in capitals ('Senior Specialist').
+    """
+    if not title:
+        return title
+    first = title.split()[0]
+    if not (first[:1].isupper() and first[1:2].islower()):
+        return title
+    lower = first.lower().strip(_STRIP_TITLE)
+    if lower in _EN_TITLE_WORDS or lower.rsplit("-", 1)[-1] in _EN_TITLE_WORDS:
+        return title
+    if language == "en" and not _TITLE_SUFFIX_RE.search(lower.rsplit("-", 1)[-1]):
+        return title  # an English title the vocabulary lacks ('Consultant')
+    if not is_title_word(first):
+        if "-" in first:
+            return title  # 'Eurooppa-asioiden': a name in front of the hyphen
+        hit = _gazetteer_hit(first, places=True)
+        if hit is not None and hit.lemma[:1].isupper():
+            return title  # a place or a body that is always capitalised
+    return first[0].lower() + title[1:]
 
 
 @lru_cache(maxsize=1024)
@@ -473,20 +591,55 @@ def _anchors(text: str) -> tuple[_Anchor, ...]:
     matcher only runs on text holding a digit, which every number it finds has.
     """
     found: list[_Anchor] = []
-    if "@" in text:
+    if _AT_GATE_RE.search(text):
         for email in _EMAIL_RE.finditer(text):
             value = email.group().rstrip(".")
             if _PLACEHOLDER_RE.search(value):
                 continue
-            found.append(_Anchor(email.start(), email.start() + len(value), email=value.lower()))
+            address = _AT_WORD_RE.sub("@", value).lower()
+            found.append(_Anchor(email.start(), email.start() + len(value), email=address))
+    if "[" in text:
+        # an address hidden by the page: it ends a contact like an address, but gives none
+        found.extend(_Anchor(m.start(), m.end()) for m in _HIDDEN_EMAIL_RE.finditer(text))
+        found.sort(key=lambda a: a.start)
     if _DIGIT_RE.search(text):
+        # spans looked up by bisection: a line of many numbers is not compared pairwise
+        addresses = list(found)
+        starts = [a.start for a in addresses]
         for match in phonenumbers.PhoneNumberMatcher(text, _REGION, leniency=phonenumbers.Leniency.VALID):
-            if any(a.start <= match.start < a.end for a in found):
+            if _overlaps(addresses, starts, match.start, match.start + 1):
                 continue
             e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
             found.append(_Anchor(match.start, match.end, phone=e164))
+        if "+" in text:
+            found.sort(key=lambda a: a.start)
+            found.extend(_broken_international(text, list(found)))
     found.sort(key=lambda a: a.start)
     return tuple(found)
+
+
+def _overlaps(spans: list[_Anchor], starts: list[int], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, not overlapping; ``starts`` their starts)."""
+    i = bisect_left(starts, end) - 1
+    return i >= 0 and spans[i].end > start
+
+
+def _broken_international(text: str, found: list[_Anchor]) -> Iterator[_Anchor]:
+    """'p.+35 8295330344': a '+' number phonenumbers could not read, valid once its digits are joined."""
+    starts = [a.start for a in found]
+    for match in _BROKEN_INTL_RE.finditer(text):
+        if _overlaps(found, starts, match.start(), match.end()):
+            continue
+        digits = "".join(ch for ch in match.group() if ch.isdigit())
+        if not 10 <= len(digits) <= 13:
+            continue
+        try:
+            number = phonenumbers.parse("+" + digits, None)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            yield _Anchor(match.start(), match.end(), phone=e164)
 
 
 def _has_placeholder_email(text: str) -> bool:
@@ -503,6 +656,8 @@ def _part_kind(part: str) -> str:
         return "org"
     if _TITLE_SUFFIX_RE.search(words[-1].lower().rsplit("-", 1)[-1]) and not _ORG_RE.search(words[-1]):
         return "title"
+    if words[0].lower() in _EN_ORG_HEADS and len(words) > 1:
+        return "org"  # 'Unit for Eastern and Southern Africa' (while 'Head of Unit' is a title)
     first_en = words[0].lower() in _EN_TITLE_WORDS
     if _ORG_RE.search(part) and not (first_en and not re.search(r"ministry|office|agency|institute|university", part, re.I)):
         return "org"
@@ -517,18 +672,66 @@ def _part_kind(part: str) -> str:
 
 def _clean_part(part: str) -> str:
     """Drop phone/e-mail prefix words and stray punctuation left around a descriptor part."""
-    part = part.strip(" \t\u00a0.:;")
-    part = _PHONE_PREFIX_RE.sub("", part)
-    part = _EMAIL_PREFIX_RE.sub("", part)
+    part = _HIDDEN_EMAIL_RE.sub("", part).strip(" \t\u00a0.:;")
+    for _ in range(_MAX_LABEL_WORDS):
+        stripped = _EMAIL_PREFIX_RE.sub("", _PHONE_PREFIX_RE.sub("", part)).rstrip()
+        if stripped == part:
+            break
+        part = stripped
     return part.strip(" \t\u00a0.:;")
+
+
+def _descriptor_parts(descriptor: str) -> list[str]:
+    """Comma-separated parts; a title keeps its qualifier in brackets ('Special Adviser (EU Affairs)').
+
+    A bracket after anything else, or holding an acronym or a known body
+    ('Anna Virtanen (TEM)'), is a part of its own.
+    """
+    parts: list[str] = []
+    for chunk in _CHUNK_SPLIT_RE.split(descriptor):
+        qualified = _QUALIFIED_RE.match(chunk.strip())
+        if qualified is not None:
+            head = _clean_part(qualified.group("head"))
+            inner = qualified.group("inner").strip()
+            # a note after a name ('Olli Peltonen (ministerin kommentit)') is not part of a title
+            titled = head and _part_kind(head) == "title" and not _holds_name(head)
+            if titled and inner and not _is_organisation(inner):
+                parts.append(f"{head} ({inner})")
+                continue
+        parts.extend(_BRACKET_SPLIT_RE.split(chunk))
+    return [p for p in (_clean_part(x) for x in parts) if p]
+
+
+def _holds_name(text: str) -> bool:
+    """Whether the words end with a person's name ('Olli Peltonen'), not just a title ('Special Adviser')."""
+    name = split_title_and_name(text)[1]
+    return name is not None and not any(is_title_word(w) for w in name.split())
+
+
+def _is_organisation(text: str) -> bool:
+    """An acronym, a body the gazetteer knows, or words with an organisation's head noun ('virasto', 'Office')."""
+    text = text.strip(" \t\u00a0.,;:")
+    if not text or _DIGIT_RE.search(text) or "@" in text:
+        return False
+    if _PURE_ACRONYM_RE.match(text) or known_body(text):
+        return True  # 'TEM', 'VNK'; not 'EU-ärenden', a compound word that only starts with one
+    words = text.split()
+    if len(words) > 1 and _PURE_ACRONYM_RE.match(words[-1]) and all(w[:1].isupper() for w in words):
+        return True  # 'Lounais-Suomen AVI': a regional office under its acronym
+    return _part_kind(text) == "org" and bool(_ORG_RE.search(text))
 
 
 def _describe(draft: _Draft, descriptor: str, email_local: str | None, ablative: bool = False) -> None:
     """Fill name, title and organisation from the words before the anchors."""
-    parts = [p for p in (_clean_part(x) for x in _PART_SPLIT_RE.split(descriptor)) if p]
+    parts = _descriptor_parts(descriptor)
     if not parts:
         return
     first, rest = parts[0], parts[1:]
+    leading = _leading_organisation(first)
+    if leading is not None:
+        # "ja Kelasta etuuspäällikkö Anna Berg": the organisation in the elative before the title
+        draft.organization, skip = leading
+        first = first[skip:]
     first, affiliation = split_affiliation(first, known_only=ablative)
     title, name = split_title_and_name(first, email_local, min_tokens=2)
     if title is not None:
@@ -564,8 +767,8 @@ def _assign_part(draft: _Draft, part: str, email_local: str | None = None) -> No
         draft.organization = part
     elif kind == "title" and draft.name is None and _title_with_name(draft, part, email_local):
         return
-    elif kind == "title" and draft.title is None:
-        draft.title = part
+    elif kind == "title" and (draft.title is None or draft.title.lower() in _RANKS):
+        draft.title = part  # 'eversti Mikko Rantanen, hankejohtaja': the post, not the rank, is the title
     elif kind == "org" and draft.organization is None:
         draft.organization = part
     elif kind == "title" and draft.organization is None and _ORG_RE.search(part):
@@ -592,6 +795,14 @@ def _title_with_name(draft: _Draft, part: str, email_local: str | None) -> bool:
     return True
 
 
+def _rstrip_junk(text: str) -> str:
+    """Drop trailing blanks and punctuation (a loop: ``[\\s.,;:]+$`` rescans a long run from each of its characters)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _TRAIL_JUNK):
+        end -= 1
+    return text[:end]
+
+
 def _parse_segment(body: str, start: int, end: int, ablative: bool = False) -> _Draft | None:
     """Read one contact from ``body[start:end]``; None when it holds no name, phone or e-mail."""
     text = body[start:end]
@@ -599,9 +810,7 @@ def _parse_segment(body: str, start: int, end: int, ablative: bool = False) -> _
     if lead:
         start += lead.end()
         text = text[lead.end() :]
-    trail = _TRAIL_JUNK_RE.search(text)
-    if trail:
-        text = text[: trail.start()]
+    text = _rstrip_junk(text)
     if not text:
         return None
     end = start + len(text)
@@ -622,12 +831,35 @@ def _parse_segment(body: str, start: int, end: int, ablative: bool = False) -> _
     _describe(draft, descriptor, email_local, ablative)
     if draft.organization is None:
         draft.organization = label_org
-    if ablative and draft.name and re.search(r"(?:lta|ltä)$", draft.name):
-        draft.name = None  # "saa ... Virtaselta": the name is inflected, not as the person writes it
+    if draft.name and not _SHARE_WORDS.isdisjoint(draft.name.lower().split()):
+        draft.name = None  # 'Facebook LinkedIn Sähköposti': the page's share links under the block
+    if ablative and draft.name and draft.name.endswith(("lta", "ltä")):
+        draft.name = _ablative_name(draft.name)  # "saa ... Virtaselta": inflected, not as the person writes it
+    draft.switchboard = bool(_SWITCHBOARD_RE.search(text))
+    if anchors:
+        draft.tail_org = _trailing_organisation(text[anchors[-1].end :])
+        draft.organization = draft.organization or draft.tail_org
     if draft.name is None and draft.phone is None and draft.email is None:
         return None
-    draft.open = not anchors
+    draft.open = draft.phone is None and draft.email is None
     return draft
+
+
+def _ablative_name(name: str) -> str | None:
+    """'Anna Virtaselta' -> 'Anna Virtanen'; other ablatives ('Koskelta' = Koski? Koskela?) cannot be undone."""
+    words = name.split()
+    last = words[-1]
+    if len(words) < 2 or not last.endswith(("selta", "seltä")) or len(last) < 7:
+        return None
+    return " ".join(words[:-1] + [last[:-5] + "nen"])
+
+
+def _trailing_organisation(text: str) -> str | None:
+    """What follows a contact's anchors when it is an organisation: ', Prime Minister's Office'."""
+    stripped = text.strip(" \t\u00a0.,;:")
+    if not stripped or "," in stripped or len(stripped.split()) > _MAX_TRAILING_ORG_WORDS:
+        return None
+    return stripped if _is_organisation(stripped) else None
 
 
 # --- splitting lines into segments ----------------------------------------------------
@@ -655,8 +887,9 @@ def _split_conjoined(piece: str, offset: int) -> Iterator[tuple[int, int]]:
     """
     seg_start = 0
     for match in _CONJ_RE.finditer(piece):
-        left = _PART_SPLIT_RE.split(piece[seg_start : match.start()])[-1]
-        right = _PART_SPLIT_RE.split(piece[match.end() :])[0]
+        # only the parts next to the joining word matter: a bounded window keeps a long line linear
+        left = _PART_SPLIT_RE.split(piece[max(seg_start, match.start() - _MAX_REGION_LINE_CHARS) : match.start()])[-1]
+        right = _PART_SPLIT_RE.split(piece[match.end() : match.end() + _MAX_REGION_LINE_CHARS])[0]
         if _ends_with_name(left) and split_title_and_name(right.strip())[1] is not None:
             yield (offset + seg_start, offset + match.start())
             seg_start = match.end()
@@ -673,15 +906,36 @@ def _split_after_anchors(piece: str, offset: int) -> Iterator[tuple[int, int]]:
     anchors = _anchors(piece)
     seg_start = 0
     for i, anchor in enumerate(anchors):
-        nxt = anchors[i + 1].start if i + 1 < len(anchors) else len(piece)
-        gap = piece[anchor.end : nxt]
+        last = i + 1 == len(anchors)
+        gap = piece[anchor.end : len(piece) if last else anchors[i + 1].start]
         lead = _ANCHOR_GAP_RE.match(gap)
-        rest = gap[lead.end() :] if lead else gap
-        if _starts_new_contact(rest):
-            yield (offset + seg_start, offset + anchor.end)
-            seg_start = anchor.end + (lead.end() if lead else 0)
+        lead_end = lead.end() if lead else 0
+        rest = gap[lead_end:]
+        if not _starts_new_contact(rest):
+            continue
+        if last and _trailing_organisation(rest) is not None:
+            continue  # "..., tel. 040 537 0733, Prime Minister's Office": the contact's organisation, not a contact
+        cut = _organisation_before_conjunction(rest)
+        if cut is not None:
+            # "p. 0295 161 152, VNK ja työministerin erityisavustaja ...": VNK closes the first contact
+            yield (offset + seg_start, offset + anchor.end + lead_end + cut[0])
+            seg_start = anchor.end + lead_end + cut[1]
+            continue
+        yield (offset + seg_start, offset + anchor.end)
+        seg_start = anchor.end + lead_end
     if seg_start < len(piece):
         yield (offset + seg_start, offset + len(piece))
+
+
+def _organisation_before_conjunction(rest: str) -> tuple[int, int] | None:
+    """'VNK ja työministerin erityisavustaja X': (end of the organisation, start of the next contact)."""
+    match = _ORG_CONJ_RE.match(rest)
+    if match is None or not _is_organisation(match.group("org")):
+        return None
+    following = rest[match.end() : match.end() + _MAX_REGION_LINE_CHARS]
+    if split_title_and_name(_PART_SPLIT_RE.split(following)[0].strip())[1] is None:
+        return None
+    return match.end("org"), match.end()
 
 
 def _starts_new_contact(rest: str) -> bool:
@@ -694,7 +948,12 @@ def _starts_new_contact(rest: str) -> bool:
 
 def _sentence_limit(text: str) -> int:
     """End of the contact part of an inline remainder: keep sentences while they carry anchors."""
-    ends = [m.start() for m in _SENTENCE_END_RE.finditer(text) if not _ABBREV_BEFORE_RE.search(text[: m.start()])]
+    # the abbreviation is looked for in the few characters before the stop, not in all of the text before it
+    ends = [
+        m.start()
+        for m in _SENTENCE_END_RE.finditer(text)
+        if not _ABBREV_BEFORE_RE.search(text, max(0, m.start() - _ABBREV_WINDOW), m.start())
+    ]
     for i, cut in enumerate(ends):
         following = text[cut : ends[i + 1] if i + 1 < len(ends) else len(text)]
         if not _anchors(following):
@@ -719,6 +978,8 @@ def _header(line: str) -> re.Match[str] | None:
     if match is None:
         return None
     if _COLON_ONLY_HEAD_RE.match(match.group("head")) and not match.group("colon"):
+        return None
+    if _FIELD_HEAD_RE.match(match.group("head")) and not match.group("colon") and match.group("mid").strip():
         return None
     return match
 
@@ -750,19 +1011,27 @@ def _looks_like_contact(draft: _Draft, line: str) -> bool:
 
 
 class _Collector:
-    """Accumulates drafts in body order, merging vertical layouts into the contact above."""
+    """Accumulates drafts in body order, merging vertical layouts into the contact above.
 
-    def __init__(self) -> None:
+    ``region_org`` is the organisation the open block's header (or an
+    organisation sub-header inside it) names; contacts under it that name none
+    of their own get it.
+    """
+
+    def __init__(self, body: str) -> None:
+        self.body = body
         self.drafts: list[_Draft] = []
+        self.region_org: str | None = None
 
-    def add(self, draft: _Draft, mergeable: bool) -> None:
+    def add(self, draft: _Draft, mergeable: bool, shared_org: str | None = None) -> None:
         last = self.drafts[-1] if self.drafts else None
-        if mergeable and last is not None and last.open and draft.name is None and self._fits(last, draft):
+        if mergeable and last is not None and draft.name is None and self._fits(last, draft) and self._joins(last, draft):
             last.phone = last.phone or draft.phone
             last.email = last.email or draft.email
             last.organization = last.organization or draft.organization
             last.end = draft.end
             return
+        draft.shared_org = shared_org
         self.drafts.append(draft)
 
     @staticmethod
@@ -770,34 +1039,131 @@ class _Collector:
         """Only fill fields the open contact lacks; a second phone means another contact."""
         return not (draft.phone and last.phone) and not (draft.email and last.email)
 
+    def adjacent(self, last: _Draft, start: int) -> bool:
+        """Whether ``start`` is on the line right under the contact ``last``.
+
+        Only a note of the address pattern ('etunimi.sukunimi@avi.fi') may stand between; a blank
+        line may not.
+        """
+        lines = self.body[last.end : start].split("\n")
+        if len(lines) < 2 or lines[0].strip() or lines[-1].strip():
+            return False
+        return all(line.strip() and _has_placeholder_email(line) and not _anchors(line) for line in lines[1:-1])
+
+    def _joins(self, last: _Draft, draft: _Draft) -> bool:
+        """A name-only contact takes the lines under it; one with a number takes a bare number right under it.
+
+        '•  Jussi Kemppainen, ylitarkastaja, jussi.kemppainen@gov.fi' + 'puh. 0295 330 271';
+        a switchboard ('vaihde 0295 16001') is nobody's own number.
+        """
+        if last.open:
+            return True
+        bare = draft.title is None and draft.organization is None and not draft.switchboard
+        return bare and self.adjacent(last, draft.start)
+
 
 def _parse_span(body: str, start: int, end: int, ablative: bool = False) -> list[_Draft]:
-    """Parse every contact segment of ``body[start:end]``."""
+    """Parse every contact segment of ``body[start:end]``.
+
+    One line listing several people and ending with an organisation
+    ('A, tel. ..., and B, tel. ..., Prime Minister's Office') names the
+    organisation of them all; when the earlier people have an organisation of
+    their own after their numbers ('A, p. ..., VNK ja B, p. ..., TEM'), it is B's only.
+    """
     drafts: list[_Draft] = []
     for seg_start, seg_end in _segments(body[start:end], start):
         draft = _parse_segment(body, seg_start, seg_end, ablative)
         if draft is not None:
             drafts.append(draft)
+    shared = drafts[-1].tail_org if len(drafts) > 1 else None
+    if shared is not None and not any(d.tail_org for d in drafts[:-1]):
+        for draft in drafts[:-1]:
+            draft.organization = draft.organization or shared
     return drafts
 
 
-def _add_segments(body: str, start: int, end: int, out: _Collector, ablative: bool = False) -> None:
+def _add_segments(
+    body: str, start: int, end: int, out: _Collector, ablative: bool = False, shared_org: str | None = None
+) -> None:
     """Parse every contact segment of ``body[start:end]`` into ``out``."""
     for draft in _parse_span(body, start, end, ablative):
-        out.add(draft, mergeable=True)
+        out.add(draft, mergeable=True, shared_org=shared_org)
 
 
 def _handle_header_line(body: str, line_start: int, line_end: int, match: re.Match[str], out: _Collector) -> None:
-    """Contacts that follow the header on its own line (``Lisätiedot: erityisasiantuntija ...``)."""
+    """Contacts that follow the header on its own line (``Lisätiedot: erityisasiantuntija ...``).
+
+    The header may name the organisation of the contacts under it:
+    'Lisätietoja Ruokavirastosta:', 'Lisätietoja antavat sosiaali- ja
+    terveysministeriöstä:', 'Ytterligare information från Livsmedelsverket:'.
+    """
+    out.region_org = _organisation_base(match.group("mid"))
     rest_start = line_start + match.end()
     if rest_start >= line_end:
         return
     giver = match.group("giver") or match.group("giver2")
     rest = body[rest_start:line_end]
+    whole = _organisation_base(rest)
+    if whole is not None:
+        out.region_org = whole
+        return
+    leading = _leading_organisation(rest)
+    if leading is not None:
+        out.region_org, skip = leading
+        rest_start += skip
+        rest = body[rest_start:line_end]
     limit = _sentence_limit(rest) if giver else len(rest)
     ablative = bool(giver and _ABLATIVE_GIVER_RE.match(giver))
-    _add_segments(body, rest_start, rest_start + limit, out, ablative)
+    _add_segments(body, rest_start, rest_start + limit, out, ablative, out.region_org)
 
+
+def _organisation_base(text: str) -> str | None:
+    """An organisation named in a header, in its base form: 'Ruokavirastosta' -> 'Ruokavirasto', 'THL:stä' -> 'THL'.
+
+    None when the words name no organisation ('hankkeesta', 'antaa').
+    """
+    text = _HEADER_PREPOSITION_RE.sub("", text.strip(" \t\u00a0.,;:"))
+    words = text.split()
+    if not words or len(words) > _MAX_ORG_TOKENS or _DIGIT_RE.search(text) or "@" in text:
+        return None
+    if _gazetteer_hit(text) is not None:
+        return _organisation_as_named(text)
+    last = words[-1]
+    if _ACRONYM_CASE_RE.match(last):
+        return last.split(":", 1)[0] if len(words) == 1 else None
+    base = _elative_base(last)
+    candidate = " ".join(words[:-1] + [base]) if base else text
+    return candidate if _is_organisation(candidate) else None
+
+
+def _elative_base(word: str) -> str | None:
+    """'ministeriöstä' -> 'ministeriö', 'laitokselta' -> 'laitos', 'liitosta' -> 'liitto'; None for no elative/ablative."""
+    lower = word.lower()
+    for ending, base in _ORG_HEAD_CASES:
+        if lower.endswith(ending):
+            return word[: len(word) - len(ending)] + base
+    if lower.endswith(("ksesta", "ksestä", "kselta", "kseltä")):
+        return word[:-5] + "s"  # laitokselta -> laitos, keskuksesta -> keskus
+    if _ELATIVE_RE.search(lower) and len(word) > 5:
+        return word[:-3]
+    return None
+
+
+def _leading_organisation(text: str) -> tuple[str, int] | None:
+    """'sosiaali- ja terveysministeriöstä hallitusneuvos X, ...': (organisation, offset of what follows)."""
+    tokens = list(_TOKEN_RE.finditer(text[:_MAX_REGION_LINE_CHARS]))
+    for k, token in enumerate(tokens[:_MAX_ORG_TOKENS]):
+        word = token.group().rstrip(":,")
+        if not (_ELATIVE_RE.search(word) or _ACRONYM_CASE_RE.match(word)):
+            continue
+        before = [t.group() for t in tokens[:k]]
+        if not all(w in ("ja", "och") or w.endswith(("-", "n")) or (w.islower() and not is_title_word(w)) for w in before):
+            return None
+        org = _organisation_base(text[: token.end()])
+        if org is None or k + 1 >= len(tokens):
+            return None
+        return org, tokens[k + 1].start()
+    return None
 
 
 def _may_open_header(lowered: str, line_start: int, line_end: int) -> bool:
@@ -827,20 +1193,23 @@ def _handle_inline(body: str, line_start: int, line_end: int, out: _Collector) -
             continue
         ablative = bool(giver and _ABLATIVE_GIVER_RE.match(giver))
         base = line_start + match.end()
-        _add_segments(body, base, base + limit, out, ablative)
+        _add_segments(body, base, base + limit, out, ablative, _organisation_base(match.group("mid")))
 
 
 def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> list[Contact]:
-    """Contacts of a release in body order.
+    """Contacts of a release in body order: named people only.
 
     A header opens a contact region that runs over the following lines and
     blocks while they look like contacts; outside regions only sentences that
-    say "lisätietoja"/"information" with a phone or e-mail count, so phone
-    numbers in ordinary prose never become contacts. ``language`` is accepted for
-    API symmetry: all three languages' headers are always tried, because
-    releases mix them (a Finnish page with a Swedish contact line).
+    say "lisätietoja"/"information" with a phone or e-mail count, and lines
+    shaped wholly as 'Name, title, tel. ...', so phone numbers in ordinary
+    prose never become contacts. A switchboard, a service address or a number
+    with no person's name is read (it keeps a block going and may complete the
+    contact above it) but is not returned. All three languages' headers are
+    always tried, because releases mix them (a Finnish page with a Swedish
+    contact line); ``language`` decides only how a capitalised title is written.
     """
-    out = _Collector()
+    out = _Collector(body)
     in_region = False
     # Most lines neither open with a head word nor hold one after a sentence end: two cheap
     # looks at the lower-cased body spare them _HEADER_RE and _INLINE_RE.
@@ -849,6 +1218,7 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
     for block in blocks:
         if block.kind == "heading" and not _header(block.text):
             in_region = False
+            out.region_org = None
             continue
         for line_start, line_end in _lines(block):
             header = _header(body[line_start:line_end]) if _may_open_header(lowered, line_start, line_end) else None
@@ -860,9 +1230,14 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
                 in_region = _handle_region_line(body, line_start, line_end, out)
                 if in_region:
                     continue
+                out.region_org = None
+            found = len(out.drafts)
             if _holds(inline_hits, line_start, line_end):
                 _handle_inline(body, line_start, line_end, out)
-    return [d.to_contact(body) for d in out.drafts]
+            if len(out.drafts) == found:
+                for draft in _bare_contact_line(body, line_start, line_end):
+                    out.add(draft, mergeable=False)
+    return [d.to_contact(body, language) for d in out.drafts if d.name]
 
 
 def _handle_region_line(body: str, line_start: int, line_end: int, out: _Collector) -> bool:
@@ -873,13 +1248,23 @@ def _handle_region_line(body: str, line_start: int, line_end: int, out: _Collect
     drafts = _parse_span(body, line_start, line_end)
     if drafts and all(_looks_like_contact(d, body[d.start : d.end]) for d in drafts):
         for draft in drafts:
-            out.add(draft, mergeable=True)
+            out.add(draft, mergeable=True, shared_org=out.region_org)
         return True
-    return _is_skippable(line)
+    if not _is_skippable(line):
+        return False
+    subheader = line.strip(" \t\u00a0:")
+    if _is_organisation(subheader) and len(subheader.split()) <= _MAX_ORG_TOKENS:
+        out.region_org = subheader  # "Sosiaali- ja terveysministeriö:" over the contacts that follow
+    return True
 
 
 def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Collector) -> bool:
-    """A title or organisation alone on the line under a name-only line belongs to that contact."""
+    """A title or organisation alone on the line under a name-only line belongs to that contact.
+
+    Name, title and organisation lines come before the numbers; after them only
+    an organisation right under the contact is its own ('Lounais-Suomen AVI'),
+    not a sub-header or a service ('Tekniskt stöd:', 'E-tjänsten för ...').
+    """
     last = out.drafts[-1] if out.drafts else None
     trimmed_start, trimmed_end = line_start, line_end
     while trimmed_start < trimmed_end and body[trimmed_start].isspace():
@@ -887,10 +1272,16 @@ def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Colle
     while trimmed_end > trimmed_start and body[trimmed_end - 1] in " \t\u00a0.,;":
         trimmed_end -= 1
     line = body[trimmed_start:trimmed_end]
-    if last is None or not last.open or not line or len(line.split()) > 8 or _anchors(line):
+    if last is None or not line or line.endswith(":") or "@" in line or len(line.split()) > 8 or _anchors(line):
         return False
     kind = _part_kind(line)
-    if kind == "title" and last.title is None:
+    if not last.open or last.phone or last.email:
+        if kind != "org" or last.organization is not None or not out.adjacent(last, trimmed_start):
+            return False
+        if not _is_organisation(line):
+            return False
+        last.organization = line
+    elif kind == "title" and last.title is None:
         last.title = line
     elif kind == "org" and last.organization is None:
         last.organization = line
@@ -898,3 +1289,40 @@ def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Colle
         return False
     last.end = trimmed_end
     return True
+
+
+def _bare_contact_line(body: str, line_start: int, line_end: int) -> list[_Draft]:
+    """'Katariina Vuorela, Ministerial Adviser, tel. +358 295 34 2029' with no header over it.
+
+    Only a line that is wholly contacts counts: each one a name, a title and a
+    phone or e-mail, with nothing but an organisation, names and titles in
+    front of the numbers and nothing after them but an organisation; a name
+    and a number alone, or a sentence around them, is not enough.
+    """
+    line = body[line_start:line_end]
+    if len(line) > _MAX_BARE_LINE_CHARS or not (_NUMBER_GATE_RE.search(line) or _AT_GATE_RE.search(line)):
+        return []
+    # two capitalised words (the name) among the first few: spares prose lines the phone matcher
+    words = line.split(None, _BARE_NAME_WITHIN + 1)[: _BARE_NAME_WITHIN + 1]
+    if not any(is_name_token(a) and is_name_token(b.rstrip(",")) for a, b in zip(words, words[1:])):
+        return []
+    drafts = _parse_span(body, line_start, line_end)
+    if not drafts:
+        return []
+    pos = line_start
+    for draft in drafts:
+        if draft.name is None or draft.title is None or not (draft.phone or draft.email):
+            return []
+        if _LETTER_WORD_RE.search(_SOFT_JOIN_RE.sub("", body[pos : draft.start])):
+            return []
+        text = body[draft.start : draft.end]
+        anchors = _anchors(text)
+        descriptor = text[: anchors[0].start]
+        if _GIVER_PREFIX_RE.match(descriptor) or _LABEL_RE.match(descriptor):
+            return []  # "Yhteyshenkilö antaa ...", "Kuva: ...": a sentence or a caption, not a bare contact line
+        if "other" in {_part_kind(part) for part in _descriptor_parts(descriptor)}:
+            return []
+        pos = draft.end
+    if _LETTER_WORD_RE.search(body[pos:line_end]):
+        return []
+    return drafts

@@ -10,13 +10,23 @@ sentence (``Ulkoministeri Vuoren mukaan ”...”.``, ``According to X, “...�
 quote may run over several dash paragraphs of which only one names the
 speaker, so dash paragraphs are collected into runs first and attributed
 afterwards. Only words actually quoted count: reported speech (``Hallitus
-toteaa, että ...``) has no dash or quotation mark and is never a quote.
+toteaa, että ...``) has no dash or quotation mark and is never a quote, and a
+quotation cut off before it closes (the end of a page excerpt) has no speaker.
+
+The attribution may say where or when the words were said (``said Minister X at
+the signing of ... on 8 November.``); a hyphen-minus may stand for the dash,
+also between two quotes in one paragraph. A speaker named by title and surname
+(``says Minister Lintilä``, ``Prime Minister Marin said``) is resolved to the
+full name written elsewhere in the release, and ``speaker_title`` is the
+attribution's title in lower case (``prime minister``; acronyms such as
+``THL:n`` stay).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from models.mentions import Quote
@@ -55,6 +65,12 @@ _TOK = r"(?:[^\s,.;:!?”\"»“«„()\[\]–—]|:(?=\w))+"
 _WHO = _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,8}?"
 _TAIL = r"(?P<tail>(?:" + _S + r"+[a-zåäöé][\w-]*){0,3}?)"
 _END = r"(?P<end>[.!?…](?=[\s\"”»]|$)|$)"
+# "said Minister X at the signing of the agreements in Nairobi on 8 November.": where or when it was
+# said, to the end of the sentence (bounded, so a missing full stop costs at most that much).
+_PP = (
+    r"(?:" + _S + r"+(?:at|in|on|during|after|when|while|vid|på|under|efter|när)" + _S
+    + r"[^.!?…\n\"”»]{1,120}?)?"
+)
 
 # ", Minister of Agriculture and Forestry" after a name: the title as an appositive.
 _APPOS = r"(?:," + _S + r"+(?P<appos>" + _WHO + r"))?"
@@ -64,21 +80,21 @@ _APPOS_BEFORE_VERB = r"(?:," + _S + r"+(?P<appos>" + _WHO + r"),)?"
 # "..., Sari Peltola, Minister of Agriculture and Forestry, says."
 _ATTR_AFTER_RE = re.compile(
     r"(?P<punct>,|[!?…])" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_BEFORE_VERB + _S + r"+(?P<verb>" + _VERB + r")\b"
-    + _TAIL + _S + r"*" + _END
+    + _TAIL + _PP + _S + r"*" + _END
 )
 # "..., sanoo elinkeinoministeri Mika Lintilä (tiedotteessa)."  /  "..., says Sari Peltola, Minister of ..."
 _ATTR_BEFORE_RE = re.compile(
     r"(?P<punct>,|[!?…])" + _S + r"+(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL
-    + _S + r"*" + _END
+    + _PP + _S + r"*" + _END
 )
 # After a closing quotation mark: '”...”, ministeri sanoo.' / '“...,” said X.' / '"...", says X, Minister of ...'
 _CLOSE_AFTER_RE = re.compile(
     r"^" + _S + r"*,?" + _S + r"*(?P<who>" + _WHO + r")" + _APPOS_BEFORE_VERB + _S + r"+(?P<verb>" + _VERB + r")\b"
-    + _TAIL + _S + r"*" + _END
+    + _TAIL + _PP + _S + r"*" + _END
 )
 _CLOSE_BEFORE_RE = re.compile(
-    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL + _S
-    + r"*" + _END
+    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL + _PP
+    + _S + r"*" + _END
 )
 # An introduction: "Ministeri Mika Lintilä sanoo:" before a quotation or dash paragraph.
 _INTRO_RE = re.compile(
@@ -101,7 +117,10 @@ _SENTENCE_PUNCT_END_RE = re.compile(r"[.!?…]\s*$")
 
 _DASH_LINE_RE = re.compile(r"^[ \t\u00a0]*[–—―‒-][ \t\u00a0]+(?=\S)")
 # A new dash quote inside a paragraph: "... sanoo. – Toinen lainaus ..."
-_INLINE_DASH_RE = re.compile(r"(?<=[.!?”\"])[ \t\u00a0]+[–—][ \t\u00a0]+(?=[A-ZÅÄÖ0-9\"”«])")
+_INLINE_DASH_RE = re.compile(r"(?<=[.!?”\"])[ \t\u00a0]+[–—-][ \t\u00a0]+(?=[A-ZÅÄÖ0-9\"”«])")
+_RECENT_QUOTES = 64  # earlier quotes looked through for a fuller name: the nearest ones
+_MAX_INFLECTION = 4  # letters a case ending may add to a surname ('Lintilä' -> 'Lintilän')
+_MARK_WINDOW = 600  # characters read on each side of a quotation: more than any attribution needs
 _QUOTED_RE = re.compile(r"(?P<open>[”\"“«»„])(?P<inner>[^”\"“«»„\n]{2,}?)(?P<close>[”\"»«“])")
 # Quoted speech opens a sentence (or follows an introduction's colon or a dash).
 _QUOTE_OPENS_RE = re.compile(r"(?:^|[.!?:…–—])[ \t\u00a0]*$")
@@ -507,20 +526,23 @@ def _group_span(group: _Group) -> tuple[int, int]:
 
 def _marked_quotes(body: str, blocks: Sequence[Block], taken: list[tuple[int, int]]) -> Iterator[tuple[int, int, _Speaker]]:
     """'”...”, ministeri sanoo.', '“...,” said X.', 'X sanoo: ”...”' outside dash quotes."""
+    taken = sorted(taken)
+    taken_starts = [s for s, _ in taken]
     for block in blocks:
         if block.kind == "heading":
             continue
         for match in _QUOTED_RE.finditer(block.text):
             start = block.start + match.start("inner")
             end = block.start + match.end("inner")
-            if any(s < end and start < e for s, e in taken):
+            i = bisect_left(taken_starts, end) - 1  # the dash quote starting last before this one ends
+            if i >= 0 and max(e for _, e in taken[max(0, i - 1) : i + 1]) > start:
                 continue
             if len(match.group("inner").split()) < 2:
                 continue
-            before = block.text[: match.start()]
-            speaker = _marked_speaker(block.text, match) if _QUOTE_OPENS_RE.search(before, _last_line(before)) else None
+            before, after = _windows(block.text, match)
+            speaker = _marked_speaker(before, after) if _QUOTE_OPENS_RE.search(before, _last_line(before)) else None
             if speaker is None:  # inside the reporter's sentence: 'X:n mukaan ”...”', 'according to X, “...”'
-                speaker = _according_speaker(before, block.text[match.end() :], match.group("inner"))
+                speaker = _according_speaker(before, after, match.group("inner"))
             if speaker is None:
                 continue
             start, end = _trim(body, start, end)
@@ -543,16 +565,35 @@ def _last_line(text: str) -> int:
     return text.rfind("\n", 0, len(text) - 1) + 1
 
 
-def _marked_speaker(text: str, match: re.Match[str]) -> _Speaker | None:
+def _windows(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """The text before the opening mark (its line) and after the closing one, each at most a window long.
+
+    Every pattern tried on them reads a bounded number of words next to the
+    marks, so a paragraph of many quotations is not copied and searched in full
+    for each. A window cut inside a long line is fenced with '(' (before) or a
+    line break and '(' (after), which no speaker word, sentence end or line
+    start can cross or mistake for the text's own start or end.
+    """
+    low = max(0, match.start() - _MARK_WINDOW)
+    newline = text.rfind("\n", low, match.start() - 1)
+    before = text[newline + 1 if newline >= 0 else low : match.start()]
+    if newline < 0 and low > 0:
+        before = "(" + before
+    after = text[match.end() : match.end() + _MARK_WINDOW]
+    if match.end() + _MARK_WINDOW < len(text):
+        after += "\n("
+    return before, after
+
+
+def _marked_speaker(before: str, after: str) -> _Speaker | None:
     """The attribution after the closing mark, else an introduction before the opening one."""
-    after = text[match.end() :]
     for pattern in (_CLOSE_AFTER_RE, _CLOSE_BEFORE_RE):
         found = pattern.match(after)
         if found:
             speaker = _speaker_of(found, strict=True)
             if speaker is not None:
                 return speaker
-    before = text[: match.start()].rstrip()
+    before = before.rstrip()
     intro = _INTRO_RE.search(before) if before.endswith(":") else None  # an introduction ends with its colon
     if intro is not None:
         return _speaker(intro.group("who"), _verb(intro.group("verb")), strict=False)
@@ -571,18 +612,24 @@ def _body_tokens(body: str) -> list[tuple[str, bool]]:
 
 
 class _Tokens:
-    """The body's words, split on first use only.
+    """The body's words, split on first use only, with the look-ups the resolver makes.
 
     Most speakers are named in full where they are quoted; only a surname, a
     title or a genitive alone sends the resolver looking through the whole
-    body, so splitting every body up front would be wasted on most pages.
+    body, so splitting every body up front would be wasted on most pages. The
+    words are indexed once (by their beginnings, by the genitives a surname
+    takes) and each title looked for once, so a page of many quotations is not
+    read through again for each of them.
     """
 
-    __slots__ = ("_body", "_tokens")
+    __slots__ = ("_body", "_tokens", "_prefixes", "_genitive_index", "_memo")
 
     def __init__(self, body: str) -> None:
         self._body = body
         self._tokens: list[tuple[str, bool]] | None = None
+        self._prefixes: dict[str, list[int]] | None = None
+        self._genitive_index: dict[str, list[int]] | None = None
+        self._memo: dict[tuple[str, str], str | None] = {}
 
     def get(self) -> list[tuple[str, bool]]:
         """The words as :func:`_body_tokens` gives them."""
@@ -590,19 +637,47 @@ class _Tokens:
             self._tokens = _body_tokens(self._body)
         return self._tokens
 
+    def starting_with(self, surname: str) -> list[int]:
+        """Indexes of the words that are ``surname`` plus at most an inflection's few letters."""
+        if self._prefixes is None:
+            self._prefixes = {}
+            for j, (word, _) in enumerate(self.get()):
+                for cut in range(min(_MAX_INFLECTION, len(word) - 1) + 1):
+                    self._prefixes.setdefault(word[: len(word) - cut], []).append(j)
+        return self._prefixes.get(surname, [])
+
+    def inflecting_to(self, genitive: str) -> list[int]:
+        """Indexes of the capitalised words whose genitive is ``genitive`` ('Vuori' for 'Vuoren')."""
+        if self._genitive_index is None:
+            self._genitive_index = {}
+            for j, (word, _) in enumerate(self.get()):
+                if is_name_token(word):
+                    for form in _genitives(word):
+                        self._genitive_index.setdefault(form, []).append(j)
+        return self._genitive_index.get(genitive, [])
+
+    def memo(self, key: tuple[str, str], compute: Callable[[], str | None]) -> str | None:
+        """``compute()``, once per key."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
 
 def _full_name_for_surname(surname: str, previous: list[Quote], body_tokens: _Tokens) -> str | None:
     """'Lintilä sanoo' -> 'Mika Lintilä' from an earlier quote or a 'title Firstname Lastname' mention."""
-    for quote in reversed(previous):
+    for quote in reversed(previous[-_RECENT_QUOTES:]):
         if quote.speaker and quote.speaker != surname and quote.speaker.endswith(" " + surname):
             return quote.speaker
+    return body_tokens.memo(("surname", surname), lambda: _surname_in_body(surname, body_tokens))
+
+
+def _surname_in_body(surname: str, body_tokens: _Tokens) -> str | None:
+    """'Firstname Surname' written in the body, a title before it preferred."""
     tokens = body_tokens.get()
     best: tuple[int, str] | None = None
-    # the words that can be the surname are few: pick them out before the per-pair tests
-    for i in [j - 1 for j in range(1, len(tokens)) if tokens[j][0].startswith(surname)]:
+    for i in [j - 1 for j in body_tokens.starting_with(surname) if j >= 1]:
         first, first_starts = tokens[i]
-        last, _ = tokens[i + 1]
-        if not (len(last) - len(surname) <= 4 and is_name_token(first)):
+        if not is_name_token(first):
             continue
         if is_title_word(first) or first.lower() in STOPWORDS or first == surname:
             continue
@@ -616,10 +691,14 @@ def _full_name_for_surname(surname: str, previous: list[Quote], body_tokens: _To
 def _name_for_title(title: str, previous: list[Quote], body_tokens: _Tokens) -> str | None:
     """'ministeri sanoo' -> the minister named elsewhere ('elinkeinoministeri Mika Lintilä')."""
     head = title.split()[-1].lower()
-    for quote in reversed(previous):
+    for quote in reversed(previous[-_RECENT_QUOTES:]):
         if quote.speaker and quote.speaker_title and quote.speaker_title.lower().endswith(head):
             return quote.speaker
-    tokens = body_tokens.get()
+    return body_tokens.memo(("title", head), lambda: _titled_name_in_body(head, body_tokens.get()))
+
+
+def _titled_name_in_body(head: str, tokens: list[tuple[str, bool]]) -> str | None:
+    """The first 'title Firstname Lastname' in the body whose title ends with ``head``."""
     for i in [j for j in range(len(tokens) - 2) if tokens[j][0].lower().endswith(head)]:
         if is_name_token(tokens[i + 1][0]) and is_name_token(tokens[i + 2][0]):
             return f"{tokens[i + 1][0]} {tokens[i + 2][0]}"
@@ -657,16 +736,22 @@ def _resolve_genitive(speaker: _Speaker, previous: list[Quote], tokens: _Tokens)
 
 def _full_name_for_genitive(genitive: str, first: list[str], previous: list[Quote], body_tokens: _Tokens) -> str | None:
     """A 'Firstname Surname' (earlier speaker or body mention) whose surname inflects to ``genitive``."""
-    for quote in reversed(previous):
+    for quote in reversed(previous[-_RECENT_QUOTES:]):
         names = (quote.speaker or "").split()
         if len(names) >= 2 and genitive in _genitives(names[-1]) and (not first or names[:-1] == first):
             return quote.speaker
+    key = ("genitive", " ".join(first[-1:] + [genitive]))
+    return body_tokens.memo(key, lambda: _genitive_in_body(genitive, first, body_tokens))
+
+
+def _genitive_in_body(genitive: str, first: list[str], body_tokens: _Tokens) -> str | None:
+    """'Firstname Surname' in the body whose surname inflects to ``genitive``, a title before it preferred."""
     tokens = body_tokens.get()
     best: tuple[int, str] | None = None
-    for i in range(len(tokens) - 1):
+    for i in [j - 1 for j in body_tokens.inflecting_to(genitive) if j >= 1]:
         given, given_starts = tokens[i]
         last = tokens[i + 1][0]
-        if not (is_name_token(given) and is_name_token(last)) or genitive not in _genitives(last):
+        if not is_name_token(given):
             continue
         if is_title_word(given) or given.lower() in STOPWORDS or (first and [given] != first[-1:]):
             continue
@@ -744,6 +829,15 @@ def find_quotes(body: str, blocks: Sequence[Block], language: str = "fi") -> lis
         if name is None and title is None:
             continue
         quotes.append(
-            Quote(text=body[start:end], start=start, end=end, speaker=name, speaker_title=title, verb=speaker.verb)
+            Quote(
+                text=body[start:end], start=start, end=end, speaker=name, speaker_title=_written_title(title), verb=speaker.verb
+            )
         )
     return quotes
+
+
+def _written_title(title: str | None) -> str | None:
+    """A speaker's title in lower case ('Prime Minister' -> 'prime minister'); acronyms stay ('THL:n pääjohtaja')."""
+    if title is None:
+        return None
+    return " ".join(word if word[1:2].isupper() else word.lower() for word in title.split())
