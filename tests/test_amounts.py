@@ -174,8 +174,8 @@ FINNISH: list[tuple[str, list[Exp]]] = [
         "Avustus on noin 20 000 ja enintään 60 000 euroa.",
         [Exp("20 000 ja enintään 60 000 euroa", "20000", qualifier="noin"), Exp("60 000 euroa", "60000", qualifier="enintään")],
     ),
-    # 'välillä' frames two whole amounts as a range too; without it they stay two
-    ("Tuki on 20 000 euron ja 60 000 euron välillä.", one("20 000 euron ja 60 000 euron", "20000", value_max="60000")),
+    # 'välillä' frames a range with one currency word; with one on both ends it is two amounts
+    ("Tuki on 20 000 euron ja 60 000 euron välillä.", [Exp("20 000 euron", "20000"), Exp("60 000 euron", "60000")]),
     ("Tuki on 20 000 euroa ja 60 000 euroa.", [Exp("20 000 euroa", "20000"), Exp("60 000 euroa", "60000")]),
     # 'e' for euro before a rate or unit price; the '/pv' stays out of the span
     ("Päivärahan vähimmäismäärä on 31,99 e/pv.", one("31,99 e", "31.99", period="day")),
@@ -223,12 +223,13 @@ SWEDISH: list[tuple[str, list[Exp]]] = [
     ("Affären är värd 5 miljoner svenska kronor.", one("5 miljoner svenska kronor", "5" + M, currency="SEK")),
     # 'från X till Y' is a range, like 'mellan X och Y'
     ("Stöden till små projekt var från 20 000 till 60 000 euro.", one("20 000 till 60 000 euro", "20000", value_max="60000")),
-    ("Stöden var från 20 000 euro till 60 000 euro.", one("20 000 euro till 60 000 euro", "20000", value_max="60000")),
+    # ... with a currency word on both ends it is two amounts
+    ("Stöden var från 20 000 euro till 60 000 euro.", [Exp("20 000 euro", "20000"), Exp("60 000 euro", "60000")]),
     ("Projekten får från 2 till 3 miljoner euro.", one("2 till 3 miljoner euro", "2" + M, value_max="3" + M)),
     ("Projekten får från 2 miljoner till 3 miljoner euro.", one("2 miljoner till 3 miljoner euro", "2" + M, value_max="3" + M)),
     ("Bidrag på 20 000 till 60 000 euro beviljas.", one("20 000 till 60 000 euro", "20000", value_max="60000")),
     ("Bidraget kan vara från cirka 20 000 till 60 000 euro.", one("20 000 till 60 000 euro", "20000", value_max="60000", qualifier="cirka")),
-    ("Stödet är mellan 20 000 euro och 60 000 euro.", one("20 000 euro och 60 000 euro", "20000", value_max="60000")),
+    ("Stödet är mellan 20 000 euro och 60 000 euro.", [Exp("20 000 euro", "20000"), Exp("60 000 euro", "60000")]),
     ("Stödet är minst 20 000 och högst 60 000 euro.", one("20 000 och högst 60 000 euro", "20000", value_max="60000")),
     ("I vissa fall är stödet från 20 000 till 60 000 euro.", one("20 000 till 60 000 euro", "20000", value_max="60000")),
     # ... unless a verb of change makes it a change from one amount to another
@@ -276,16 +277,17 @@ ENGLISH: list[tuple[str, list[Exp]]] = [
         [Exp("300,000 euros", "300000"), Exp("€2 million", "2" + M), Exp("€3 million", "3" + M)],
     ),
     # 'from X to Y' is a range, decided as in Swedish
-    ("Grants range from EUR 20,000 to EUR 60,000.", one("EUR 20,000 to EUR 60,000", "20000", value_max="60000")),
-    ("Grants range from €2 million to €3 million.", one("€2 million to €3 million", "2" + M, value_max="3" + M)),
-    ("Grants range from €2m to €3m.", one("€2m to €3m", "2" + M, value_max="3" + M)),
+    # ... with a currency on one end only; on both ends it is two amounts
+    ("Grants range from EUR 20,000 to EUR 60,000.", [Exp("EUR 20,000", "20000"), Exp("EUR 60,000", "60000")]),
+    ("Grants range from €2 million to €3 million.", [Exp("€2 million", "2" + M), Exp("€3 million", "3" + M)]),
+    ("Grants range from €2m to €3m.", [Exp("€2m", "2" + M), Exp("€3m", "3" + M)]),
     ("Grants range from €2 to 3 million.", one("€2 to 3 million", "2" + M, value_max="3" + M)),
     ("Grants range from €20,000 to 60,000.", one("€20,000 to 60,000", "20000", value_max="60000")),
     ("Grants range from 20,000 to 60,000 euros.", one("20,000 to 60,000 euros", "20000", value_max="60000")),
-    ("Grants range from 20,000 euros to 60,000 euros.", one("20,000 euros to 60,000 euros", "20000", value_max="60000")),
+    ("Grants range from 20,000 euros to 60,000 euros.", [Exp("20,000 euros", "20000"), Exp("60,000 euros", "60000")]),
     ("Grants of 20,000 to 60,000 euros are available.", one("20,000 to 60,000 euros", "20000", value_max="60000")),
-    ("Grants of €2 million to €3 million are available.", one("€2 million to €3 million", "2" + M, value_max="3" + M)),
-    ("Costs are between 2 million euros and 3 million euros.", one("2 million euros and 3 million euros", "2" + M, value_max="3" + M)),
+    ("Grants of €2 million to €3 million are available.", [Exp("€2 million", "2" + M), Exp("€3 million", "3" + M)]),
+    ("Costs are between 2 million euros and 3 million euros.", [Exp("2 million euros", "2" + M), Exp("3 million euros", "3" + M)]),
     ("Grants are at least €20,000 and at most €60,000.", one("€20,000 and at most €60,000", "20000", value_max="60000")),
     # ... but a verb of change makes two amounts
     (
@@ -664,6 +666,188 @@ def _seconds(body: str, language: str) -> float:
     ],
 )
 def test_new_forms_run_in_linear_time(language: str, unit: str, tail: str, count: int) -> None:
+    small = _seconds(unit * count + tail, language)
+    large = _seconds(unit * (8 * count) + tail, language)
+    assert large / max(small, 1e-4) < 20
+
+
+# ---------------------------------------------------------------------------
+# Forms seen on release pages: each list holds the form and, beside it, its near misses
+# ---------------------------------------------------------------------------
+
+# A from-to or between-and phrase with a currency word on both ends is two amounts ...
+BOTH_ENDS: list[tuple[str, str, list[Exp]]] = [
+    ("sv", "Garantipensionen höjs från 703,45 euro till 732,67 euro.",
+     [Exp("703,45 euro", "703.45"), Exp("732,67 euro", "732.67")]),
+    # no verb of change: still two
+    ("sv", "Ersättningen är från 703,45 euro till 732,67 euro per månad.",
+     [Exp("703,45 euro", "703.45"), Exp("732,67 euro", "732.67", period="month")]),
+    ("en", "The ministry awards grants of between EUR 15,000 and EUR 40,000.",
+     [Exp("EUR 15,000", "15000"), Exp("EUR 40,000", "40000")]),
+    ("en", "Projects receive from EUR 2 million to EUR 3 million each.",
+     [Exp("EUR 2 million", "2" + M), Exp("EUR 3 million", "3" + M)]),
+    ("fi", "Omavastuu nousee 5 000 eurosta 8 000 euroon.", [Exp("5 000 eurosta", "5000"), Exp("8 000 euroon", "8000")]),
+    ("fi", "Avustus on 50 000 euron ja 80 000 euron välillä.", [Exp("50 000 euron", "50000"), Exp("80 000 euron", "80000")]),
+    ("sv", "Stödet är mellan 15 000 euro och 40 000 euro.", [Exp("15 000 euro", "15000"), Exp("40 000 euro", "40000")]),
+]
+# ... but with one currency word it stays one range
+ONE_CURRENCY_WORD: list[tuple[str, str, list[Exp]]] = [
+    ("sv", "Stöden var från 20 000 till 60 000 euro.", one("20 000 till 60 000 euro", "20000", value_max="60000")),
+    ("en", "Costs are between EUR 2 and 3 million.", one("EUR 2 and 3 million", "2" + M, value_max="3" + M)),
+    ("fi", "Hankkeiden koko on 2–3 miljoonaa euroa.", one("2–3 miljoonaa euroa", "2" + M, value_max="3" + M)),
+    ("en", "Grants are between 15,000 and 40,000 euros.", one("15,000 and 40,000 euros", "15000", value_max="40000")),
+    ("en", "Projects receive from EUR 2 to 3 million.", one("EUR 2 to 3 million", "2" + M, value_max="3" + M)),
+    # two bounds are a range even with a currency on both ends; so is a dash
+    ("en", "Grants are at least €20,000 and at most €60,000.",
+     one("€20,000 and at most €60,000", "20000", value_max="60000")),
+    ("en", "The bill is €2 million-€3 million.", one("€2 million-€3 million", "2" + M, value_max="3" + M)),
+]
+
+# A currency code or sign before a spelled-out number and its scale word ...
+SPELLED_AFTER_CURRENCY: list[tuple[str, str, list[Exp]]] = [
+    ("en", "The state gives EUR four million to the region.", one("EUR four million", "4" + M)),
+    ("en", "The package is worth EUR two billion.", one("EUR two billion", "2000" + M)),
+    ("en", "Each city gets € five million.", one("€ five million", "5" + M)),
+    ("en", "The prize is EUR half a million.", one("EUR half a million", "500000")),
+    ("en", "The fund holds EUR twenty-five million.", one("EUR twenty-five million", "25" + M)),
+    ("en", "It costs EUR 4 million.", one("EUR 4 million", "4" + M)),
+    ("en", "Aid of EUR four million and EUR 2 million was paid.", [Exp("EUR four million", "4" + M), Exp("EUR 2 million", "2" + M)]),
+]
+# ... but a spelled number without a scale word after a code is no amount
+SPELLED_AFTER_CURRENCY_NEAR: list[tuple[str, str]] = [
+    ("en", "Prices were quoted in EUR four times a year."),
+    ("en", "Rates in EUR two years ago were higher."),
+    ("en", "Accounts kept in EUR one-year deposits grew."),
+]
+
+# A bare scale amount that refers back to money just stated, or is the next item of its list ...
+ANAPHORIC: list[tuple[str, str, list[Exp]]] = [
+    ("en", "The Government allocates EUR 87 million, of which 20 million goes to Syria.",
+     [Exp("EUR 87 million", "87" + M), Exp("20 million", "20" + M)]),
+    ("en", "The Government allocates EUR 87 million to aid. Of this, 20 million goes to Syria.",
+     [Exp("EUR 87 million", "87" + M), Exp("20 million", "20" + M)]),
+    ("en", "The Government allocates EUR 87 million to aid, one million of this to Syria.",
+     [Exp("EUR 87 million", "87" + M), Exp("one million", "1" + M)]),
+    ("en", "Finland grants EUR 10 million. Of this amount, about 4.5 million is for Syria.",
+     [Exp("EUR 10 million", "10" + M), Exp("4.5 million", "4500000", qualifier="about")]),
+    ("sv", "Regeringen anvisar 10 miljoner euro, varav 4 miljoner går till kommunerna.",
+     [Exp("10 miljoner euro", "10" + M), Exp("4 miljoner", "4" + M)]),
+    ("sv", "Regeringen anvisar 10 miljoner euro, av vilket 4,5 miljoner går till kommunerna.",
+     [Exp("10 miljoner euro", "10" + M), Exp("4,5 miljoner", "4500000")]),
+    ("sv", "Regeringen anvisar 10 miljoner euro. Av dessa 4 miljoner reserveras för kommunerna.",
+     [Exp("10 miljoner euro", "10" + M), Exp("4 miljoner", "4" + M)]),
+    ("fi", "Hallitus myöntää 10 miljoonaa euroa, josta 4 miljoonaa ohjataan kunnille.",
+     [Exp("10 miljoonaa euroa", "10" + M), Exp("4 miljoonaa", "4" + M)]),
+    ("fi", "Hankkeille myönnettiin 6 miljoonaa euroa ja 4 miljoonaa euroa, joista 3 miljoonaa kohdistuu Lappiin.",
+     [Exp("6 miljoonaa euroa", "6" + M), Exp("4 miljoonaa euroa", "4" + M), Exp("3 miljoonaa", "3" + M)]),
+    ("fi", "Hallitus myöntää 10 miljoonaa euroa. Tästä 2,5 miljoonaa on varattu kunnille.",
+     [Exp("10 miljoonaa euroa", "10" + M), Exp("2,5 miljoonaa", "2500000")]),
+    # the next item of a list, without a currency word
+    ("en", "It gives EUR four million to A, EUR two million to B and one million to C.",
+     [Exp("EUR four million", "4" + M), Exp("EUR two million", "2" + M), Exp("one million", "1" + M)]),
+    ("sv", "Stödet är 4 miljoner euro till A, 2 miljoner euro till B och en miljon till C.",
+     [Exp("4 miljoner euro", "4" + M), Exp("2 miljoner euro", "2" + M), Exp("en miljon", "1" + M)]),
+    ("fi", "Tukea saavat A 4 miljoonaa euroa, B 2 miljoonaa euroa ja C 1 miljoonaa.",
+     [Exp("4 miljoonaa euroa", "4" + M), Exp("2 miljoonaa euroa", "2" + M), Exp("1 miljoonaa", "1" + M)]),
+    # an amount read so refers on: 'of which two million ... and 3 million ...'
+    ("en", "EUR 87 million was granted, of which two million goes to Syria and 3 million to Yemen.",
+     [Exp("EUR 87 million", "87" + M), Exp("two million", "2" + M), Exp("3 million", "3" + M)]),
+]
+# ... but a count stays a count
+ANAPHORIC_NEAR: list[tuple[str, str, list[str]]] = [
+    ("en", "The Government allocates EUR 87 million, of which 20 million people benefit.", ["EUR 87 million"]),
+    ("sv", "Stödet är 5 miljoner euro, varav 2 miljoner invånare får hjälp.", ["5 miljoner euro"]),
+    ("fi", "Tukea myönnetään 5 miljoonaa euroa, joista 3 miljoonaa asukasta hyötyy.", ["5 miljoonaa euroa"]),
+    # the anaphor points at a number nearer than the money
+    ("en", "The grant is EUR 5 million. Finland has 5.5 million residents, of which 2 million live in towns.",
+     ["EUR 5 million"]),
+    # a part larger than the whole is not a part of it
+    ("en", "EUR 87 million was granted. Of this, 120 million goes to Syria.", ["EUR 87 million"]),
+    # a list item must name a recipient or end the phrase: a verb after it starts a new statement
+    ("en", "Finland gives EUR 5 million, and 2 million have fled.", ["EUR 5 million"]),
+    ("en", "Finland gives EUR 5 million to Syria and 2 million people have fled.", ["EUR 5 million"]),
+    ("fi", "Tukea saa 4 miljoonaa euroa, ja 2 miljoonaa asukasta hyötyy.", ["4 miljoonaa euroa"]),
+]
+
+# Only after an anaphor a number without a scale word is money ...
+ANAPHORIC_WITHOUT_SCALE: list[tuple[str, str, list[Exp]]] = [
+    ("sv", "Regeringen anvisar 583 000 euro för projekt, varav 100 000 ska reserveras för utbildning.",
+     [Exp("583 000 euro", "583000"), Exp("100 000", "100000")]),
+    ("en", "The grant is EUR 500,000, of which 120,000 goes to research.",
+     [Exp("EUR 500,000", "500000"), Exp("120,000", "120000")]),
+    ("fi", "Avustus on 300 000 euroa, josta 50 000 käytetään tutkimukseen.",
+     [Exp("300 000 euroa", "300000"), Exp("50 000", "50000")]),
+    ("fi", "Avustus on 300 000 euroa, josta noin 50 000 kunnille.",
+     [Exp("300 000 euroa", "300000"), Exp("50 000", "50000", qualifier="noin")]),
+]
+# ... and only when it is no count, share, year or a tiny fraction of the whole
+ANAPHORIC_WITHOUT_SCALE_NEAR: list[tuple[str, str, list[str]]] = [
+    ("sv", "Regeringen anvisar 583 000 euro. I regionen bor 100 000 personer.", ["583 000 euro"]),
+    ("en", "The grant is EUR 500,000, of which 120,000 applications were approved.", ["EUR 500,000"]),
+    ("en", "The grant is EUR 500,000, of which 20 % goes to research.", ["EUR 500,000"]),
+    ("en", "The grant is EUR 500,000, of which 20 per cent goes to research.", ["EUR 500,000"]),
+    ("fi", "Avustus on 300 000 euroa, josta 20 prosenttia käytetään tutkimukseen.", ["300 000 euroa"]),
+    ("fi", "Avustus on 300 000 euroa, josta 2022 käytettiin puolet.", ["300 000 euroa"]),
+    ("en", "EUR 5 million was granted to projects, of which 20 are in Lapland.", ["EUR 5 million"]),
+    ("en", "The grant is EUR 500,000, of which 120,000 to 200,000 goes to research.", ["EUR 500,000"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    BOTH_ENDS + ONE_CURRENCY_WORD + SPELLED_AFTER_CURRENCY + ANAPHORIC + ANAPHORIC_WITHOUT_SCALE,
+    ids=[b[:40] for _, b, _ in BOTH_ENDS + ONE_CURRENCY_WORD + SPELLED_AFTER_CURRENCY + ANAPHORIC
+         + ANAPHORIC_WITHOUT_SCALE],
+)
+def test_forms_from_release_pages(language: str, body: str, expected: list[Exp]) -> None:
+    _check(body, language, expected)
+
+
+@pytest.mark.parametrize(("language", "body"), SPELLED_AFTER_CURRENCY_NEAR, ids=[b[:40] for _, b in SPELLED_AFTER_CURRENCY_NEAR])
+def test_spelled_number_after_a_currency_needs_a_scale(language: str, body: str) -> None:
+    assert find_amounts(body, language) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "texts"),
+    ANAPHORIC_NEAR + ANAPHORIC_WITHOUT_SCALE_NEAR,
+    ids=[b[:40] for _, b, _ in ANAPHORIC_NEAR + ANAPHORIC_WITHOUT_SCALE_NEAR],
+)
+def test_anaphoric_and_list_near_misses(language: str, body: str, texts: list[str]) -> None:
+    found = find_amounts(body, language)
+    assert all(body[m.start : m.end] == m.text for m in found)
+    assert [m.text for m in found] == texts
+
+
+def test_forms_from_release_pages_keep_line_shortcuts() -> None:
+    """The prefix pattern's spelled numbers and the both-ends pairs lose nothing to the line shortcuts."""
+    lists = BOTH_ENDS + ONE_CURRENCY_WORD + SPELLED_AFTER_CURRENCY + ANAPHORIC + ANAPHORIC_WITHOUT_SCALE
+    bodies = [body for _, body, _ in lists] + [body for _, body in SPELLED_AFTER_CURRENCY_NEAR]
+    for body in bodies + [b.upper() for b in bodies] + [" ".join(bodies)]:
+        for lang in amounts_module._COMPILED.values():
+            found = [(m.span(), m.groups()) for m in amounts_module._matches(body, lang)]
+            assert found == [(m.span(), m.groups()) for m in lang.pattern.finditer(body)], body
+
+
+@pytest.mark.parametrize(
+    ("language", "unit", "tail", "count"),
+    [
+        ("en", "EUR four, ", "EUR four million", 4000),
+        ("en", "€ half a ", "million euros", 4000),
+        ("en", "between EUR 15,000 and EUR 40,000, ", "x", 1000),
+        ("sv", "från 20 000 euro till 60 000 euro, ", "x", 1000),
+        # every repetition holds an anaphoric or list amount
+        ("en", "EUR 87 million, of which 20 million goes to A. ", "x", 500),
+        ("sv", "583 000 euro, varav 100 000 ska reserveras. ", "x", 500),
+        ("fi", "300 000 euroa, josta 50 000 käytetään. ", "x", 500),
+        ("en", "EUR 2 million to B and one million to C, ", "x", 500),
+        # anaphors with nothing to refer back to, and numbers that fail every guard
+        ("en", "EUR 5 million. " + "of which 1 ", "x", 4000),
+        ("fi", "5 miljoonaa euroa. " + "josta ", "1 miljoonaa", 4000),
+        ("sv", "varav 2 miljoner invånare, ", "5 miljoner euro", 2000),
+    ],
+)
+def test_release_page_forms_run_in_linear_time(language: str, unit: str, tail: str, count: int) -> None:
     small = _seconds(unit * count + tail, language)
     large = _seconds(unit * (8 * count) + tail, language)
     assert large / max(small, 1e-4) < 20

@@ -5,13 +5,18 @@ endings, so the grammar of a money phrase is written out here, once per language
 as one compiled regular expression scanned over the body:
 
     [period adverb] [between|from] [qualifier] NUMBER [SCALE] [– NUMBER [SCALE]] CURRENCY [PERIOD]
-    [period adverb] [between|from] [qualifier] CURRENCY NUMBER [SCALE] [– NUMBER [SCALE]] [PERIOD]
+    [period adverb] [between|from] [qualifier] CURRENCY NUMBER [SCALE] [– [CURRENCY] NUMBER [SCALE]] [PERIOD]
 
 where '–' is a dash, 'and' ('2 ja 3 miljoonaa': a pair, or a range after
 'between' / before 'välillä' / between a lower and an upper bound), 'to'
-('från 20 000 till 60 000 euro', 'from €2 million to €3 million': a range,
-like 'between', unless a verb of change before it makes it a change from one
-amount to another, which Finnish '20 000 eurosta 60 000 euroon' always is).
+('från 20 000 till 60 000 euro', 'from €2 to 3 million': a range, like
+'between', unless a verb of change before it makes it a change from one
+amount to another). A range has ONE currency word: with a currency word on
+both ends, a from-to or between-and phrase is two amounts, one per end
+('from EUR 2 million to EUR 3 million', 'between EUR 15,000 and EUR
+40,000', 'mellan 20 000 euro och 60 000 euro', '50 000 euron ja 80 000
+euron välillä', and the Finnish change '20 000 eurosta 60 000 euroon'); only
+a dash keeps two currency signs one range ('€2 million-€3 million').
 
 A mention's span covers the number (or a leading currency sign) through the
 currency word or scale; the hedging qualifier and the rate unit are reported in
@@ -25,6 +30,8 @@ Forms that need a rule of their own, each general:
   eurolla', 'kahdenkymmenen miljoonan euron', 'en halv miljon euro', 'femton
   miljoner euro', 'half a million euros', 'twenty-five million euros' (Finnish
   numerals 1-99 and the hundreds are generated per case, see _fi_numerals).
+  After a leading currency a spelled number needs its scale word: 'EUR four
+  million', '€ five million', 'EUR half a million'.
 - Finnish 'e' is a euro only right after a number and before a rate or unit
   ('31,99 e/pv', '8 433 e/v', '5 e/kpl') or a period adverb ('300 e
   kuukaudessa'); the '/pv' is the period, not part of the span.
@@ -35,13 +42,20 @@ Forms that need a rule of their own, each general:
   decided once per text (see _decimal_comma_text).
 - 'Yrityksiä tuettiin 18,5 miljoonalla', 'söktes 2,3 miljoner i understöd':
   a number with a scale word and no currency is money in the currency of an
-  amount stated before it, when no counted noun follows and its clause speaks
-  of money (see _implied_amounts).
+  amount stated before it, when no counted noun follows and either its clause
+  speaks of money, or it refers back to that amount ('of which 20 million',
+  'Of this, 20 million', 'one million of this', 'varav', 'av vilket', 'av
+  dessa', 'josta', 'joista', 'tästä'), or it is the next item of a list
+  after it ('EUR 4 million to A, EUR 2 million to B and one million to C').
+  Only right after such an anaphor is a number without a scale word money
+  ('583 000 euro, varav 100 000 ska reserveras', 'EUR 500,000, of which
+  120,000 goes to'); see _implied_amounts and _anaphoric_amounts.
 
 Only what the text states is reported: plural quantities ('kymmeniä miljoonia
 euroja', 'muutama miljoona euroa') have no value and are skipped, and a
 currency is never guessed ('kruunua' without a country gives no mention; a
-currency-less '2,3 miljoner' only takes one the text has already named).
+currency-less '2,3 miljoner' or 'varav 100 000' only takes one the text has
+already named).
 Percentages, counts, law and budget-item numbers ('203/2021', 'momentti
 29.80.35'), years and 'Mbit/s' have no currency word and are never money.
 """
@@ -143,8 +157,9 @@ class _LangSpec:
     between: tuple[str, ...]
     # words after a pair that make it a range: 'X ja Y miljoonan euron välillä'
     between_after: tuple[str, ...]
-    # 'från X till Y euro', 'from €2 million to €3 million': a range, unless a verb of change
-    # before it makes it a change from one amount to another (`change_before`)
+    # 'från X till Y euro', 'from €2 to 3 million': a range, unless a verb of change before it
+    # makes it a change from one amount to another (`change_before`); a currency on both ends
+    # makes two amounts anyway
     range_from: tuple[str, ...]
     range_to: tuple[str, ...]
     change_before: str | None
@@ -160,6 +175,14 @@ class _LangSpec:
     # being a counted noun ('vuonna', 'i'), and word stems of money in the same sentence
     implied_after: tuple[str, ...] = ()
     money_cues: str | None = None
+    # words that point back to money just stated, before an amount ('of which', 'varav', 'josta')
+    # or after one ('one million of this'); such an amount needs no money word of its own
+    anaphora_before: tuple[str, ...] = ()
+    anaphora_after: tuple[str, ...] = ()
+    # what may follow such an amount besides `implied_after`: a verb it is the subject of
+    # ('goes', 'ska', 'käytetään'), or a recipient ('to', 'till', 'kunnille'), regexes
+    implied_verbs: str | None = None
+    implied_to: str | None = None
 
 
 def _inflect(stem: str, endings: str) -> str:
@@ -318,6 +341,19 @@ _FI = _LangSpec(
         r"|kustann|invest|meno(?:t|ja|jen|ihin|ista|issa|illa|a)(?!\w)|maks|säästö|säästä|hinta|hinna|varoja"
         r"|varat|korvau|hankin|arvoinen|summa"
     ),
+    anaphora_before=(
+        r"josta", r"joista", r"tästä", r"näistä",
+        r"(?:tästä|näistä)" + _H + r"+(?:summasta|määrästä|rahoituksesta|määrärahasta|tuesta|avustuksesta)",
+    ),
+    anaphora_after=(r"tästä", r"näistä"),
+    # a verb, including every passive ('käytetään', 'myönnettiin') and 3rd person in -uu/-yy
+    # ('kohdistuu'); a counted noun after a numeral is partitive ('asukasta'), never one of these
+    implied_verbs=(
+        r"on|ovat|oli|olivat|olisi|menee|menevät|meni|menivät|jää|jäi|jäävät|tulee|tuli|voidaan"
+        r"|\w+(?:aan|ään|ttiin|tiin|uu|yy)"
+    ),
+    # a recipient in the allative or illative: 'kunnille', 'C:lle', 'hankkeisiin'
+    implied_to=r"\S*(?:lle|hin|seen|siin)",
 )
 
 _SV_WORDS: dict[str, Decimal] = {
@@ -398,6 +434,18 @@ _SV = _LangSpec(
         r"euro(?!p)|stöd|bidrag|finansi|anslag|bevilj|budget|kostnad|kostar|invest|utgift|pengar|spar|betal"
         r"|intäkt|avgift|ersättning|belopp|summa"
     ),
+    anaphora_before=(
+        r"varav", r"av" + _H + r"+vilk(?:et|a)", r"av" + _H + r"+dessa",
+        r"av" + _H + r"+detta(?:" + _H + r"+belopp)?",
+        r"av" + _H + r"+(?:beloppet|summan)",
+    ),
+    anaphora_after=(r"av" + _H + r"+(?:detta|dessa|det|vilket)",),
+    # a verb or auxiliary, or a passive ('reserveras', 'beviljades', 'anvisats')
+    implied_verbs=(
+        r"ska|skall|går|gick|gått|är|var|varit|blir|blev|har|hade|kan|kunde|kommer|får|fick|utgör|utgjorde"
+        r"|avser|avsåg|tillfaller|tillföll|gäller|gällde|\w{3,}(?:as|des|tes|ats)"
+    ),
+    implied_to=r"till|för|åt|i|på|per|inom|via|mot",
 )
 
 _EN_WORDS: dict[str, Decimal] = {
@@ -484,6 +532,20 @@ _EN = _LangSpec(
         r"(?<!\w)(?:euro(?!p)|fund|grant|budget|appropriat|aid|cost|invest|spend|spent|expenditure|allocat|financ"
         r"|money|pay|paid|loan|saving|subsid|contribut|disburs|revenue|price|sum(?!m))"
     ),
+    anaphora_before=(
+        r"of" + _H + r"+which",
+        r"of" + _H + r"+(?:this|that|these)(?:" + _H + r"+(?:amount|sum|total|funding|money|allocation"
+        r"|appropriation|budget))?",
+    ),
+    anaphora_after=(r"of" + _H + r"+(?:this|that|these|it|which)",),
+    # a verb or auxiliary the amount is the subject of, or a participle that assigns money
+    implied_verbs=(
+        r"goes|go|went|is|are|was|were|will|would|shall|should|can|could|may|might|must|has|have|had"
+        r"|remains?|remained|comes|came|covers|covered|accounts?" + _H + r"+for|allocated|earmarked|granted"
+        r"|reserved|spent|used|paid|set" + _H + r"+aside|channell?ed|directed|targeted|awarded|committed"
+        r"|budgeted|disbursed|provided|intended"
+    ),
+    implied_to=r"to|for|in|on|at|per|each|towards|into|via|under",
 )
 
 _SPECS: dict[str, _LangSpec] = {"fi": _FI, "sv": _SV, "en": _EN}
@@ -544,6 +606,7 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
     bare = _alternation([p for p, _ in spec.bare_scales])
     prefix_scales = _alternation([p for p, _ in _PREFIX_SCALES] + [p for p, _ in spec.scales[:-len(_COMPACT_SCALES)]])
     words = _words_pattern(spec.words)
+    word_scales = _alternation([p for p, _ in spec.scales[:-len(_COMPACT_SCALES)]])
     qual = _trie_pattern(sorted(spec.qualifiers))
     countries = "|".join(re.escape(c) for c in sorted(spec.countries, key=len, reverse=True))
     cur_words = _alternation([p for p, _ in spec.currency_words])
@@ -587,7 +650,9 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
     # euros' the second amount is a phrase of its own.
     own_phrase = rf"(?!{_H}?(?:(?i:{prefix_scales}){_H}*)?(?i:{cur_words}))"
     prefix_form = (
-        rf"(?<![\w$€£])(?P<pcur>{_PREFIX_CURRENCY}){_H}?(?P<p_num>{_NUM})"
+        # a spelled number after the currency needs its scale word: 'EUR four million', '€ half a million'
+        rf"(?<![\w$€£])(?P<pcur>{_PREFIX_CURRENCY}){_H}?"
+        rf"(?:(?P<p_num>{_NUM})|(?<!\w)(?P<p_word>(?i:{words}))(?=(?:{_H}|{_HYPHEN_WORD})(?i:{word_scales})))"
         rf"(?:(?:{_H}?|{_HYPHEN_WORD})(?P<p_sc>(?i:{prefix_scales})))?"
         rf"(?:(?:(?P<p_rng>{_RANGE})|{conj_joint('p_conj', 'p_qual2')}{to_prefix})"
         rf"(?P<p_cur2>{_PREFIX_CURRENCY})?{_H}?(?P<pb_num>{_NUM})"
@@ -624,8 +689,7 @@ class _Compiled:
     between_after: re.Pattern[str] | None
     numberish: re.Pattern[str] | None
     group: str  # the locale's group mark as CLDR has it; ' ' stands for any blank
-    # ways two whole amounts make one range (see _Joint), and a verb of change before 'from'
-    joints: tuple["_Joint", ...]
+    # a verb of change before 'from' (see _is_change)
     change_before: re.Pattern[str] | None
     starts: re.Pattern[str]  # where a phrase can start (see _starts)
     periods: tuple[tuple[str, str], ...]  # (period, its group in the pattern), in _PERIODS order
@@ -636,44 +700,16 @@ class _Compiled:
     implied_pair: re.Pattern[str]
     implied_after: re.Pattern[str]
     money_cues: re.Pattern[str] | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Joint:
-    """Words that make two amounts, each naming its currency, one range.
-
-    ``before`` must end just before the first amount, ``gap`` fill the space
-    between the two and ``after`` follow the second: 'från 20 000 euro till
-    60 000 euro', 'between 2 million euros and 3 million euros', '20 000
-    euron ja 60 000 euron välillä'. ``change`` says that a verb of change
-    before the words makes them two amounts ('rose from €20 to €25').
-    """
-
-    before: re.Pattern[str] | None
-    gap: re.Pattern[str]
-    after: re.Pattern[str] | None
-    change: bool
-
-
-def _joints(spec: _LangSpec) -> tuple[_Joint, ...]:
-    """A language's joints, compiled once: 'from ... to', 'between ... and', '... ja ... välillä'."""
-
-    def words(alternatives: tuple[str, ...] | list[str]) -> str:
-        return f"(?i:{_alternation(alternatives)})"
-
-    joints: list[_Joint] = []
-    if spec.range_from and spec.range_to:
-        joints.append(_Joint(
-            re.compile(rf"(?<!\w){words(spec.range_from)}{_H}+$"), re.compile(rf"{_H}+{words(spec.range_to)}{_H}+"),
-            None, True,
-        ))
-    # the first conjunction is the language's 'and'
-    and_gap = re.compile(rf"{_H}+{words(spec.conjunctions[:1])}{_H}+")
-    if spec.between:
-        joints.append(_Joint(re.compile(rf"(?<!\w){words(spec.between)}{_H}+$"), and_gap, None, False))
-    if spec.between_after:
-        joints.append(_Joint(None, and_gap, re.compile(rf"{_H}+{words(spec.between_after)}(?!\w)"), False))
-    return tuple(joints)
+    # the anaphoric and list forms of _implied_amounts: an anaphor, qualifier, number and scale
+    # ('of which 20 million'); an anaphor after the scale; the comma or 'and' of a list before
+    # the number; what may follow an anaphoric amount, and a list item; what makes it no money
+    anaphoric: re.Pattern[str] | None
+    anaphor_start: re.Pattern[str] | None
+    anaphora_after: re.Pattern[str] | None
+    list_joint: re.Pattern[str]
+    anaphoric_guard: re.Pattern[str]
+    list_guard: re.Pattern[str]
+    not_money_after: re.Pattern[str]
 
 
 def _first_words(phrases: Iterable[str]) -> list[str]:
@@ -726,7 +762,6 @@ def _compile(spec: _LangSpec) -> _Compiled:
         numberish=re.compile(spec.numberish, re.IGNORECASE) if spec.numberish else None,
         # CLDR gives NO-BREAK SPACE for fi/sv: any blank groups there, ',' groups in English
         group=" " if group.isspace() else group,
-        joints=_joints(spec),
         # the verb and 'from' may have up to three words between them: 'raised the fee in 2024 from'
         change_before=(
             re.compile(rf"(?<!\w)(?:{spec.change_before})(?:{_H}+\S+){{0,3}}{_H}*$", re.IGNORECASE)
@@ -740,17 +775,58 @@ def _compile(spec: _LangSpec) -> _Compiled:
 
 def _implied_patterns(spec: _LangSpec) -> dict[str, re.Pattern[str] | None]:
     """The patterns of _implied_amounts for one language."""
+    full = [p for p, _ in spec.scales[: -len(_COMPACT_SCALES)]]
     big = [p for p, power in spec.scales[: -len(_COMPACT_SCALES)] if power >= 6]
     after = _trie_pattern(sorted(spec.implied_after)) if spec.implied_after else None
+    quals = _trie_pattern(sorted(spec.qualifiers))
+    words = _words_pattern(spec.words)
+    conj = _alternation(spec.conjunctions)
+    scales = _alternation(full)
+    bare = _alternation([p for p, _ in spec.bare_scales])
+    # a sentence's end, a closing bracket or quote, a comma or colon: no noun follows
+    stop = rf"{_H}*(?:[.,;:!?)\]\"”’]|\n|$)"
+    to = rf"|{_H}+(?i:{spec.implied_to})(?!\w)" if spec.implied_to else ""
+    verbs = rf"|{_H}+(?i:{spec.implied_verbs})(?!\w)" if spec.implied_verbs else ""
+    anaphoric = None
+    if spec.anaphora_before:
+        anaphoric = re.compile(
+            rf"(?<!\w)(?i:{_alternation(spec.anaphora_before)}),?{_H}+(?:(?P<qual>(?i:{quals})){_H}+)?"
+            rf"(?:{_NUM_START}(?P<num>{_NUM})"
+            # a spelled number only with its scale word: 'of which two million'
+            rf"|(?<!\w)(?P<word>(?i:{words}))(?={_H}+(?i:{scales}))"
+            + (rf"|(?<!\w)(?P<bare>(?i:{bare}))" if bare else "")
+            + rf")(?:{_H}*(?P<sc>(?i:{scales})))?"
+        )
     return {
+        "anaphoric": anaphoric,
+        # where an anaphor may start, looked for in the lower-cased body (see _lower) and only just
+        # after a stated amount
+        "anaphor_start": (
+            re.compile(rf"(?<!\w)(?:{_alternation(spec.anaphora_before)})") if spec.anaphora_before else None
+        ),
+        "anaphora_after": (
+            re.compile(rf"{_H}+(?i:{_alternation(spec.anaphora_after)})(?!\w)") if spec.anaphora_after else None
+        ),
+        "list_joint": re.compile(rf"(?:,{_H}+|{_H}+(?i:{conj}){_H}+)$"),
+        "anaphoric_guard": re.compile(
+            stop + (rf"|{_H}+(?i:{after})(?!\w)" if after else "") + verbs + to
+        ),
+        "list_guard": re.compile(stop + to),
+        # a share, or the first number of a range or pair: 'of which 20 %', 'of which 2 to 3 million'
+        "not_money_after": re.compile(
+            rf"{_H}*(?:%|‰|(?i:per{_H}*cent|percent|prosent|procent|pct)(?!\w)|{_RANGE}\d"
+            rf"|{_H}+(?i:{_alternation([*spec.conjunctions, *spec.range_to])}){_H}+\d)"
+        ),
         # searched in the lower-cased body (see _lower), led by letters so the engine skips fast;
         # that the word starts there is checked after
         "implied_scale": re.compile(_alternation(big)) if spec.implied_after else None,
         # not the second number of a range ('2 - 3 miljoonaa'): read alone it would be half of
         # what the text says
         "implied_number": re.compile(
-            rf"(?:(?<!\w)(?P<qual>(?i:{_trie_pattern(sorted(spec.qualifiers))})){_H}+)?"
-            rf"{_NUM_START}(?<!\d{_H}[-\u2013\u2014\u2212]{_H})(?P<num>{_NUM}){_H}*$"
+            rf"(?:(?<!\w)(?P<qual>(?i:{quals})){_H}+)?"
+            rf"(?:{_NUM_START}(?<!\d{_H}[-\u2013\u2014\u2212]{_H})(?P<num>{_NUM})"
+            # or spelled: 'one million of this', 'kolmella miljoonalla'
+            rf"|(?<![\w-])(?P<word>(?i:{words}))){_H}*$"
         ),
         # ... nor of a pair ('2 ja 3 miljoonaa', 'from 2 to 3 million'), unless the first is a year
         "implied_pair": re.compile(
@@ -963,9 +1039,9 @@ def _parts(
 ) -> tuple[_Part | None, _Part | None, int, int]:
     """The phrase's first and second number, where the phrase starts and where its money words end."""
     if match.group("pcur") is not None:
-        first = _read_part(match, "p_num", None, "p_sc", lang, decimal_comma)
+        first = _read_part(match, "p_num", "p_word", "p_sc", lang, decimal_comma)
         second = _read_part(match, "pb_num", None, "pb_sc", lang, decimal_comma)
-        end = second.end if second else first.end if first else match.end("p_num")
+        end = second.end if second else first.end if first else match.end()
         return first, second, match.start("pcur"), end
     first = _read_part(match, "a_num", "a_word", "a_sc", lang, decimal_comma)
     second = _read_part(match, "b_num", "b_word", "b_sc", lang, decimal_comma)
@@ -1000,14 +1076,17 @@ def _read_match(match: re.Match[str], body: str, lang: _Compiled, decimal_comma:
     whole = first.raw > second.raw and first.raw >= 1000
     low = first.value(None if whole else shared)
     high = second.value()
+    # 'between EUR 15,000 and EUR 40,000', 'from €2 million to €3 million': a currency on both ends
+    # makes two amounts, as two whole phrases would ('från 20 000 euro till 60 000 euro')
+    own_ends = own_currency and not bounded
     if _opt(match, "p_to" if prefix else "to"):
-        if low < high and _is_range_word(match, body, lang):
+        if low < high and not own_ends and _is_range_word(match, body, lang):
             return [_Amount(start, end, _tidy(low), _tidy(high))]
         if prefix and not own_currency and high <= low:
             # 'from EUR 2 million to 20 employees': falling to a bare number, it is no money
             return [_Amount(start, first.end, _tidy(first.value()))]
         # otherwise a change from one amount to another: a pair, as below
-    elif match.group("p_rng" if prefix else "rng") or _is_range_word(match, body, lang):
+    elif match.group("p_rng" if prefix else "rng") or not own_ends and _is_range_word(match, body, lang):
         if low >= high:
             return [_Amount(second.start, end, _tidy(high))]
         return [_Amount(start, end, _tidy(low), _tidy(high))]
@@ -1028,10 +1107,11 @@ def _is_change(body: str, at: int, lang: _Compiled) -> bool:
 def _is_range_word(match: re.Match[str], body: str, lang: _Compiled) -> bool:
     """'between 2 and 3 million', 'mellan 2 och 3', '2 ja 3 miljoonan euron välillä' are ranges.
 
-    So is 'från 20 000 till 60 000 euro' / 'from €2 million to €3 million':
-    the words give a span as 'mellan' does, unless a verb of change before
-    'from' makes them a change from one amount to another, as the Finnish
-    '20 000 eurosta 60 000 euroon' always is.
+    So is 'från 20 000 till 60 000 euro' / 'from €2 to 3 million': the words
+    give a span as 'mellan' does, unless a verb of change before 'from' makes
+    them a change from one amount to another, as the Finnish '20 000 eurosta
+    60 000 euroon' always is. Not asked when both ends name the currency
+    ('between EUR 15,000 and EUR 40,000'): that is two amounts (see _read_match).
     """
     if _opt(match, "between"):
         return True
@@ -1130,7 +1210,6 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
                 )
             )
     mentions.sort(key=lambda m: (m.start, m.end))
-    mentions = _join_from_to(mentions, body, lang)
     implied = _implied_amounts(body, lowered, mentions, lang, decimal_comma)
     if implied:
         mentions = sorted(mentions + implied, key=lambda m: (m.start, m.end))
@@ -1223,37 +1302,173 @@ def _clause(body: str, start: int, end: int) -> tuple[int, int]:
     return begin, after.start() if after else min(len(body), end + 150)
 
 
+# the end of a sentence in the words between an amount and what refers back to it
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’)]*" + _H + r"+(?=[A-ZÅÄÖ0-9])|\n")
+_DIGITS_RE = re.compile(r"\d+")
+# how far after an amount the words that refer back to it may stand, and a list's next item
+_ANAPHOR_REACH = 200
+_LIST_REACH = 80
+
+
+def _last_before(
+    stated: list[AmountMention], starts: list[int], implied: list[AmountMention], at: int
+) -> AmountMention | None:
+    """The amount that starts last before ``at``: of `stated` (sorted, with their `starts`) or `implied` (in order)."""
+    index = bisect_left(starts, at)
+    last = stated[index - 1] if index else None
+    for mention in reversed(implied):
+        if mention.start < at:
+            return mention if last is None or mention.start > last.start else last
+    return last
+
+
+def _antecedent(
+    body: str, mention: AmountMention | None, at: int, reach: int, sentences: int
+) -> AmountMention | None:
+    """``mention``, the amount stated last before ``at``, if only words stand between it and ``at``.
+
+    That is the money an anaphor at ``at`` ('of which', 'varav', 'josta') or
+    the next item of a list refers back to. The words between may be at most
+    ``reach`` characters, cross at most ``sentences`` sentence ends and hold
+    no number but a year: in 'EUR 5 million for 40 projects, of which 20 ...'
+    'of which' points at the projects.
+    """
+    if mention is None or mention.end > at or at - mention.end > reach:
+        return None
+    gap = body[mention.end : at]
+    if any(not (len(d.group()) == 4 and 1900 <= int(d.group()) <= 2100) for d in _DIGITS_RE.finditer(gap)):
+        return None
+    if len(_SENTENCE_END_RE.findall(gap)) > sentences:
+        return None
+    return mention
+
+
+def _implied_mention(
+    body: str, start: int, end: int, value: Decimal, currency: str, qualifier: str | None
+) -> AmountMention:
+    return AmountMention(
+        text=body[start:end], start=start, end=end, value=_tidy(value), value_max=None, currency=currency,
+        approximate=qualifier is not None, qualifier=qualifier, period=None,
+    )
+
+
+def _anaphoric_amounts(
+    body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool
+) -> list[AmountMention]:
+    """'EUR 87 million, of which 20 million goes to ...', '583 000 euro, varav 100 000 ska ...'.
+
+    An amount right after words that point back to money just stated takes
+    that money's currency, with or without a scale word ('josta 50 000',
+    'josta miljoona', 'of which two million'). It must be a part of
+    the whole (no larger than it, and without a scale word at least a
+    thousandth of it), the words between the two must pass _antecedent, and
+    no counted noun may follow: only a stop, a word of `implied_after`, a verb
+    it is the subject of or a recipient (`implied_verbs`, `implied_to`), so
+    'of which 120,000 applications' and 'joista 3 miljoonaa asukasta' stay
+    counts. A share ('of which 20 %'), a year, or the first number of a range
+    or pair is no amount.
+    """
+    if lang.anaphoric is None:
+        return []
+    starts = [m.start for m in mentions]
+    reach = list(accumulate((m.end for m in mentions), max))
+    found: list[AmountMention] = []
+    for hit in _anaphors(body, lowered, mentions, lang):
+        group = "num" if hit.group("num") is not None else "word" if hit.group("word") is not None else "bare"
+        start, end = hit.start(group), hit.end()
+        index = bisect_left(starts, start)
+        if index == 0 or reach[index - 1] > start or index < len(mentions) and mentions[index].start < end:
+            continue  # part of a stated amount: 'josta 50 000 euroa'
+        if lang.not_money_after.match(body, end) or not lang.anaphoric_guard.match(body, end):
+            continue
+        scale = hit.group("sc")
+        power = _scale_power(scale, lang.scales) if scale else None
+        if group == "num":
+            raw = _parse_number(hit.group("num"), lang, scaled=power is not None, decimal_comma=decimal_comma)
+            if raw is None or power is None and _Part(raw, None, 0, 0).is_year():
+                continue
+        elif group == "word":
+            raw = lang.spec.words[_WS_RE.sub(" ", hit.group("word").lower())]
+        else:
+            raw, power = Decimal(1), _scale_power(hit.group("bare"), lang.bare_scales)
+        value = raw * Decimal(10) ** (power or 0)
+        last = _last_before(mentions, starts, found[-1:], hit.start())
+        whole = _antecedent(body, last, hit.start(), _ANAPHOR_REACH, 1)
+        if whole is None:
+            continue
+        total = whole.value_max or whole.value
+        if value > total or power is None and value * 1000 < total:
+            continue
+        found.append(_implied_mention(body, start, end, value, whole.currency, hit.group("qual")))
+    return found
+
+
+def _anaphors(body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled) -> Iterator[re.Match[str]]:
+    """Matches of ``lang.anaphoric`` whose anaphor starts at most _ANAPHOR_REACH characters after a stated amount.
+
+    Only those can pass _antecedent; looking nowhere else keeps the scan to a
+    few windows of the body, each read once.
+    """
+    if lang.anaphor_start is None or lang.anaphoric is None:
+        return
+    scanned = 0
+    for mention in mentions:
+        low, high = max(scanned, mention.end), mention.end + _ANAPHOR_REACH
+        if low > high:
+            continue
+        # an anaphor starting by `high` ends within 40 characters of it
+        for anaphor in lang.anaphor_start.finditer(lowered, low, min(len(body), high + 40)):
+            if anaphor.start() > high:
+                break
+            hit = lang.anaphoric.match(body, anaphor.start())
+            if hit is not None:
+                yield hit
+        scanned = high + 1
+
+
 def _implied_amounts(
     body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool
 ) -> list[AmountMention]:
     """'18,5 miljoonalla', '2,3 miljoner i understöd': a number and a scale word whose currency the text implies.
 
-    A number with a scale word of a million or more and no currency word is
-    money when all of these hold:
+    A number (digits or spelled) with a scale word of a million or more and
+    no currency word is money in one of these shapes, once the text has stated
+    an amount with its currency:
 
-    - the text has already stated an amount with its currency; the phrase
-      takes the currency of the nearest one before it;
-    - no counted noun follows the scale word: the phrase ends there
-      (punctuation, line end) or a word that cannot be a noun it counts
-      follows ('vuonna', 'i', 'to'; the language's `implied_after`), so
-      '2,3 miljoner människor' and '200 million people' stay out;
-    - its clause speaks of money: a money word (`money_cues`: 'tuki',
-      'rahoitus', 'understöd', 'funding', or a currency word) stands in the
-      same clause (between commas, semicolons, dashes or sentence ends), so in
-      'kävijöitä oli 2 miljoonaa, ja tukea jaettiin 3 miljoonaa' only the
-      second is money;
-    - the number is not a bare year ('vuonna 2020 2021 miljoonalla').
+    - anaphoric: words that point back to the money just stated come before
+      it ('of which 20 million', 'Of this, 20 million', 'varav', 'av vilket',
+      'av dessa', 'josta', 'joista', 'tästä'; see _anaphoric_amounts, which
+      also reads a number without a scale word there) or after it ('one
+      million of this'), it is no larger than that money, and only words
+      stand between (see _antecedent);
+    - a list: a comma or 'and' joins it to a stated amount in the same
+      sentence with only words between, and a stop or a recipient follows
+      (`implied_to`): 'EUR 4 million to A, EUR 2 million to B and one
+      million to C';
+    - a money clause: no counted noun follows the scale word (the phrase
+      ends there, or a word of `implied_after` follows: 'vuonna', 'i', 'to'),
+      and a money word (`money_cues`: 'tuki', 'rahoitus', 'understöd',
+      'funding', or a currency word) stands in the same clause (between
+      commas, semicolons, dashes or sentence ends), so in 'kävijöitä oli 2
+      miljoonaa, ja tukea jaettiin 3 miljoonaa' only the second is money.
 
-    A count whose noun came earlier in a clause that also names money
-    ('tukea haki 1,2 miljoonaa.') still passes: the money word in the same
-    clause is the only guard. Ranges, pairs, spelled numbers and periods are
-    not read in this form; 'Of this, 20 million ...' (the money word in
-    another clause) is missed.
+    In every shape it takes the currency of the amount before it, and it is
+    not a bare year ('vuonna 2020 2021 miljoonalla') nor the second number of
+    a range or pair. Counted nouns are told only by the words that may
+    follow, so 'of which 20 million people', 'varav 2 miljoner invånare' and
+    'joista 3 miljoonaa asukasta' stay counts, while a count whose noun came
+    earlier in a money clause ('tukea haki 1,2 miljoonaa.') passes. Ranges,
+    pairs and periods are not read in this form.
     """
     if not mentions or lang.implied_scale is None:
         return []
     starts = [m.start for m in mentions]
     reach = list(accumulate((m.end for m in mentions), max))  # the furthest end of the mentions so far
+    anaphoric = _anaphoric_amounts(body, lowered, mentions, lang, decimal_comma)
+    taken = {m.start for m in anaphoric}
+    # what a later amount may refer back to: the stated and anaphoric amounts, and those found below
+    stated = sorted(mentions + anaphoric, key=lambda m: m.start)
+    stated_starts = [m.start for m in stated]
     found: list[AmountMention] = []
     for scale in lang.implied_scale.finditer(lowered, mentions[0].end):
         if scale.start() and (lowered[scale.start() - 1].isalnum() or lowered[scale.start() - 1] == "_"):
@@ -1273,25 +1488,54 @@ def _implied_amounts(
             continue
         if index < len(mentions) and mentions[index].start < scale.end():
             continue
-        if not lang.implied_after.match(body, scale.end()):
-            continue
-        begin, end = _clause(body, number.start(), scale.end())
-        if lang.money_cues is None or not lang.money_cues.search(body, begin, end):
-            continue
+        word = number.group("word")
+        start = number.start("word" if word else "num")
         power = _scale_power(scale.group(), lang.scales)
-        raw = _parse_number(number.group("num"), lang, scaled=True, decimal_comma=decimal_comma)
-        if power is None or raw is None or _Part(raw, None, 0, 0).is_year() and number.group("num").isdigit():
+        if start in taken or power is None:
             continue
-        qualifier = number.group("qual")
-        start = number.start("num")
-        found.append(
-            AmountMention(
-                text=body[start : scale.end()], start=start, end=scale.end(),
-                value=_tidy(raw * Decimal(10) ** power), value_max=None, currency=mentions[index - 1].currency,
-                approximate=qualifier is not None, qualifier=qualifier, period=None,
-            )
-        )
-    return found
+        if word:
+            raw: Decimal | None = lang.spec.words[_WS_RE.sub(" ", word.lower())]
+        else:
+            raw = _parse_number(number.group("num"), lang, scaled=True, decimal_comma=decimal_comma)
+            if raw is None or _Part(raw, None, 0, 0).is_year() and number.group("num").isdigit():
+                continue
+        value = raw * Decimal(10) ** power
+        last = _last_before(stated, stated_starts, found[-1:], number.start())
+        currency = _implied_currency(body, scale, number, value, last, mentions[index - 1], lang)
+        if currency is None:
+            continue
+        found.append(_implied_mention(body, start, scale.end(), value, currency, number.group("qual")))
+    return sorted(anaphoric + found, key=lambda m: (m.start, m.end))
+
+
+def _implied_currency(
+    body: str, scale: re.Match[str], number: re.Match[str], value: Decimal, last: AmountMention | None,
+    before: AmountMention, lang: _Compiled,
+) -> str | None:
+    """The currency of a number and scale word in one of the shapes of _implied_amounts, or None.
+
+    `last` is the amount, stated or implied, that starts last before the number; `before` the
+    stated one.
+    """
+    shaped = not lang.not_money_after.match(body, scale.end())  # no share, range or pair
+    # anaphoric: 'one million of this'
+    if shaped and lang.anaphora_after and lang.anaphora_after.match(body, scale.end()):
+        whole = _antecedent(body, last, number.start(), _ANAPHOR_REACH, 1)
+        if whole is not None and value <= (whole.value_max or whole.value):
+            return whole.currency
+    # a list: 'EUR 2 million to B and one million to C'
+    joint = lang.list_joint.search(body, max(0, number.start() - 12), number.start())
+    if shaped and joint and lang.list_guard.match(body, scale.end()):
+        item = _antecedent(body, last, joint.start(), _LIST_REACH, 0)
+        if item is not None:
+            return item.currency
+    # a money clause
+    if not lang.implied_after.match(body, scale.end()):
+        return None
+    begin, end = _clause(body, number.start(), scale.end())
+    if lang.money_cues is None or not lang.money_cues.search(body, begin, end):
+        return None
+    return before.currency
 
 
 def _bounded_qualifier(amount: _Amount, amounts: list[_Amount], first: str | None, bound: str) -> str | None:
@@ -1299,39 +1543,3 @@ def _bounded_qualifier(amount: _Amount, amounts: list[_Amount], first: str | Non
     if amount.value_max is not None:
         return None
     return bound if amount is amounts[-1] and len(amounts) > 1 else first
-
-
-def _from_to(first: AmountMention, second: AmountMention, body: str, lang: _Compiled) -> bool:
-    """Whether two whole amounts read as one range: 'från 20 000 euro till 60 000 euro' (see _Joint)."""
-    if first.value_max is not None or second.value_max is not None or first.qualifier or second.qualifier:
-        return False
-    if first.currency != second.currency or first.period is not None or first.value >= second.value:
-        return False
-    for joint in lang.joints:
-        if not joint.gap.fullmatch(body, first.end, second.start):
-            continue
-        if joint.after is not None and not joint.after.match(body, second.end):
-            continue
-        lead = joint.before.search(body, max(0, first.start - 16), first.start) if joint.before else None
-        if joint.before is not None and lead is None:
-            continue
-        return not (joint.change and _is_change(body, lead.start() if lead else first.start, lang))
-    return False
-
-
-def _join_from_to(mentions: list[AmountMention], body: str, lang: _Compiled) -> list[AmountMention]:
-    """Ranges whose ends both name the currency, which the pattern reads as two amounts.
-
-    Finnish '20 000 eurosta 60 000 euroon' has no joint: it is a change from one amount to another.
-    """
-    out: list[AmountMention] = []
-    for mention in mentions:
-        if out and _from_to(out[-1], mention, body, lang):
-            first = out.pop()
-            mention = AmountMention.model_validate(
-                first.model_dump()
-                | {"text": body[first.start : mention.end], "end": mention.end, "value_max": mention.value,
-                   "period": mention.period}
-            )
-        out.append(mention)
-    return out
