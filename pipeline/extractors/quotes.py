@@ -59,6 +59,11 @@ highlighted underlines underlined believes concludes concluded observes observed
 pointed\\s+out""".split()
 _VERB = r"(?:" + "|".join(sorted(_VERBS_FI + _VERBS_SV + _VERBS_EN, key=len, reverse=True)) + r")"
 
+
+def reporting_verb_pattern() -> str:
+    """The reporting verbs of fi/sv/en as one regex alternation ('sanoo', 'påpekar', 'says', ...)."""
+    return _VERB
+
 _S = r"[ \t\u00a0]"
 # One word of a speaker phrase: no sentence punctuation or quote marks ("THL:n" keeps its colon).
 _TOK = r"(?:[^\s,.;:!?”\"»“«„()\[\]–—]|:(?=\w))+"

@@ -14,17 +14,25 @@ continues that item: a bulleted contact block puts the phone on its own line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..document import RawBlock
 
 _ALWAYS_BULLET = re.compile(r"^[•●▪◦■□‣⁃·]\s*(?P<text>\S.*)$")
 _RUN_BULLET = re.compile(r"^(?P<marker>[-*+—])\s+(?P<text>\S.*)$")
 _CONTINUATION = re.compile(r"^[a-zåäöü0-9+(]")
-# A dash paragraph that ends with a reporting verb and a speaker is a quote, whatever its dash.
-_ATTRIBUTION = re.compile(
-    r",\s+(?:[\w-]+\s+){0,6}(?:sanoo|toteaa|kertoo|korostaa|sanoi|totesi|kertoi|säger|konstaterar|says|said)\b[^.!?]*[.!?]?$",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _attribution() -> re.Pattern[str]:
+    """A dash paragraph that ends with a reporting verb and a speaker is a quote, whatever its dash.
+
+    The verbs are the quote extractor's own ('sanoo', 'påpekar', 'says', ...),
+    so the two never disagree on what counts as an attribution.
+    """
+    from ..extractors.quotes import reporting_verb_pattern
+
+    return re.compile(rf"[,!?]\s+(?:[\w-]+\s+){{0,6}}{reporting_verb_pattern()}\b[^.!?]{{0,120}}[.!?]?$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}|[a-z])(?P<marker>[.)])\s+(?P<text>[^\W\d].*)$")
 _TRAILING_SPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+$")
 _LEADING_SPACE = re.compile(r"^[\s\u00a0\u200b\ufeff]+")
@@ -71,7 +79,7 @@ def text_to_lines(text: str) -> list[RawBlock]:
                 j += 1
                 continue
             break
-        if len(run) >= 2 and not any(_ATTRIBUTION.search(lines[k]) for k in run):
+        if len(run) >= 2 and not any(_attribution().search(lines[k][-400:]) for k in run):
             for k in run:
                 is_item[k] = True
         i = run[-1] + 1
