@@ -122,9 +122,11 @@ def assemble_body(raw_blocks: list[RawBlock]) -> tuple[str, tuple[Block, ...]]:
     pos = 0
     list_id = -1
     prev_kind: str | None = None
+    merged_ordered = False
     for raw in merged:
         grouped = raw.kind in ("list_item", "table_row")
-        continues_group = grouped and prev_kind == raw.kind
+        # A bullet run right after a numbered one (or the reverse) is another list: 'Vad vill du läsa om?'.
+        continues_group = grouped and prev_kind == raw.kind and (raw.kind != "list_item" or merged_ordered == raw.ordered)
         if blocks:
             sep = "\n" if continues_group else "\n\n"
             parts.append(sep)
@@ -144,4 +146,5 @@ def assemble_body(raw_blocks: list[RawBlock]) -> tuple[str, tuple[Block, ...]]:
         parts.append(raw.text)
         pos += len(raw.text)
         prev_kind = raw.kind
+        merged_ordered = raw.ordered
     return "".join(parts), tuple(blocks)

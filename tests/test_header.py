@@ -490,3 +490,13 @@ def test_category_and_breadcrumb_before_a_date() -> None:
 def test_a_date_inside_a_headline_is_no_sentence_break() -> None:
     doc = parse(f"Uudet urakoitsijat aloittavat hoitourakoissa 1.10. (Kainuu ja Pohjois-Pohjanmaa)\n{LEAD}")
     assert doc.title == "Uudet urakoitsijat aloittavat hoitourakoissa 1.10. (Kainuu ja Pohjois-Pohjanmaa)"
+
+
+def test_a_bullet_run_after_a_numbered_run_is_another_list() -> None:
+    doc = parse(f"Förmånerna ändras\n\n{LEAD_SV}\n\nSå här ändras de:\n  1. Studerande. Studiepenningen stiger.\n  2. Pensionärer. Garantipensionen höjs.\n"
+                "  • Vad vill du läsa om?\n\nFöreslå idéer till redaktionen.")
+    lists = find_theme_lists(doc.body, doc.blocks)
+    assert [[i.text for i in t.items] for t in lists] == [["Studerande. Studiepenningen stiger", "Pensionärer. Garantipensionen höjs"]]
+    # Near miss: a lone bullet that states something is a list of one (a grant under its own heading).
+    single = parse(f"Avustuksia myönnettiin\n\n{LEAD}\n\nElpymisvälineestä myönnetty avustus\n\n  • Lappeenrannan kaupunki, vetyhanke, 31 290 euroa\n\nMuut avustukset")
+    assert [[i.text for i in t.items] for t in find_theme_lists(single.body, single.blocks)] == [["Lappeenrannan kaupunki, vetyhanke, 31 290 euroa"]]

@@ -80,6 +80,8 @@ def find_theme_lists(body: str, blocks: Sequence[Block], language: str = "fi") -
             continue  # a bulleted contact block, read by the contact extractor
         if is_navigation([item.text for item in items_blocks]):
             continue
+        if len(items_blocks) == 1 and items_blocks[0].text.rstrip().endswith("?"):
+            continue  # a lone bulleted question is a call to action ('• Vad vill du läsa om?'), not an enumeration
         items = []
         for item in items_blocks:
             s, e = _trimmed_span(body, item.start, item.end)
