@@ -105,12 +105,15 @@ def test_headline_and_time_on_one_line_sttinfo() -> None:
     assert doc.doc_type == "press_release"
 
 
-def test_a_headline_ending_in_a_date_without_a_zone_is_not_split() -> None:
+@pytest.mark.parametrize(
+    "headline",
+    ["Uusi virasto aloittaa 1.1.2026", "Extra höjning av förmånerna från 1.8.2022", "Service to handle all permits from 1 January 2017"],
+)
+def test_a_headline_ending_in_a_date_without_a_zone_is_not_split(headline: str) -> None:
     # Without a zone, seconds or a type word after it, a date at the end belongs to the headline.
-    read = read_time_line("Hallitus antoi esityksen eduskunnalle 25.2.2025")
-    doc = parse(f"Hallitus antoi esityksen eduskunnalle 25.2.2025\n\n{LEAD}")
-    assert read is not None
-    assert doc.title == "Hallitus antoi esityksen eduskunnalle 25.2.2025"
+    assert read_time_line(headline) is not None
+    doc = parse(f"{headline}\n\n{LEAD}")
+    assert doc.title == headline
     assert doc.published is None
 
 
@@ -500,3 +503,41 @@ def test_a_bullet_run_after_a_numbered_run_is_another_list() -> None:
     # Near miss: a lone bullet that states something is a list of one (a grant under its own heading).
     single = parse(f"Avustuksia myönnettiin\n\n{LEAD}\n\nElpymisvälineestä myönnetty avustus\n\n  • Lappeenrannan kaupunki, vetyhanke, 31 290 euroa\n\nMuut avustukset")
     assert [[i.text for i in t.items] for t in find_theme_lists(single.body, single.blocks)] == [["Lappeenrannan kaupunki, vetyhanke, 31 290 euroa"]]
+
+
+def test_a_news_service_date_and_colon_clock_after_the_headline() -> None:
+    doc = parse(f"MFA: Minister to attend council meeting in Brussels 3.3.2017 14:45\n\n{LEAD_EN}")
+    assert doc.title == "MFA: Minister to attend council meeting in Brussels" and doc.published == at(2017, 3, 3, 14, 45)
+    # Near misses: a headline's own event time ('klo'), and a date alone, stay in the headline.
+    for headline in ("Mediakutsu: tiedotustilaisuus 25.6.2020 klo 14.00", "Foreign Minister to attend council meeting in Brussels 14.7.2019"):
+        assert parse(f"{headline}\n\n{LEAD_EN}").title == headline
+
+
+def test_three_line_time_and_a_byline_under_the_headline_is_no_continuation() -> None:
+    doc = parse(f"Pääministeri vierailee Ahvenanmaalla\nvaltioneuvoston viestintäosasto\nJulkaisuajankohta\n20.9.2024\n13.57\nTyyppi:Tiedote\n{LEAD}\n"
+                "Tutustu myös\nToinen tiedote\nVNK\nTyyppi:Tiedote\nJulkaisuajankohta:31.12.2025 2.30")
+    assert doc.title == "Pääministeri vierailee Ahvenanmaalla"
+    assert doc.published == at(2024, 9, 20, 13, 57) and doc.doc_type == "press_release"
+    assert doc.organizations == ["valtioneuvoston viestintäosasto"]
+    assert "Toinen tiedote" not in doc.body  # 'see also' links are the footer
+
+
+def test_a_headline_broken_over_two_lines() -> None:
+    doc = parse(f"Navigointivalikko\n\nTiedotteet 2020 (23.9.2020 saakka)\n\nRahoituksessa hyvä vuosi - ELY-keskus sijoitti kehitykseen lähes\n"
+                f"105 miljoonaa euroa (Itä-Suomi)\n\n{LEAD}")
+    assert doc.title == "Rahoituksessa hyvä vuosi - ELY-keskus sijoitti kehitykseen lähes 105 miljoonaa euroa (Itä-Suomi)"
+    assert doc.doc_type == "press_release" and doc.body.startswith("Ministeriö myönsi")
+    swedish = parse(f"Företag har fått krishjälp av NTM-centralerna\n- planen är att öppna ansökan nästa tisdag\n\n{LEAD_SV}")
+    assert swedish.title == "Företag har fått krishjälp av NTM-centralerna - planen är att öppna ansökan nästa tisdag"
+
+
+def test_a_doubled_bilingual_byline_and_host_dates_with_hyphens() -> None:
+    assert split_publishers("Etelä-Pohjanmaan ELY-keskus | NTM-centralen i Södra ÖsterbottenEtelä-Pohjanmaan ELY-keskus | NTM-centralen i Södra Österbotten") == [
+        "Etelä-Pohjanmaan ELY-keskus | NTM-centralen i Södra Österbotten"
+    ]
+    assert split_publishers("Minister Soini to General Affairs Council") is None  # a headline, not a Council
+    doc = parse(f"Gå direkte til indholdet\nDansk | Suomi | Svenska | facebook |\nNormal tekststørrelseStørre tekst\n"
+                f"Press Releases, 14-07-2017 | Ministry for Foreign Affairs of Finland\n\nMinister to Foreign Affairs Council\n\n"
+                f"Press release 131/2017\n14 July 2017\n\n{LEAD_EN}")
+    assert doc.title == "Minister to Foreign Affairs Council" and doc.published == at(2017, 7, 14)
+    assert doc.organizations == ["Ministry for Foreign Affairs of Finland"]

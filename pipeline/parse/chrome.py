@@ -18,7 +18,7 @@ CHROME_LINES: frozenset[str] = frozenset(
         # skip links
         "Hyppää sisältöön", "Siirry sisältöön", "Siirry pääsisältöön", "Hyppää pääsisältöön", "Siirry sivun sisältöön",
         "Hoppa till innehållet", "Hoppa till innehåll", "Gå till innehållet", "Gå till innehåll", "Hoppa till huvudinnehållet",
-        "Skip to content", "Skip to main content", "Jump to content",
+        "Skip to content", "Skip to main content", "Jump to content", "Gå direkte til indholdet", "Gå direkt till innehållet",
         # menus and site-wide navigation labels
         "Navigeringsmeny", "Navigointivalikko", "Navigation menu", "Päävalikko", "Huvudmeny", "Main menu",
         "Search in pages", "Hae sivuilta", "Sök på sidorna", "Valtioneuvosto ja ministeriöt", "Statsrådet och ministerierna",
@@ -30,6 +30,7 @@ CHROME_LINES: frozenset[str] = frozenset(
         # text-size and print-view widgets
         "Normal textstorlek", "Större textstorlek", "Normaali tekstikoko", "Suurempi tekstikoko", "Normal text size",
         "Larger text size", "Text size", "Tekstikoko", "Textstorlek", "Suurenna tekstiä", "Pienennä tekstiä",
+        "Normal tekststørrelse", "Større tekst", "Dansk", "Norsk", "Deutsch", "Français", "Español", "Eesti", "Русский",
         # back to top
         "Sivun alkuun", "Takaisin ylös", "Alkuun", "Till början av sidan", "Till sidans början",
         "Tillbaka upp", "Back to top", "To the top", "Top of page",
@@ -64,6 +65,8 @@ FOOTER_MARKERS: frozenset[str] = frozenset(
         "Prenumerera på nyhetsbrev", "Subscribe to newsletter", "Asiasanat", "Ämnesord", "Keywords",
         "Jaa sosiaalisessa mediassa", "Dela i sociala medier", "Share on social media",
         "Avainsanat", "Nyckelord", "Tagit", "Taggar", "Tags",
+        "Tutustu myös", "Katso myös", "Lue myös", "Se även", "Läs även", "Läs också", "See also", "Read also",
+        "Aiheeseen liittyvät", "Relaterat", "Related", "Related content", "Uusimmat", "Senaste", "Latest",
     )
 )
 

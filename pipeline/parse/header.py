@@ -181,8 +181,8 @@ def _time_role(read: TimeLine, line: str = "") -> tuple[bool, str | None, list[s
     A header time line holds, besides its times, only header items: publishers,
     type words, language links, a release number; with a label ('Julkaisupäivä')
     also a short author or category. A headline may stand before the time only
-    on machine-printed lines (a zone or seconds: sttinfo.fi) or when a type word
-    follows. A line whose rest reads like a sentence is body text with a date.
+    on machine-printed lines (a zone, seconds, or a colon clock right after a
+    full date: news services) or when a type word follows. A line whose rest reads like a sentence is body text with a date.
     """
     labelled = any(t.labelled for t in read.times)
     zoned = any(t.zoned for t in read.times)
@@ -211,7 +211,7 @@ def _time_role(read: TimeLine, line: str = "") -> tuple[bool, str | None, list[s
             publishers = pubs + publishers
         elif (section := parse_section(segment) or breadcrumb_section(segment)) is not None:
             doc_type = doc_type or (section[0], 1)
-        elif last and (zoned or saw_type_after) and has_title_shape(segment):
+        elif last and (zoned or saw_type_after or _MACHINE_CLOCK_END.search(line)) and has_title_shape(segment):
             title_prefix = segment
         elif (labelled or (separated and last)) and _words(segment) <= 5 and not _SENTENCE_END.search(segment):
             continue  # an author's name before 'Julkaisupäivä', a category before ' | date'
@@ -254,6 +254,7 @@ def read_line(index: int, raw: RawBlock) -> Line:
         header, prefix, publishers, doc_type, _ = _time_role(read, text)
         if header:
             return Line(index, raw, "time", time=read, title_prefix=prefix, publishers=publishers, doc_type=doc_type)
+
     if (pubs := split_publishers(text)) is not None:
         return Line(index, raw, "publisher", publishers=pubs)
     if raw.kind == "list_item":
@@ -341,7 +342,11 @@ def _first_body(lines: list[Line], start: int) -> int:
 
 
 def _find_anchor(lines: list[Line]) -> int | None:
-    """The first publication-time line near the top, before the body has clearly begun."""
+    """The first publication-time line near the top, before the body has clearly begun.
+
+    A date at the end of a headline line ('Headline 14.7.2019') is not one:
+    headlines end in dates of their own ('… aloittaa 1.1.2026', '… from 1 January 2017').
+    """
     paragraphs = 0
     for line in lines[:_HEADER_SCAN]:
         if line.role == "time" and line.time is not None and any(t.kind == "published" for t in line.time.times):
@@ -359,7 +364,7 @@ def _title_near_anchor(lines: list[Line], anchor: int, markup: set[str]) -> tupl
     """The nearest headline above the anchor (header items may stand between), else the first below it."""
     line = lines[anchor]
     if line.title_prefix:
-        return anchor, line.title_prefix
+        return anchor, line.title_prefix  # the headline printed on the time line itself
     j = anchor - 1
     while j >= 0 and lines[j].role in _HEADERISH:
         j -= 1
@@ -589,6 +594,10 @@ def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBloc
     return lines[:box] if box is not None else lines
 
 
+# 'Headline 3.3.2017 14:45': a full date and a colon clock closing the line, as news services print them
+# (a headline's own time reads 'klo 14.00', and a headline's own date has no clock).
+_MACHINE_CLOCK_END = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s+\d{1,2}:\d{2}$")
+_CLOCK_ONLY = re.compile(r"^(?:klo\.?\s*|kl\.?\s*)?(?:[01]?\d|2[0-3])[.:][0-5]\d$")
 _ICON_PREFIX = re.compile(
     r"^(?:(?:fa-|icon-|glyphicon-)?(?:angle|chevron|arrow|caret|triangle)[-_](?:left|right|up|down|back|forward)"
     r"|keyboard_arrow_(?:left|right|up|down)|arrow_(?:back|forward)(?:_ios)?|expand_(?:more|less)|navigate_(?:next|before))\s+"
@@ -623,8 +632,12 @@ def _merge_split_labels(lines: list[RawBlock]) -> list[RawBlock]:
         if i + 1 < len(lines) and is_time_label(line.text):
             nxt = read_time_line(lines[i + 1].text)
             if nxt is not None and not nxt.before and not nxt.after:
-                out.append(RawBlock("paragraph", f"{line.text.strip()} {lines[i + 1].text.strip()}", tag=line.tag))
-                i += 2
+                text = f"{line.text.strip()} {lines[i + 1].text.strip()}"
+                used = 2
+                if nxt.times[0].precision == "day" and i + 2 < len(lines) and _CLOCK_ONLY.match(lines[i + 2].text.strip()):
+                    text, used = f"{text} {lines[i + 2].text.strip()}", 3  # 'Julkaisuajankohta' / '20.9.2024' / '13.57'
+                out.append(RawBlock("paragraph", text, tag=line.tag))
+                i += used
                 continue
         out.append(line)
         i += 1
@@ -641,6 +654,28 @@ def _with_kicker(lines: list[RawBlock], index: int, title: str) -> str:
     if any(ch.isdigit() for ch in kicker) or is_chrome_line(kicker):
         return title
     return f"{kicker} {title}"
+
+
+_CONTINUES = re.compile(r"^(?:[-–]\s+)?[a-zåäö0-9(]")
+
+
+def _with_continuation(lines: list[RawBlock], index: int, title: str, anchor: int | None) -> tuple[str, int]:
+    """A headline broken over two lines by the copy: the second starts in lower case, with a digit or a dash.
+
+    'Rahoituksessa hyvä vuosi - ELY-keskus sijoitti kehitykseen lähes' /
+    '105 miljoonaa euroa (Itä-Suomi)' is one headline. Returns the headline and
+    how many lines it took beyond the first.
+    """
+    nxt = index + 1
+    if nxt >= len(lines) or nxt == anchor or not lines[nxt].joined or lines[nxt].kind not in ("paragraph", "heading"):
+        return title, 0
+    text = lines[nxt].text.strip()
+    bare = re.sub(r"^[-–]\s+", "", text)
+    if len(text) > 150 or not _CONTINUES.match(text) or not has_title_shape(bare) or read_time_line(text) is not None:
+        return title, 0
+    if split_publishers(text) is not None or _parse_type_label(text) or parse_section(text) or is_chrome_line(text):
+        return title, 0  # a byline or label right under the headline ('valtioneuvoston viestintäosasto')
+    return f"{title} {text}", 1
 
 
 def _release_own_time(lines: list[Line], first: int, last: int) -> TimeMention | None:
@@ -675,8 +710,10 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
 
     header.title = choice.title.strip() if choice.title else None
     title_type: DocType | None = None
+    continued = 0
     if header.title is not None and choice.title_index is not None:
         header.title = _with_kicker(kept, choice.title_index, header.title)
+        header.title, continued = _with_continuation(kept, choice.title_index, header.title, anchor)
         if (split := split_type_prefix(header.title)) is not None:
             header.title, title_type = split  # 'Tiedote: …' on a repost: the label is not the headline
     if header.title is None and evidence.h1 and anchor is None and not any(line.role == "title" for line in read):
@@ -724,6 +761,8 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
         body_start = _last_nav(read, _first_body(read, 0))
     elif choice.title_index is not None and anchor is None:
         body_start = max(body_start, choice.title_index + 1)
+    if choice.title_index is not None and continued and body_start <= choice.title_index + continued:
+        body_start = choice.title_index + continued + 1
     while body_start < len(kept):
         text = kept[body_start].text
         role = read[body_start].role if body_start < len(read) else "other"

@@ -152,6 +152,7 @@ def parse_section(line: str) -> tuple[DocType | None] | None:
     'Statsrådets', "Ministry's"): 'Tärkeät uutiset' is a headline, not a section.
     """
     text = _LANG_CODES.sub("", _WS.sub(" ", line).strip())
+    text = re.sub(r"\s*\([^()]{1,40}\)$", "", text)  # 'Tiedotteet 2020 (23.9.2020 saakka)'
     m = _SECTION.match(text)
     if not m:
         return None

@@ -87,7 +87,7 @@ def _time_re() -> re.Pattern[str]:
     months = _alternation(month_lookup())
     date = (
         r"(?:(?P<d>\d{1,2})\.[ \t\u00a0]?(?P<mo>\d{1,2})\.[ \t\u00a0]?(?P<y>(?:19|20)\d{2})"
-        r"|(?P<sd>\d{1,2})/(?P<smo>\d{1,2})/(?P<sy>(?:19|20)\d{2})"
+        r"|(?P<sd>\d{1,2})(?P<sep>[/-])(?P<smo>\d{1,2})(?P=sep)(?P<sy>(?:19|20)\d{2})"
         r"|(?P<iy>(?:19|20)\d{2})-(?P<imo>\d{2})-(?P<id>\d{2})"
         rf"|(?P<nd>\d{{1,2}})(?:\.?[ \t\u00a0]+|-)(?P<nmo>{months})\.?(?:,?[ \t\u00a0]+|-)(?P<ny>(?:19|20)\d{{2}})"
         rf"|(?P<nmo2>{months})\.?[ \t\u00a0]+(?P<nd2>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t\u00a0]+(?P<ny2>(?:19|20)\d{{2}}))"
@@ -99,7 +99,7 @@ def _time_re() -> re.Pattern[str]:
         r"(?:[ \t\u00a0]*(?P<tz>EEST|EET|UTC|GMT|Z)(?![a-z]))?)?"
     )
     # No digit may stick to either end: '2021-2023' or '1.2.20211' are not dates.
-    return re.compile(rf"(?<![\d./])(?:{date}){clock}(?![\d/])", re.IGNORECASE)
+    return re.compile(rf"(?<![\d./-])(?:{date}){clock}(?![\d/-])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
