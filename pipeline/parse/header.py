@@ -588,7 +588,7 @@ def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBloc
         if folded.startswith(("subscribe to releases from", "latest releases from", "tilaa tiedotteet", "uusimmat tiedotteet",
                               "prenumerera på pressmeddelanden", "senaste pressmeddelanden från")):
             return lines[:i]
-        if about and _norm(text) in about:
+        if about and folded.startswith(("about ", "tietoa ", "om ")) and _norm(text) in about:
             return lines[:i]
     box = _publisher_box(lines)
     return lines[:box] if box is not None else lines
@@ -607,6 +607,24 @@ _ICON_PREFIX = re.compile(
 def _is_caps(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 3 and all(ch.isupper() for ch in letters)
+
+
+def _read_top(lines: list[RawBlock]) -> list[Line]:
+    """Read the lines the model can use: the top of the page, through the third paragraph of running text.
+
+    Every decision looks at most two body paragraphs down (the anchor scan stops
+    there), so reading stops after the third: a long page costs no more than a short one.
+    """
+    read: list[Line] = []
+    paragraphs = 0
+    for i, raw in enumerate(lines[: _HEADER_SCAN + 20]):
+        line = read_line(i, raw)
+        read.append(line)
+        if line.role == "body":
+            paragraphs += 1
+            if paragraphs >= 3:
+                break
+    return read
 
 
 def _merge_split_labels(lines: list[RawBlock]) -> list[RawBlock]:
@@ -703,7 +721,7 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
     if not kept:
         header.warnings.append(("no_text", "no text left after removing page chrome"))
         return header
-    read = [read_line(i, raw) for i, raw in enumerate(kept[: _HEADER_SCAN + 20])]
+    read = _read_top(kept)
     anchor = _find_anchor(read)
     choice = _choose_title(read, anchor, evidence)
     first, last = _header_block(read, choice, anchor)
