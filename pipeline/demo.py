@@ -53,7 +53,7 @@ def main() -> int:
     _print_rows(
         "Releases by language and type:",
         ("language", "doc_type", "releases"),
-        con.execute("SELECT language, doc_type, count(*) FROM releases GROUP BY 1, 2 ORDER BY 1, 2").fetchall(),
+        con.execute("SELECT language, coalesce(doc_type, '(no label)'), count(*) FROM releases GROUP BY 1, 2 ORDER BY 1, 2").fetchall(),
     )
     _print_rows(
         "Most mentioned organisations (entities):",
