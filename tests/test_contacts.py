@@ -938,6 +938,265 @@ def test_english_page_keeps_an_unlisted_english_title() -> None:
     assert find_contacts(body, blocks, "en")[0].title == "ylitarkastaja"
 
 
+# --- forms seen on further real release pages (issue 14); each with a near miss beside it ----------------
+# The sentences are written for these tests; they reproduce the shapes of real pages, not their text.
+
+FURTHER_FORMS: list[tuple[str, list[str | RawBlock], list[dict]]] = [
+    (
+        "swedish_header_for_mera_information_long_title_before_name",
+        ["För mera information: chefen för enheten för humanitärt bistånd Anna Exempel, tfn 0295 351 000"],
+        [
+            _c(
+                "chefen för enheten för humanitärt bistånd Anna Exempel, tfn 0295 351 000",
+                "Anna Exempel",
+                "chefen för enheten för humanitärt bistånd",
+                None,
+                "+358295351000",
+            )
+        ],
+    ),
+    (
+        # near miss: the same words over a pointer to a web page name nobody
+        "swedish_header_words_in_a_sentence",
+        ["För mera information om programmet, se ministeriets webbplats."],
+        [],
+    ),
+    (
+        "finnish_long_title_before_name",
+        ["Lisätietoja: humanitaarisen avun ja kehitysyhteistyön yksikön päällikkö Anna Esimerkki, puh. 0295 351 000"],
+        [
+            _c(
+                "humanitaarisen avun ja kehitysyhteistyön yksikön päällikkö Anna Esimerkki, puh. 0295 351 000",
+                "Anna Esimerkki",
+                "humanitaarisen avun ja kehitysyhteistyön yksikön päällikkö",
+                None,
+                "+358295351000",
+            )
+        ],
+    ),
+    (
+        # the unit's capitalised name ends where the person's given name and surname begin
+        "english_unit_name_before_the_person",
+        ["Additional information: Head of the Unit for Humanitarian Assistance Anna Example, mobile tel. +358 295 351 000"],
+        [
+            _c(
+                "Head of the Unit for Humanitarian Assistance Anna Example, mobile tel. +358 295 351 000",
+                "Anna Example",
+                "Head of the Unit for Humanitarian Assistance",
+                None,
+                "+358295351000",
+            )
+        ],
+    ),
+    (
+        # near miss: a title word ends the unit's name, so all three capitalised words after it are the person's
+        "english_three_word_name_after_a_title_word",
+        ["Inquiries: Minister for Development Cooperation Anna Maria Example, tel. +358 295 351 000"],
+        [
+            _c(
+                "Minister for Development Cooperation Anna Maria Example, tel. +358 295 351 000",
+                "Anna Maria Example",
+                "Minister for Development Cooperation",
+                None,
+                "+358295351000",
+            )
+        ],
+    ),
+    (
+        # near miss: a long run of words with a sentence end in it is prose, not a title
+        "sentence_before_a_name_is_no_title",
+        ["Ministeri on tavattavissa tilaisuuden jälkeen. Haastatteluja voi pyytää erityisavustaja Laura Esimerkiltä, puh. 050 412 7789."],
+        [],
+    ),
+    (
+        "organisation_first_blocks_vertical",
+        [
+            "Lisätietoja:\nKreate Oy\ntyömaapäällikkö\nMaija Meikäläinen\npuh. 050 599 0000",
+            "Pohjois-Pohjanmaan ELY-keskus\nprojektipäällikkö\nMatti Virtanen",
+        ],
+        [
+            _c("työmaapäällikkö\nMaija Meikäläinen\npuh. 050 599 0000", "Maija Meikäläinen", "työmaapäällikkö", "Kreate Oy", "+358505990000"),
+            _c("projektipäällikkö\nMatti Virtanen", "Matti Virtanen", "projektipäällikkö", "Pohjois-Pohjanmaan ELY-keskus"),
+        ],
+    ),
+    (
+        # the organisation under the first contact's number heads the next contact in such a block
+        "organisation_first_title_and_name_on_one_line",
+        [
+            "Lisätietoja:\nKreate Oy\ntyömaapäällikkö Maija Meikäläinen\npuh. 050 599 0000\n"
+            "Pohjois-Pohjanmaan ELY-keskus\nprojektipäällikkö Matti Virtanen, p. 0295 038 000"
+        ],
+        [
+            _c("työmaapäällikkö Maija Meikäläinen\npuh. 050 599 0000", "Maija Meikäläinen", "työmaapäällikkö", "Kreate Oy", "+358505990000"),
+            _c(
+                "projektipäällikkö Matti Virtanen, p. 0295 038 000",
+                "Matti Virtanen",
+                "projektipäällikkö",
+                "Pohjois-Pohjanmaan ELY-keskus",
+                "+358295038000",
+            ),
+        ],
+    ),
+    (
+        # near miss: in a block that starts with a person, the organisation under the number is that person's
+        "organisation_under_the_contact_in_a_person_first_block",
+        ["Lisätietoja:\nylitarkastaja Maija Meikäläinen, p. 0295 312 000\nPohjois-Pohjanmaan ELY-keskus"],
+        [
+            _c(
+                "ylitarkastaja Maija Meikäläinen, p. 0295 312 000\nPohjois-Pohjanmaan ELY-keskus",
+                "Maija Meikäläinen",
+                "ylitarkastaja",
+                "Pohjois-Pohjanmaan ELY-keskus",
+                "+358295312000",
+            )
+        ],
+    ),
+    (
+        # near miss: an organisation and its number with no person is no contact
+        "organisation_and_number_only",
+        ["Lisätietoja:\nKreate Oy\npuh. 020 123 4567"],
+        [],
+    ),
+    (
+        # near miss: a surname that starts like an organisation word ('Keskus-') is still a person
+        "person_whose_surname_starts_with_an_organisation_word",
+        ["Lisätietoja:\nAnna Keskustalo\nylitarkastaja\np. 029 530 0400"],
+        [_c("Anna Keskustalo\nylitarkastaja\np. 029 530 0400", "Anna Keskustalo", "ylitarkastaja", None, "+358295300400")],
+    ),
+    (
+        "organisation_then_title_and_name_on_one_line_with_commas",
+        ["Lisätietoja: Mittaus Oy, palvelupäällikkö Pekka Esimerkki, p. 0400 564 581"],
+        [_c("Mittaus Oy, palvelupäällikkö Pekka Esimerkki, p. 0400 564 581", "Pekka Esimerkki", "palvelupäällikkö", "Mittaus Oy", "+358400564581")],
+    ),
+    (
+        "header_names_the_organisation_title_name_phone_email_lines",
+        ["Lisätietoja Maaseutuvirastosta:\nylitarkastaja\nMaija Meikäläinen\npuh. 0295 312 000\netunimi.sukunimi@mavi.fi"],
+        [_c("ylitarkastaja\nMaija Meikäläinen\npuh. 0295 312 000", "Maija Meikäläinen", "ylitarkastaja", "Maaseutuvirasto", "+358295312000")],
+    ),
+    (
+        # near miss: a title line over prose waits for a name that never comes
+        "title_line_over_prose",
+        ["Lisätietoja:\nprojektipäällikkö\nHanke jatkuu ensi vuonna, ja työt valmistuvat syksyllä."],
+        [],
+    ),
+    (
+        "stt_contact_persons_title_unit_name_phone",
+        ["Yhteyshenkilöt\nLiikenneturvallisuusinsinööri, Pohjois-Pohjanmaan ELY-keskus, Maija Meikäläinen, p. 0295 037 000"],
+        [
+            _c(
+                "Liikenneturvallisuusinsinööri, Pohjois-Pohjanmaan ELY-keskus, Maija Meikäläinen, p. 0295 037 000",
+                "Maija Meikäläinen",
+                "liikenneturvallisuusinsinööri",
+                "Pohjois-Pohjanmaan ELY-keskus",
+                "+358295037000",
+            )
+        ],
+    ),
+    (
+        # a name and a number alone need the header: 'Yhteyshenkilöt' opens a block without a colon
+        "stt_contact_persons_name_and_phone_only",
+        ["Yhteyshenkilöt\nMaija Meikäläinen, p. 0295 037 000\nMatti Virtanen, p. 0295 037 001"],
+        [
+            _c("Maija Meikäläinen, p. 0295 037 000", "Maija Meikäläinen", None, None, "+358295037000"),
+            _c("Matti Virtanen, p. 0295 037 001", "Matti Virtanen", None, None, "+358295037001"),
+        ],
+    ),
+    (
+        # near miss: 'Yhteystiedot' alone is a menu item, not a header
+        "contact_details_menu_word_is_no_header",
+        ["Yhteystiedot\nMaija Meikäläinen, p. 0295 037 000"],
+        [],
+    ),
+    (
+        "stt_title_name_phone_and_address_pattern",
+        ["Kontaktpersoner\nProjektchef Anna Exempel +358 29 503 7000 etunimi.sukunimi@ely-keskus.fi"],
+        [
+            _c(
+                "Projektchef Anna Exempel +358 29 503 7000 etunimi.sukunimi@ely-keskus.fi",
+                "Anna Exempel",
+                "projektchef",
+                None,
+                "+358295037000",
+            )
+        ],
+    ),
+    (
+        # the address pattern after the first contact closes it; it is no part of the next one's title
+        "stt_two_contacts_on_one_line_with_address_patterns",
+        [
+            "Yhteyshenkilöt\nProjektipäällikkö Matti Virtanen +358 29 503 7000 etunimi.sukunimi@ely-keskus.fi "
+            "Liikenneinsinööri Maija Meikäläinen +358 29 503 7001 etunimi.sukunimi@ely-keskus.fi"
+        ],
+        [
+            _c("Projektipäällikkö Matti Virtanen +358 29 503 7000", "Matti Virtanen", "projektipäällikkö", None, "+358295037000"),
+            _c(
+                "Liikenneinsinööri Maija Meikäläinen +358 29 503 7001 etunimi.sukunimi@ely-keskus.fi",
+                "Maija Meikäläinen",
+                "liikenneinsinööri",
+                None,
+                "+358295037001",
+            ),
+        ],
+    ),
+    (
+        "stt_contact_persons_vertical_card",
+        ["Contact persons\nMatti Example\nSenior Specialist, Unit for Development Finance\nTel:+358 295 350 000\nmatti.example@formin.fi"],
+        [
+            _c(
+                "Matti Example\nSenior Specialist, Unit for Development Finance\nTel:+358 295 350 000\nmatti.example@formin.fi",
+                "Matti Example",
+                "Senior Specialist",
+                "Unit for Development Finance",
+                "+358295350000",
+                "matti.example@formin.fi",
+            )
+        ],
+    ),
+    (
+        "media_contacts_title_name_phone_email",
+        ["Media contacts\nSenior Adviser Anna Example +358 29 503 7000 anna.example@ely-keskus.fi"],
+        [
+            _c(
+                "Senior Adviser Anna Example +358 29 503 7000 anna.example@ely-keskus.fi",
+                "Anna Example",
+                "Senior Adviser",
+                None,
+                "+358295037000",
+                "anna.example@ely-keskus.fi",
+            )
+        ],
+    ),
+    (
+        "giver_header_alone_on_its_line",
+        ["Lisätietoja antaa\nProjektipäällikkö Matti Virtanen, p. 0295 037 000"],
+        [_c("Projektipäällikkö Matti Virtanen, p. 0295 037 000", "Matti Virtanen", "projektipäällikkö", None, "+358295037000")],
+    ),
+]
+
+
+@pytest.mark.parametrize("blocks, expected", [(b, e) for _, b, e in FURTHER_FORMS], ids=[c[0] for c in FURTHER_FORMS])
+def test_further_release_forms(blocks: list[str | RawBlock], expected: list[dict]) -> None:
+    body, parsed = _build(blocks)
+    contacts = find_contacts(body, parsed)
+    for contact in contacts:
+        assert body[contact.start : contact.end] == contact.text
+    assert [{f: getattr(c, f) for f in FIELDS} for c in contacts] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("chefen för utrikesministeriets Europainformation Riitta Exempel", ("chefen för utrikesministeriets Europainformation", "Riitta Exempel")),
+        ("Head of the Unit for Humanitarian Assistance Anna Example", ("Head of the Unit for Humanitarian Assistance", "Anna Example")),
+        # near misses: no unit before the run, or a title word closing the unit, keep three names
+        ("projektchefen Anna Maria Exempel", ("projektchefen", "Anna Maria Exempel")),
+        ("Minister for Development Cooperation Anna Maria Example", ("Minister for Development Cooperation", "Anna Maria Example")),
+    ],
+)
+def test_unit_name_before_a_person(text: str, expected: tuple) -> None:
+    assert split_title_and_name(text) == expected
+
+
 # --- linear time: every pattern added for these forms, on inputs built to make a backtracking pattern slow ----
 
 
@@ -980,6 +1239,17 @@ PATHOLOGICAL = [
     # many numbers on one line (each number was compared with every earlier one)
     ("numbers_on_one_line", lambda t: find_contacts(*_build([t])), lambda n: "Lisätietoja: " + "Anna Berg, p. 040 123 4567, " * (n // 28)),
     ("organisations_before_ja", lambda t: find_contacts(*_build([t])), lambda n: "Lisätietoja:\n" + "ylitarkastaja Anna Berg, p. 040 123 4567, VNK ja " * (n // 50)),
+    # issue 14: title lines and organisation lines waiting for the people under them
+    ("title_lines_in_a_block", lambda t: find_contacts(*_build([t])), lambda n: "Lisätietoja:\n" + "ylitarkastaja\n" * (n // 14)),
+    ("organisation_lines_in_a_block", lambda t: find_contacts(*_build([t])), lambda n: "Lisätietoja:\n" + "Kreate Oy\n" * (n // 10)),
+    (
+        "organisation_first_contacts",
+        lambda t: find_contacts(*_build([t])),
+        lambda n: "Lisätietoja:\n" + "Kreate Oy\ntyömaapäällikkö\nMaija Berg\npuh. 050 599 0000\n" * (n // 50),
+    ),
+    ("address_pattern_opening_a_segment", lambda t: contacts_module._PLACEHOLDER_LEAD_RE.match(t), lambda n: "a" * n + " x"),
+    ("unit_name_run_before_a_name", split_title_and_name, lambda n: "chefen för " + "Europainformation " * (n // 18) + "Anna Berg"),
+    ("long_title_on_a_header_line", lambda t: find_contacts(*_build([t])), lambda n: "Lisätietoja: " + "yksikön " * (n // 8) + "päällikkö Anna Berg, p. 0295 351 000"),
 ]
 
 

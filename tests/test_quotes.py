@@ -507,6 +507,172 @@ def test_title_is_lower_cased_but_acronyms_stay() -> None:
     assert [q.speaker_title for q in find_quotes(body, blocks)] == ["THL:n pääjohtaja"]
 
 
+# --- forms seen on further real release pages (issue 14); each with a near miss beside it --------------
+# The sentences are written for these tests; they reproduce the shapes of real pages, not their text.
+
+FURTHER_FORMS: list[tuple[str, list[str | RawBlock], list[dict]]] = [
+    (
+        "introduction_with_a_clause_then_hyphen_paragraph",
+        [
+            "Maa- ja metsätalousministeri Jari Esimerkki vakuuttaa, että tuki maksetaan ajallaan:",
+            "- Tuki maksetaan viljelijöille joulukuun aikana, eikä aikataulu muutu.",
+        ],
+        [_q("Tuki maksetaan viljelijöille joulukuun aikana, eikä aikataulu muutu.", "Jari Esimerkki", "maa- ja metsätalousministeri", "vakuuttaa")],
+    ),
+    (
+        "introduction_with_a_subordinate_clause_in_the_same_paragraph",
+        ["Ministeri Jari Esimerkki muistuttaa, että vaikka haku on auki, hakemukset käsitellään vasta syksyllä:\n– Valmistelkaa hakemukset huolella."],
+        [_q("Valmistelkaa hakemukset huolella.", "Jari Esimerkki", "ministeri", "muistuttaa")],
+    ),
+    (
+        "introduction_with_a_clause_then_quotation_marks",
+        ["Ulkoministeri Anna Esimerkki sanoo, että yhteistyö jatkuu:\n”Suomi tukee kumppaneitaan jatkossakin.”"],
+        [_q("Suomi tukee kumppaneitaan jatkossakin.", "Anna Esimerkki", "ulkoministeri", "sanoo")],
+    ),
+    (
+        # English and Swedish write no comma before 'that' / 'att'
+        "english_introduction_with_a_that_clause",
+        ["Minister Anna Example emphasised that the support will be paid on time:", "– The payments will be made in December."],
+        [_q("The payments will be made in December.", "Anna Example", "minister", "emphasised")],
+    ),
+    (
+        # near miss: a body, not a person, introduces the paragraph
+        "introduction_by_a_body",
+        ["Hallitus vakuuttaa, että tuki maksetaan ajallaan:", "- Tuki maksetaan joulukuussa."],
+        [],
+    ),
+    (
+        # a common word opening the line ('esimerkki' = example) is a speaker once the release names him in full
+        "introduction_by_a_surname_named_in_full_before",
+        ["Elinkeinoministeri Jari Esimerkki avasi tilaisuuden.", "Esimerkki vakuuttaa, että tuki maksetaan ajallaan:", "- Tuki maksetaan joulukuussa."],
+        [_q("Tuki maksetaan joulukuussa.", "Jari Esimerkki", None, "vakuuttaa")],
+    ),
+    (
+        # near miss: the colon introduces a list, not speech
+        "introduction_over_a_list",
+        ["Ministeri Jari Esimerkki kertoo, että hankkeen tavoitteet ovat:\n- parantaa palveluja\n- lisätä yhteistyötä"],
+        [],
+    ),
+    (
+        # near miss: sentences under a clause that announces them are a list, not speech
+        "introduction_over_a_list_of_sentences",
+        ["Ministeri Jari Esimerkki kertoo, että hankkeen vaiheet ovat:", "- Ensimmäinen vaihe alkaa keväällä.\n- Toinen vaihe alkaa syksyllä."],
+        [],
+    ),
+    (
+        # near miss: a short quotation after such an introduction is a quoted name
+        "introduction_over_a_quoted_name",
+        ["Ministeri Jari Esimerkki kertoo, että ohjelman nimi on: ”Uusi alku”."],
+        [],
+    ),
+    (
+        "box_drawing_dash",
+        ["─ Avustuksilla edistetään nuorten osallisuutta kaikkialla Suomessa, opetusministeri Anna Esimerkki sanoo."],
+        [_q("Avustuksilla edistetään nuorten osallisuutta kaikkialla Suomessa", "Anna Esimerkki", "opetusministeri", "sanoo")],
+    ),
+    (
+        "box_drawing_dash_under_an_introduction",
+        ["Elinkeinoministeri Matti Esimerkki totesi seuraavasti:", "─ Yleisimpiä keinoja ovat kunnostukset."],
+        [_q("Yleisimpiä keinoja ovat kunnostukset.", "Matti Esimerkki", "elinkeinoministeri", "totesi")],
+    ),
+    (
+        # near miss: a box-drawing dash line with no attribution and no introduction
+        "box_drawing_dash_without_speaker",
+        ["─ Hakuaika päättyy marraskuun lopussa."],
+        [],
+    ),
+    (
+        "title_after_name_and_a_clause_after_it",
+        ["“We open new markets for Finnish companies,” says Anna Example, Minister for Foreign Trade and Development, as she opened the conference."],
+        [_q("We open new markets for Finnish companies", "Anna Example", "minister for foreign trade and development", "says")],
+    ),
+    (
+        "dash_title_after_name_and_a_clause_after_it",
+        ["– Trade opens doors, says Anna Example, Minister for Foreign Trade and Development, as she opened the conference."],
+        [_q("Trade opens doors", "Anna Example", "minister for foreign trade and development", "says")],
+    ),
+    (
+        "title_after_name_and_where_it_was_said_after_a_comma",
+        ["– Kauppa avaa ovia, sanoo Anna Esimerkki, ulkomaankauppa- ja kehitysministeri, avatessaan konferenssin."],
+        [_q("Kauppa avaa ovia", "Anna Esimerkki", "ulkomaankauppa- ja kehitysministeri", "sanoo")],
+    ),
+    (
+        # near miss: the clause after the comma is no title
+        "clause_after_the_name_is_no_title",
+        ["“Trade builds bridges,” says Anna Example, as she opened the conference."],
+        [_q("Trade builds bridges", "Anna Example", None, "says")],
+    ),
+    (
+        "description_then_titled_name",
+        ["“The smuggling was well organised,” says the investigator in charge, Senior Customs Officer Matti Example."],
+        [_q("The smuggling was well organised", "Matti Example", "senior customs officer", "says")],
+    ),
+    (
+        # near miss: the words after the comma name a body, not a person
+        "description_then_a_body",
+        ["“Trade matters,” says the report, published by the Ministry for Foreign Affairs."],
+        [],
+    ),
+    (
+        "straight_quotes_two_titles",
+        ['"Takavarikot kasvoivat selvästi", sanoo Tullin valvontaosaston apulaisjohtaja, tullineuvos Jarkko Esimerkki.'],
+        [_q("Takavarikot kasvoivat selvästi", "Jarkko Esimerkki", "tullin valvontaosaston apulaisjohtaja, tullineuvos", "sanoo")],
+    ),
+    (
+        # near miss: a programme's name in straight quotes inside a reporter's sentence
+        "straight_quotes_around_a_programme_name",
+        ['Tullin valvontaosaston apulaisjohtaja, tullineuvos Jarkko Esimerkki, kertoi asiasta "Ajankohtainen kakkonen" -ohjelmassa.'],
+        [],
+    ),
+    (
+        "single_curly_quotes",
+        ["‘The results surprised us,’ says Research Director Anna Example."],
+        [_q("The results surprised us", "Anna Example", "research director", "says")],
+    ),
+    (
+        "single_right_quotes_finnish",
+        ["’Tulokset yllättivät meidät’, sanoo tutkimusjohtaja Anna Esimerkki."],
+        [_q("Tulokset yllättivät meidät", "Anna Esimerkki", "tutkimusjohtaja", "sanoo")],
+    ),
+    (
+        "single_quotes_with_an_apostrophe_inside",
+        ["‘Finland’s exports grew,’ says Research Director Anna Example."],
+        [_q("Finland’s exports grew", "Anna Example", "research director", "says")],
+    ),
+    (
+        # near miss: an apostrophe and a quoted term inside a sentence
+        "apostrophe_and_quoted_term",
+        ["Minister Anna Example’s ‘open door’ policy continues."],
+        [],
+    ),
+    (
+        "unit_name_before_the_speaker_swedish",
+        ["”Informationen når allt fler”, säger chefen för utrikesministeriets Europainformation Riitta Exempel."],
+        [_q("Informationen når allt fler", "Riitta Exempel", "chefen för utrikesministeriets europainformation", "säger")],
+    ),
+    (
+        "capitalised_title_word_after_a_unit",
+        ["– Tiedotus tavoittaa yhä useampia, sanoo ulkoministeriön EU-yksikön Johtaja Riitta Esimerkki."],
+        [_q("Tiedotus tavoittaa yhä useampia", "Riitta Esimerkki", "ulkoministeriön EU-yksikön johtaja", "sanoo")],
+    ),
+    (
+        # near miss: after a title word, all three capitalised words are the speaker's name
+        "three_word_name_after_a_title",
+        ["”Informationen når allt fler”, säger projektchefen Anna Maria Exempel."],
+        [_q("Informationen når allt fler", "Anna Maria Exempel", "projektchefen", "säger")],
+    ),
+]
+
+
+@pytest.mark.parametrize("blocks, expected", [(b, e) for _, b, e in FURTHER_FORMS], ids=[c[0] for c in FURTHER_FORMS])
+def test_further_release_forms(blocks: list[str | RawBlock], expected: list[dict]) -> None:
+    body, parsed = _build(blocks)
+    quotes = find_quotes(body, parsed)
+    for quote in quotes:
+        assert body[quote.start : quote.end] == quote.text
+    assert [{f: getattr(q, f) for f in FIELDS} for q in quotes] == expected
+
+
 # --- linear time: the patterns added for these forms ---------------------------------------------------
 
 
@@ -540,6 +706,16 @@ PATHOLOGICAL = [
     ("quotations_in_one_paragraph", _quotes_of, lambda n: "Ministeri Bergin mukaan ”hyvä asia”. " * (n // 36)),
     # many surname-only attributions, each once resolved by reading the whole body
     ("surnames_to_resolve", _quotes_of, lambda n: "– Hyvä asia, Berg sanoo. " * (n // 25)),
+    # issue 14: a verb and a clause with no colon closing it, many times on one line
+    ("introduction_clauses_without_colon", lambda t: quotes_module._INTRO_RE.search(t), lambda n: "Anna Berg sanoo, että " * (n // 22) + "x"),
+    ("introduction_clauses_in_a_page", _quotes_of, lambda n: "Anna Berg sanoo, että " * (n // 22) + ":\n- Hyvä asia."),
+    # right single marks after blanks that are apostrophes and never close
+    ("single_marks_never_closed", lambda t: list(quotes_module._SINGLE_QUOTED_RE.finditer(t)), lambda n: " ’a" * (n // 3)),
+    ("single_quotations", _quotes_of, lambda n: "‘Hyvä asia,’ says Anna Berg. " * (n // 29)),
+    ("appositive_then_place_phrase", lambda t: quotes_module._ATTR_BEFORE_APPOS_RE.search(t), lambda n: ", says the head, Senior Officer Anna Berg at " + "x " * n),
+    ("appositive_attributions", _quotes_of, lambda n: "– Hyvä, says the head, Senior Officer Anna Berg, as she " * (n // 56)),
+    ("introductions_over_lists", _quotes_of, lambda n: "Ministeri Anna Berg kertoo, että tavoitteet ovat:\n- parantaa palveluja\n" * (n // 70)),
+    ("box_drawing_dashes", _quotes_of, lambda n: "─ Hyvä. ─ Hyvä. " * (n // 16)),
 ]
 
 

@@ -30,7 +30,17 @@ Forms real pages add to that (each handled by a general rule, not per site):
   a bare ``Name, title, tel. ...`` line needs no header when the whole line is
   contacts;
 - a line cut off by the end of the text still gives its contact when the name
-  is complete.
+  is complete;
+- a long title before the name (``chefen för enheten för humanitärt bistånd Anna
+  Exempel``); a unit's capitalised name after ``for`` / a genitive runs into the
+  person's, who is then the last two words (``Head of the Unit for Humanitarian
+  Assistance Anna Example``);
+- vertical cards in either order: ``title`` / ``Name`` / ``phone`` lines as well as
+  ``Name`` / ``title, organisation`` / ``phone``; a block whose first line is an
+  organisation (``Kreate Oy`` / ``työmaapäällikkö`` / ``Maija Meikäläinen``) heads
+  each group of people with its organisation line, which is never a contact;
+- STT Info's ``Yhteyshenkilöt`` / ``Kontaktpersoner`` / ``Contact persons`` box title
+  opens a block without a colon (``Yhteystiedot`` and ``Contacts`` alone are menu items).
 
 Only named people are returned: a switchboard, a service address or a number
 with no name keeps a block going (and may complete the contact above it) but
@@ -158,6 +168,10 @@ _NAME_TOKEN_RE = re.compile(
     r"^(?:[A-ZÅÄÖÜÉÈÁÍÓÚØÆŠŽ](?=[\w'’-]*[a-zåäöüéèáíóúøæšžß])[\w'’]*(?:-[\w'’]+)*|[A-ZÅÄÖ]\.)$"
 )
 _STRIP_TITLE = ".,:;()\"”"
+# Genitives before a unit's name: Swedish definite forms ('utrikesministeriets', 'enhetens', 'byråns')
+_SV_GENITIVE_RE = re.compile(r"(?:ets|ens|ns|nas)$")
+# Finnish words in a long vowel + n are passives and illatives ('todetaan', 'mukaan'), not genitives
+_LONG_VOWEL_N_RE = re.compile(r"(?:aa|ää|ee|ii|oo|öö|uu|yy)n$")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u", "è": "e", "á": "a", "'": "", "’": ""})
 
 # --- anchors ------------------------------------------------------------------------
@@ -185,6 +199,8 @@ _PHONE_PREFIX_RE = re.compile(
     r"växel|nro|nr)\.?[\s:]*$",
     re.IGNORECASE,
 )
+# An address pattern at the start of a segment, with the blanks and punctuation after it.
+_PLACEHOLDER_LEAD_RE = re.compile(r"(?P<address>[\w.+'-]+" + _AT + r"[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,})[\s,;]*")
 _EMAIL_PREFIX_RE = re.compile(r"\b(?:sähköposti|s-posti|sposti|e-mail|email|e-post|epost)\.?[\s:]*$", re.IGNORECASE)
 _MAX_LABEL_WORDS = 3
 _ANCHOR_GAP_RE = re.compile(r"[\s,;.]*(?:(?:ja|och|and|sekä|samt|tai|or|eller)\b)?[\s,;]*")
@@ -201,8 +217,9 @@ _HEAD = (
     r"(?:Lisätiedot|Lisätietoja|Lisätietoa|Tiedustelut|Tiedusteluihin\s+vastaa(?:vat)?"
     r"|(?:Tiedotteen\s+|Median\s+)?[Yy]hteyshenkilö(?:t|nä)?|Mediayhteydet|Yhteystiedot"
     r"|(?:Ytterligare|Närmare|Mer|Mera)\s+(?:information|upplysningar|uppgifter)|Förfrågningar"
-    r"|Kontaktpersoner|Kontaktperson|Kontakt"
-    r"|(?:Media\s+|Press\s+)?(?:Inquiries|Enquiries)|(?:For\s+(?:more|further)|Further|More|Additional)\s+information"
+    r"|För\s+(?:mera|mer|ytterligare|närmare)\s+(?:information|upplysningar|uppgifter)"
+    r"|Kontaktpersoner|Kontaktperson|(?:Media|Press)kontakt(?:er)?|Kontakt"
+    r"|(?:Media\s+|Press\s+)?(?:Inquiries|Enquiries)|(?:For\s+(?:more|further|additional)|Further|More|Additional)\s+information"
     r"|(?:Media\s+|Press\s+)?Contacts?(?:\s+persons?)?"
     # a decision record's field labels: its rapporteur / preparer is the one to ask
     r"|Esittelijä(?:t)?|Valmistelija(?:t)?|Föredragande|Beredare)"
@@ -239,6 +256,7 @@ _HEAD_WORDS = (
     "lisätie", "tiedustelu", "tiedotteen", "median", "yhteyshenkilö", "mediayhteydet", "yhteystiedot",
     "ytterligare", "närmare", "mer", "förfrågningar", "kontakt", "media", "press", "inquiries", "enquiries",
     "for", "further", "more", "additional", "contact", "esittelijä", "valmistelija", "föredragande", "beredare",
+    "för",
 )  # fmt: skip
 # What every _INLINE_RE match holds, in a lower-cased text: a sentence end and a head word.
 # Searched once over the body instead of _INLINE_RE, whose lookbehinds are tried at every
@@ -249,6 +267,12 @@ _INLINE_GATE_RE = re.compile(r"[.!?][\"”]?[ \t\u00a0]+(?:" + "|".join(_HEAD_WO
 # original and holds every word an IGNORECASE pattern would find.
 # "Contact"/"Kontakt"/"yhteyshenkilö" alone are ordinary words; as headers they need a colon.
 _COLON_ONLY_HEAD_RE = re.compile(r"^(?:contacts?|kontakt|yhteys|tiedotteen|median)", re.IGNORECASE)
+# ... except the words for "contact persons" standing alone on their line, as STT Info's box title
+# ('Yhteyshenkilöt', 'Kontaktpersoner', 'Contact persons'); 'Contacts', 'Kontakt' and
+# 'Yhteystiedot' alone are menu items.
+_ALONE_HEAD_RE = re.compile(
+    r"^(?:(?:tiedotteen|median)\s+)?yhteyshenkilö(?:t)?$|^kontaktperson(?:er)?$|^contact\s+persons?$", re.IGNORECASE
+)
 # A field label ("Esittelijä") heads a contact only as a label: alone on its line or before a colon.
 _FIELD_HEAD_RE = re.compile(r"^(?:esittelijä|valmistelija|föredragande|beredare)", re.IGNORECASE)
 _ABLATIVE_GIVER_RE = re.compile(r"^(?:saa|saat)$", re.IGNORECASE)
@@ -278,6 +302,9 @@ _TOKEN_RE = re.compile(r"\S+")
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 
 _MAX_NAME_TOKENS = 3
+_MAX_TITLE_WORDS = 12  # 'chefen för enheten för humanitärt bistånd och utvecklingssamarbete' and longer
+# joining words a title phrase holds ('Minister of Agriculture and Forestry', 'yksikön ja osaston')
+_TITLE_JOINERS = frozenset({"ja", "och", "and", "the", "sekä", "samt"})
 _MAX_TRAILING_ORG_WORDS = 8
 _MAX_BARE_LINE_CHARS = 300
 _BARE_NAME_WITHIN = 4  # words a bare contact line may put before its name ('Ministerial Adviser Anna Berg')
@@ -349,6 +376,23 @@ def _name_run_start(tokens: Sequence[str]) -> int:
     return i
 
 
+def _names_a_unit_next(word: str) -> bool:
+    """A word after which capitalised words name a unit before they name a person.
+
+    A connective ('for', 'of', 'för') or a lower-case genitive ('utrikesministeriets',
+    'ulkoministeriön'): 'chefen för utrikesministeriets Europainformation Riitta Exempel'.
+    Nominatives in -nen and passives ('todetaan') end in -n too; they are no genitives.
+    """
+    lower = word.lower()
+    if lower in CONNECTIVES:
+        return True
+    if not word[:1].islower() or len(word) < 4 or lower in STOPWORDS or is_title_word(word):
+        return False
+    if _SV_GENITIVE_RE.search(lower):
+        return True
+    return lower.endswith("n") and not lower.endswith("nen") and not _LONG_VOWEL_N_RE.search(lower)
+
+
 def _email_name_start(run: Sequence[str], email_local: str) -> int | None:
     """Where the name starts according to ``firstname.lastname@``: the surest title/name boundary."""
     first = _fold(email_local.split(".", 1)[0])
@@ -378,11 +422,18 @@ def split_title_and_name(text: str, email_local: str | None = None, min_tokens: 
     j = _email_name_start(run, email_local) if email_local else None
     if j is None:
         j = 0
+        after_modifier = start > 0 and _names_a_unit_next(tokens[start - 1])
         if start > 0 and tokens[start - 1].lower() in CONNECTIVES and len(run) >= 2:
             j = 1
+        unit_end = j
         while len(run) - j > 1 and is_title_word(run[j]):
             j += 1
         if len(run) - j > _MAX_NAME_TOKENS:
+            j = len(run) - 2
+        elif after_modifier and j == unit_end and len(run) - j > 2:
+            # "the Unit for Humanitarian Assistance Anna Example", "utrikesministeriets Europainformation
+            # Riitta Exempel": a unit's capitalised name runs into the person's, who is a given name and
+            # a surname, the last two words
             j = len(run) - 2
     name_tokens = run[j:]
     name_begin = matches[start + j].start()
@@ -736,8 +787,8 @@ def _describe(draft: _Draft, descriptor: str, email_local: str | None, ablative:
     title, name = split_title_and_name(first, email_local, min_tokens=2)
     if title is not None:
         title = _GIVER_PREFIX_RE.sub("", title) or None
-    if known_body(first):
-        rest = parts  # "Suomen Akatemia, tiedeasiantuntija Sari Eskola": a body, not a name
+    if known_body(first) or (rest and _is_organisation_line(first)):
+        rest = parts  # "Suomen Akatemia, tiedeasiantuntija Sari Eskola", "Kreate Oy, ...": a body, not a name
     elif name is not None and (title is None or _title_is_plausible(title)):
         draft.name, draft.title = name, title
     else:
@@ -752,8 +803,15 @@ def _describe(draft: _Draft, descriptor: str, email_local: str | None, ablative:
 def _title_is_plausible(title: str) -> bool:
     """Words before a contact's name must read as a title, not as a sentence."""
     words = title.split()
-    if words[0].lower() in STOPWORDS or len(words) > 6:
+    if words[0].lower() in STOPWORDS or len(words) > _MAX_TITLE_WORDS:
         return False
+    if len(words) > 6:
+        # a long title opens with its head ('Head of the Unit for Humanitarian Assistance') or
+        # ends with it ('humanitaarisen avun ja kehitysyhteistyön yksikön päällikkö'), and reads
+        # as one phrase: no sentence inside
+        head = is_title_word(words[0]) or is_title_word(words[-1])
+        clause = any(w.lower() in STOPWORDS - _TITLE_JOINERS or w.endswith((".", "!", "?", ":", ";")) for w in words)
+        return head and not clause
     return any(is_title_word(w) for w in words) or all(w[:1].islower() or w.endswith((":n", "n")) for w in words)
 
 
@@ -810,6 +868,12 @@ def _parse_segment(body: str, start: int, end: int, ablative: bool = False) -> _
     if lead:
         start += lead.end()
         text = text[lead.end() :]
+    pattern = _PLACEHOLDER_LEAD_RE.match(text)
+    if pattern and _PLACEHOLDER_RE.search(pattern.group("address")):
+        # '... +358 29 503 7000 etunimi.sukunimi@ely-keskus.fi Liikenneinsinööri Maija ...': the address
+        # pattern closes the contact before it, and the next one starts after it
+        start += pattern.end()
+        text = text[pattern.end() :]
     text = _rstrip_junk(text)
     if not text:
         return None
@@ -978,7 +1042,9 @@ def _header(line: str) -> re.Match[str] | None:
     if match is None:
         return None
     if _COLON_ONLY_HEAD_RE.match(match.group("head")) and not match.group("colon"):
-        return None
+        alone = not match.group("mid").strip() and not (match.group("giver") or match.group("giver2"))
+        if not (alone and _ALONE_HEAD_RE.match(match.group("head"))):
+            return None
     if _FIELD_HEAD_RE.match(match.group("head")) and not match.group("colon") and match.group("mid").strip():
         return None
     return match
@@ -1010,18 +1076,44 @@ def _looks_like_contact(draft: _Draft, line: str) -> bool:
     return len(line.split()) <= 5
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A title line (with an organisation, maybe) over the name line of its contact."""
+
+    title: str
+    organization: str | None
+    start: int
+
+
 class _Collector:
     """Accumulates drafts in body order, merging vertical layouts into the contact above.
 
     ``region_org`` is the organisation the open block's header (or an
     organisation sub-header inside it) names; contacts under it that name none
-    of their own get it.
+    of their own get it. ``org_first`` records that the block put an
+    organisation line over its first contact ('Kreate Oy' / 'työmaapäällikkö' /
+    'Maija Meikäläinen'): then every organisation line in it heads the people
+    under it, and none belongs to the contact above. ``pending`` is a title
+    (and organisation) line waiting for the name line under it.
     """
 
     def __init__(self, body: str) -> None:
         self.body = body
         self.drafts: list[_Draft] = []
         self.region_org: str | None = None
+        self.org_first = False
+        self.block_start = 0  # how many drafts there were when the open block's header was read
+        self.pending: _Pending | None = None
+
+    def open_block(self) -> None:
+        """A header starts a new block: what the block before it set does not carry over."""
+        self.org_first = False
+        self.block_start = len(self.drafts)
+        self.pending = None
+
+    def in_block(self) -> _Draft | None:
+        """The last contact of the open block, if it has one."""
+        return self.drafts[-1] if len(self.drafts) > self.block_start else None
 
     def add(self, draft: _Draft, mergeable: bool, shared_org: str | None = None) -> None:
         last = self.drafts[-1] if self.drafts else None
@@ -1032,6 +1124,12 @@ class _Collector:
             last.end = draft.end
             return
         draft.shared_org = shared_org
+        pending, self.pending = self.pending, None
+        if pending is not None and draft.name is not None and draft.title is None:
+            # 'ylitarkastaja' on the line over 'Maija Meikäläinen': the title of the name under it
+            draft.title = pending.title
+            draft.organization = draft.organization or pending.organization
+            draft.start = pending.start
         self.drafts.append(draft)
 
     @staticmethod
@@ -1219,11 +1317,13 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
         if block.kind == "heading" and not _header(block.text):
             in_region = False
             out.region_org = None
+            out.open_block()
             continue
         for line_start, line_end in _lines(block):
             header = _header(body[line_start:line_end]) if _may_open_header(lowered, line_start, line_end) else None
             if header is not None:
                 in_region = True
+                out.open_block()
                 _handle_header_line(body, line_start, line_end, header, out)
                 continue
             if in_region:
@@ -1231,6 +1331,7 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
                 if in_region:
                     continue
                 out.region_org = None
+                out.open_block()
             found = len(out.drafts)
             if _holds(inline_hits, line_start, line_end):
                 _handle_inline(body, line_start, line_end, out)
@@ -1243,12 +1344,22 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
 def _handle_region_line(body: str, line_start: int, line_end: int, out: _Collector) -> bool:
     """Add a contact line inside a region; False when the line ends the region."""
     line = body[line_start:line_end]
+    if (out.org_first or out.in_block() is None) and _is_organisation_line(line):
+        # 'Kreate Oy' over 'työmaapäällikkö' / 'Maija Meikäläinen': the organisation of the people under it
+        out.region_org = line.strip(" \t\u00a0:.,;")
+        out.org_first = True
+        out.pending = None
+        return True
     if _completes_open_draft(body, line_start, line_end, out):
         return True
     drafts = _parse_span(body, line_start, line_end)
     if drafts and all(_looks_like_contact(d, body[d.start : d.end]) for d in drafts):
         for draft in drafts:
             out.add(draft, mergeable=True, shared_org=out.region_org)
+        return True
+    pending = _title_line(body, line_start, line_end)
+    if pending is not None:
+        out.pending = pending
         return True
     if not _is_skippable(line):
         return False
@@ -1258,6 +1369,53 @@ def _handle_region_line(body: str, line_start: int, line_end: int, out: _Collect
     return True
 
 
+def _is_organisation_line(line: str) -> bool:
+    """A line that only names an organisation: 'Kreate Oy', 'Pohjois-Pohjanmaan ELY-keskus', 'Ruokavirasto:'.
+
+    Its last word must end in an organisation's head ('Oy', '-keskus', '-virasto') or
+    be an acronym, or the gazetteer must know the whole: 'Anna Keskustalo' is a person.
+    """
+    text = line.strip(" \t\u00a0:.,;")
+    words = text.split()
+    if not words or len(words) > _MAX_ORG_TOKENS or _anchors(text) or not _is_organisation(text):
+        return False
+    if any(_part_kind(part) != "org" for part in text.split(",") if not part.strip().endswith("-")):
+        return False  # 'Liisa Virtanen, sosiaali- ja terveysministeriö' is a person with an organisation
+    last = words[-1]
+    if _PURE_ACRONYM_RE.match(last) or known_body(text):
+        return True
+    return any(m.end() == len(last) for m in _ORG_RE.finditer(last))
+
+
+def _title_line(body: str, line_start: int, line_end: int) -> _Pending | None:
+    """'työmaapäällikkö' or 'Liikenneturvallisuusinsinööri, Pohjois-Pohjanmaan ELY-keskus' alone on a line.
+
+    A title, and at most one organisation beside it, with no name: it waits for the
+    name on the line under it.
+    """
+    start, end = line_start, line_end
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1] in " \t\u00a0.,;":
+        end -= 1
+    text = body[start:end]
+    if not text or text.endswith(":") or "@" in text or len(text.split()) > _MAX_TITLE_WORDS or _anchors(text):
+        return None
+    parts = _descriptor_parts(text)
+    kinds = [_part_kind(part) for part in parts]
+    titles = [part for part, kind in zip(parts, kinds) if kind == "title"]
+    orgs = [part for part, kind in zip(parts, kinds) if kind == "org"]
+    if len(titles) != 1 or len(orgs) > 1 or len(titles) + len(orgs) != len(parts):
+        return None
+    title = titles[0]
+    words = title.split()
+    if words[0].lower() in STOPWORDS or _holds_name(title) or not _title_is_plausible(title):
+        return None
+    if not (is_title_word(words[0]) or is_title_word(words[-1])):
+        return None
+    return _Pending(title, orgs[0] if orgs else None, start)
+
+
 def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Collector) -> bool:
     """A title or organisation alone on the line under a name-only line belongs to that contact.
 
@@ -1265,7 +1423,7 @@ def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Colle
     an organisation right under the contact is its own ('Lounais-Suomen AVI'),
     not a sub-header or a service ('Tekniskt stöd:', 'E-tjänsten för ...').
     """
-    last = out.drafts[-1] if out.drafts else None
+    last = out.in_block()
     trimmed_start, trimmed_end = line_start, line_end
     while trimmed_start < trimmed_end and body[trimmed_start].isspace():
         trimmed_start += 1
@@ -1275,11 +1433,14 @@ def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Colle
     if last is None or not line or line.endswith(":") or "@" in line or len(line.split()) > 8 or _anchors(line):
         return False
     kind = _part_kind(line)
+    if last.open and not (last.phone or last.email) and "," in line and _completes_with_parts(last, line):
+        last.end = trimmed_end
+        return True
     if not last.open or last.phone or last.email:
         if kind != "org" or last.organization is not None or not out.adjacent(last, trimmed_start):
             return False
-        if not _is_organisation(line):
-            return False
+        if out.org_first or not _is_organisation(line):
+            return False  # in a block that puts organisations first, this one heads the next people
         last.organization = line
     elif kind == "title" and last.title is None:
         last.title = line
@@ -1288,6 +1449,18 @@ def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Colle
     else:
         return False
     last.end = trimmed_end
+    return True
+
+
+def _completes_with_parts(last: _Draft, line: str) -> bool:
+    """'Liikenneturvallisuusinsinööri, Pohjois-Pohjanmaan ELY-keskus' under a name: its title and organisation."""
+    parts = _descriptor_parts(line)
+    if len(parts) != 2:
+        return False
+    kinds = sorted((_part_kind(part), part) for part in parts)
+    if [kind for kind, _ in kinds] != ["org", "title"] or last.title is not None or last.organization is not None:
+        return False
+    last.organization, last.title = kinds[0][1], kinds[1][1]
     return True
 
 

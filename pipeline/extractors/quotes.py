@@ -20,6 +20,17 @@ also between two quotes in one paragraph. A speaker named by title and surname
 full name written elsewhere in the release, and ``speaker_title`` is the
 attribution's title in lower case (``prime minister``; acronyms such as
 ``THL:n`` stay).
+
+Further forms: an introduction may say what the quote is about before its colon
+(``Ministeri X vakuuttaa, että tuki maksetaan ajallaan:``), and then the dash
+paragraphs under it must read as sentences (a list under a colon is no quote);
+any dash opens a paragraph (en, em, ``─`` box drawing, hyphen); the attribution
+may end with a clause (``..., as she opened the conference.``) or name the
+speaker in an appositive after a description (``says the investigator in
+charge, Senior Customs Officer Matti Example``); single curly quotes mark
+quotations too (``‘...,’ says X``, ``’...’``), an apostrophe inside a word not
+closing them; a unit's capitalised name before the speaker is not part of the
+name (``chefen för utrikesministeriets Europainformation Riitta Exempel``).
 """
 
 from __future__ import annotations
@@ -28,6 +39,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from models.mentions import Quote
 from pipeline.document import Block
@@ -40,6 +52,7 @@ from pipeline.extractors.contacts import (
     split_affiliation,
     split_title_and_name,
 )
+from pipeline.extractors.lemmas import known_lemma
 
 __all__ = ["find_quotes"]
 
@@ -66,19 +79,24 @@ def reporting_verb_pattern() -> str:
 
 _S = r"[ \t\u00a0]"
 # One word of a speaker phrase: no sentence punctuation or quote marks ("THL:n" keeps its colon).
-_TOK = r"(?:[^\s,.;:!?”\"»“«„()\[\]–—]|:(?=\w))+"
+_TOK = r"(?:[^\s,.;:!?”\"»“«„()\[\]–—―─]|:(?=\w))+"
 _WHO = _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,8}?"
 _TAIL = r"(?P<tail>(?:" + _S + r"+[a-zåäöé][\w-]*){0,3}?)"
 _END = r"(?P<end>[.!?…](?=[\s\"”»]|$)|$)"
 # "said Minister X at the signing of the agreements in Nairobi on 8 November.": where or when it was
 # said, to the end of the sentence (bounded, so a missing full stop costs at most that much).
+# "..., as she opened the conference.", "..., kun hän avasi kokouksen.": a clause saying when, after a comma.
+# "..., at the opening of the conference.": after a comma too. Finnish says when with a verb form
+# ("..., avatessaan konferenssin.").
+_PP_WORDS = r"(?:at|in|on|during|after|when|while|vid|på|under|efter|när)"
+_CLAUSE_WORDS = r"(?:as|when|while|kun|när|då|at|during|after|vid|på|under|efter|[a-zåäö]+(?:essaan|essään))"
 _PP = (
-    r"(?:" + _S + r"+(?:at|in|on|during|after|when|while|vid|på|under|efter|när)" + _S
+    r"(?:(?:" + _S + r"+" + _PP_WORDS + r"|," + _S + r"+" + _CLAUSE_WORDS + r")" + _S
     + r"[^.!?…\n\"”»]{1,120}?)?"
 )
 
 # ", Minister of Agriculture and Forestry" after a name: the title as an appositive.
-_APPOS = r"(?:," + _S + r"+(?P<appos>" + _WHO + r"))?"
+_APPOS = r"(?:," + _S + r"+(?!" + _CLAUSE_WORDS + r"\b)(?P<appos>" + _WHO + r"))?"
 _APPOS_BEFORE_VERB = r"(?:," + _S + r"+(?P<appos>" + _WHO + r"),)?"
 
 # "..., elinkeinoministeri Mika Lintilä sanoo."  /  "..., Lintilä sanoo tiedotteessa."
@@ -101,10 +119,32 @@ _CLOSE_BEFORE_RE = re.compile(
     r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL + _PP
     + _S + r"*" + _END
 )
+# "..., says the investigator in charge, Senior Customs Officer Matti Example.": the words after the
+# verb describe the speaker, the appositive names them. Tried when the patterns above read the
+# description's 'in charge, ...' as where it was said; here that phrase holds no comma.
+_PP_NO_COMMA = (
+    r"(?:(?:" + _S + r"+" + _PP_WORDS + r"|," + _S + r"+" + _CLAUSE_WORDS + r")" + _S
+    + r"[^.!?…\n\"”»,]{1,120}?)?"
+)
+_APPOS_NAMED = r"," + _S + r"+(?!" + _CLAUSE_WORDS + r"\b)(?P<appos>" + _WHO + r")"
+_ATTR_BEFORE_APPOS_RE = re.compile(
+    r"(?P<punct>,|[!?…])" + _S + r"+(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_NAMED + _TAIL
+    + _PP_NO_COMMA + _S + r"*" + _END
+)
+_CLOSE_BEFORE_APPOS_RE = re.compile(
+    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_NAMED + _TAIL
+    + _PP_NO_COMMA + _S + r"*" + _END
+)
 # An introduction: "Ministeri Mika Lintilä sanoo:" before a quotation or dash paragraph.
+# The verb may take a clause first: "Ministeri X vakuuttaa, että tuki maksetaan ajallaan:"; it holds no
+# sentence end and no colon, and is bounded, so a long line costs at most that much per verb.
+_INTRO_CLAUSE = (
+    r"(?P<clause>,?" + _S + r"+(?:että|kun|jos|koska|vaikka|miten|mitä|kuinka|att|när|om|hur|eftersom|that|how|why|when|as)\b"
+    r"[^.!?…:\n]{1,300}?)?"
+)
 _INTRO_RE = re.compile(
     r"(?P<who>" + _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,8})" + _S + r"+(?P<verb>" + _VERB + r")\b"
-    r"(?:" + _S + r"+[a-zåäöé][\w-]*){0,3}?" + _S + r"*:" + _S + r"*$"
+    r"(?:" + _S + r"+[a-zåäöé][\w-]*){0,3}?" + _INTRO_CLAUSE + _S + r"*:" + _S + r"*$"
 )
 
 # "Ulkoministeri Vuoren mukaan ”...”", "According to Minister X, “...”", "Enligt minister X: ”...”":
@@ -120,18 +160,34 @@ _ACCORDING_RE = re.compile(
 _ENDS_SENTENCE_RE = re.compile(r"^(?:[.!?…]+(?=\s|$)|\s*$)")
 _SENTENCE_PUNCT_END_RE = re.compile(r"[.!?…]\s*$")
 
-_DASH_LINE_RE = re.compile(r"^[ \t\u00a0]*[–—―‒-][ \t\u00a0]+(?=\S)")
+# en, em and figure dashes, the horizontal bar, the box-drawing line ('─ Avustuksilla ...'),
+# hyphens and the minus sign
+_DASHES = "–—―‒─‐‑−-"
+_DASH_LINE_RE = re.compile(r"^[ \t\u00a0]*[" + _DASHES + r"][ \t\u00a0]+(?=\S)")
 # A new dash quote inside a paragraph: "... sanoo. – Toinen lainaus ..."
-_INLINE_DASH_RE = re.compile(r"(?<=[.!?”\"])[ \t\u00a0]+[–—-][ \t\u00a0]+(?=[A-ZÅÄÖ0-9\"”«])")
+_INLINE_DASH_RE = re.compile(r"(?<=[.!?”\"])[ \t\u00a0]+[–—―─-][ \t\u00a0]+(?=[A-ZÅÄÖ0-9\"”«])")
+# The last word of a clause that announces a list: 'että tavoitteet ovat:', 'att målen är:', 'that the aims are:'.
+_LIST_OPENERS = frozenset(
+    """on ovat oli olivat seuraavat seuraavia kuuluvat sisältyvät är var blir följande ingår is are was were
+    include includes included following""".split()
+)
+_MIN_SPEECH_WORDS = 5  # a quotation without a sentence end this long is speech, shorter a quoted term
 _RECENT_QUOTES = 64  # earlier quotes looked through for a fuller name: the nearest ones
 _MAX_INFLECTION = 4  # letters a case ending may add to a surname ('Lintilä' -> 'Lintilän')
 _MARK_WINDOW = 600  # characters read on each side of a quotation: more than any attribution needs
 _QUOTED_RE = re.compile(r"(?P<open>[”\"“«»„])(?P<inner>[^”\"“«»„\n]{2,}?)(?P<close>[”\"»«“])")
+# Single curly quotes: '‘...,’ says X.' and the Finnish '’...’'. The right one is also the
+# apostrophe ('Finland’s', 'ministers’'): a mark opens only after a blank or punctuation and closes
+# only before no letter, and an apostrophe inside a word does not close. Bounded, as an opening mark
+# with no close is read up to the line end.
+_SINGLE_QUOTED_RE = re.compile(
+    r"(?<![\w’'])(?P<open>[‘’])(?=[^\s‘’])(?P<inner>(?:[^‘’\n]|’(?=[^\W\d_])){2,600}?)(?<!\s)(?P<close>’)(?![^\W\d_])"
+)
 # Quoted speech opens a sentence (or follows an introduction's colon or a dash).
 _QUOTE_OPENS_RE = re.compile(r"(?:^|[.!?:…–—])[ \t\u00a0]*$")
 _TOKEN_RE = re.compile(r"\S+")
 _STRIP_TOKEN = ".,;:!?()\"”“«»'’"
-_DASH_TOKENS = frozenset({"–", "—", "-"})
+_DASH_TOKENS = frozenset(_DASHES)
 
 _PRONOUNS = frozenset({"hän", "han", "hon", "he", "she"})
 # An appositive that starts a relative clause names no title: "sanoo Anna Virtanen, joka johtaa työryhmää."
@@ -170,6 +226,8 @@ def _title_token_ok(token: str, first: bool) -> bool:
     lower = token.lower()
     if first and lower in STOPWORDS:
         return False
+    if len(token) > 1 and token.endswith("-") and token[-2:-1].isalpha():
+        return True  # 'Maa-' of 'Maa- ja metsätalousministeri', capitalised where it opens the line
     if token[:1].islower() or lower in CONNECTIVES or is_title_word(token):
         return True
     return bool(_GENITIVE_ACRONYM_RE.match(token)) or (is_name_token(token) and lower.endswith("n"))
@@ -187,10 +245,16 @@ def _title_suffix(title: str, strict: bool) -> tuple[bool, str | None]:
     words = [m.group() for m in matches]
     # "Governor of the Bank of Finland": after 'of' / 'för' the capitalised words name the body
     in_body = [any(w.lower() in _BODY_CONNECTIVES for w in words[:i]) and is_name_token(words[i]) for i in range(len(words))]
+    # "Research Director", "Senior Customs Officer": in a capitalised English title a word the
+    # vocabulary lacks may qualify the title word after it
+    qualifier = [False] * len(words)
+    for i in range(len(words) - 2, -1, -1):
+        after = words[i + 1]
+        qualifier[i] = is_name_token(words[i]) and after[:1].isupper() and (is_title_word(after) or qualifier[i + 1])
     begin = len(matches)
-    while begin > 0 and (in_body[begin - 1] or _title_token_ok(words[begin - 1], first=False)):
+    while begin > 0 and (in_body[begin - 1] or qualifier[begin - 1] or _title_token_ok(words[begin - 1], first=False)):
         begin -= 1
-    while begin < len(matches) and not _title_token_ok(words[begin], first=True):
+    while begin < len(matches) and not (qualifier[begin] or _title_token_ok(words[begin], first=True)):
         begin += 1
     if strict and begin != 0:
         return False, None
@@ -221,14 +285,40 @@ def _speaker(who: str, verb: str, strict: bool, appos: str | None = None, tail: 
         who += tail
     who, _ = split_affiliation(who)
     speaker = _titled_speaker(who, verb, strict)
+    if appos is not None and (speaker is None or speaker.name is None):
+        # "says the investigator in charge, Senior Customs Officer Matti Example": the name is in the appositive
+        return _appositive_speaker(who, speaker, appos, verb)
     if appos is None or speaker is None:
         return speaker
-    if speaker.name is None:
-        return None  # "X, Y, says" where X is no name: a list, not an attribution
     appos_title = _appositive(appos, tail)
     if appos_title is None and appos.split()[0].lower() not in _RELATIVES:
         return None
     return _Speaker(speaker.name, speaker.title or appos_title, verb)
+
+
+def _appositive_speaker(who: str, described: _Speaker | None, appos: str, verb: str) -> _Speaker | None:
+    """The speaker named after a comma, the words before it describing them.
+
+    'the investigator in charge, Senior Customs Officer Matti Example' -> Matti Example,
+    'senior customs officer'; 'Tullin valvontaosaston apulaisjohtaja, tullineuvos Jarkko
+    Esimerkki' -> both titles. The appositive must be a name with at most a title
+    before it; otherwise the words are a list ('X, Y, says'), not an attribution.
+    """
+    appos = appos.strip()
+    title, name = split_title_and_name(appos, min_tokens=2)
+    if name is None or any(is_title_word(w) or not is_name_token(w) for w in name.split()):
+        return None
+    if known_body(name) is not None:
+        return None
+    if title is not None:
+        words = title.split()
+        if not is_title_word(words[-1]) or any(w.lower() in STOPWORDS for w in words):
+            return None
+    described_title = described.title if described is not None else None
+    if described_title is not None and described_title != who.strip():
+        described_title = None  # only part of the words read as a title: they describe, they do not title
+    parts = [t for t in (described_title, title) if t]
+    return _Speaker(name, ", ".join(parts) or None, verb)
 
 
 def _titled_speaker(who: str, verb: str, strict: bool) -> _Speaker | None:
@@ -425,7 +515,7 @@ def _attribution(body: str, unit: _Unit) -> tuple[_Speaker, int, int] | None:
     """The first attribution inside a unit: (speaker, end of quoted words, end of attribution)."""
     text = body[unit.start : unit.end]
     best: tuple[int, _Speaker, int, int] | None = None
-    for pattern in (_ATTR_AFTER_RE, _ATTR_BEFORE_RE):
+    for pattern in (_ATTR_AFTER_RE, _ATTR_BEFORE_RE, _ATTR_BEFORE_APPOS_RE):
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[0]:
                 break
@@ -495,7 +585,46 @@ def _intro_speaker(body: str, blocks: Sequence[Block], unit: _Unit) -> _Speaker 
     match = _INTRO_RE.search(before.rsplit("\n", 1)[-1])
     if match is None:
         return None
-    return _speaker(match.group("who"), _verb(match.group("verb")), strict=False)
+    return _introduced(match)
+
+
+def _introduced(match: re.Match[str]) -> _Speaker | None:
+    """The speaker of an introduction ('Ministeri X vakuuttaa, että ...:').
+
+    A lone capitalised word opening the line that the dictionary knows as a common
+    word ('Hallitus vakuuttaa, että ...:') is kept only when the release names a
+    person with it in full; an unknown one ('Lintilä toteaa:') is a surname as before.
+    A body the gazetteer knows ('Business Finland kertoo:') is no speaker.
+    """
+    clause = match.group("clause")
+    if clause and clause.split()[-1].lower() in _LIST_OPENERS:
+        return None  # 'X kertoo, että hankkeen vaiheet ovat:' opens a list, not speech
+    speaker = _speaker(match.group("who"), _verb(match.group("verb")), strict=False)
+    if speaker is None or speaker.name is None:
+        return speaker
+    if known_body(speaker.name) is not None:
+        return None
+    if speaker.title is None and " " not in speaker.name and _common_word(speaker.name):
+        return _Speaker(speaker.name, None, speaker.verb, confirm=True)
+    return speaker
+
+
+def _common_word(word: str) -> bool:
+    """Whether a dictionary of fi/sv/en lists the word in lower case ('Hallitus', 'Ministeriet')."""
+    return any(known_lemma(word.lower(), lang) is not None for lang in ("fi", "sv", "en"))
+
+
+def _reads_as_speech(body: str, units: list[_Unit]) -> bool:
+    """Dash paragraphs under an introduction are speech when they read as sentences.
+
+    The first opens with a capital (or a digit or a quotation mark) and the last ends
+    with a sentence end: '- parantaa palveluja' / '- lisätä yhteistyötä' under a colon is a list.
+    """
+    if not units:
+        return True
+    first = body[units[0].start : units[0].start + 1]
+    last = body[units[-1].end - 1 : units[-1].end]
+    return (first.isupper() or first.isdigit() or first in "\"”“«") and last in ".!?…\"”»"
 
 
 def _groups(body: str, blocks: Sequence[Block], run: list[_Unit]) -> list[_Group]:
@@ -503,6 +632,8 @@ def _groups(body: str, blocks: Sequence[Block], run: list[_Unit]) -> list[_Group
     groups: list[_Group] = []
     current: _Group | None = None
     intro = _intro_speaker(body, blocks, run[0]) if run[0].speaker is None else None
+    if intro is not None and not _reads_as_speech(body, list(takewhile(lambda u: u.speaker is None, run))):
+        intro = None
     if intro is not None:
         current = _Group(intro)
         groups.append(current)
@@ -536,7 +667,7 @@ def _marked_quotes(body: str, blocks: Sequence[Block], taken: list[tuple[int, in
     for block in blocks:
         if block.kind == "heading":
             continue
-        for match in _QUOTED_RE.finditer(block.text):
+        for match in _quotations(block.text):
             start = block.start + match.start("inner")
             end = block.start + match.end("inner")
             i = bisect_left(taken_starts, end) - 1  # the dash quote starting last before this one ends
@@ -545,7 +676,8 @@ def _marked_quotes(body: str, blocks: Sequence[Block], taken: list[tuple[int, in
             if len(match.group("inner").split()) < 2:
                 continue
             before, after = _windows(block.text, match)
-            speaker = _marked_speaker(before, after) if _QUOTE_OPENS_RE.search(before, _last_line(before)) else None
+            opens = _QUOTE_OPENS_RE.search(before, _last_line(before))
+            speaker = _marked_speaker(before, after, match.group("inner")) if opens else None
             if speaker is None:  # inside the reporter's sentence: 'X:n mukaan ”...”', 'according to X, “...”'
                 speaker = _according_speaker(before, after, match.group("inner"))
             if speaker is None:
@@ -556,6 +688,22 @@ def _marked_quotes(body: str, blocks: Sequence[Block], taken: list[tuple[int, in
             start, end = _trim(body, start, end)
             if end > start:
                 yield start, end, speaker
+
+
+def _quotations(text: str) -> list[re.Match[str]]:
+    """Double-quoted passages, and single-quoted ones that are not inside a double-quoted one, in text order."""
+    double = list(_QUOTED_RE.finditer(text))
+    if "‘" not in text and "’" not in text:
+        return double
+    ends = [m.end() for m in double]
+    starts = [m.start() for m in double]
+    single = []
+    for match in _SINGLE_QUOTED_RE.finditer(text):
+        i = bisect_left(starts, match.start() + 1) - 1  # the double quotation opening last before this one
+        if i >= 0 and ends[i] > match.start():
+            continue  # “... ‘a quote inside a quote’ ...”
+        single.append(match)
+    return sorted(double + single, key=lambda m: m.start())
 
 
 def _last_line(text: str) -> int:
@@ -590,9 +738,13 @@ def _windows(text: str, match: re.Match[str]) -> tuple[str, str]:
     return before, after
 
 
-def _marked_speaker(before: str, after: str) -> _Speaker | None:
-    """The attribution after the closing mark, else an introduction before the opening one."""
-    for pattern in (_CLOSE_AFTER_RE, _CLOSE_BEFORE_RE):
+def _marked_speaker(before: str, after: str, inner: str) -> _Speaker | None:
+    """The attribution after the closing mark, else an introduction before the opening one.
+
+    After an introduction with a clause ('X kertoo, että ohjelman nimi on: ”Uusi alku”.') a
+    short quotation without a sentence end is a name quoted, not words said.
+    """
+    for pattern in (_CLOSE_AFTER_RE, _CLOSE_BEFORE_RE, _CLOSE_BEFORE_APPOS_RE):
         found = pattern.match(after)
         if found:
             speaker = _speaker_of(found, strict=True)
@@ -600,9 +752,11 @@ def _marked_speaker(before: str, after: str) -> _Speaker | None:
                 return speaker
     before = before.rstrip()
     intro = _INTRO_RE.search(before) if before.endswith(":") else None  # an introduction ends with its colon
-    if intro is not None:
-        return _speaker(intro.group("who"), _verb(intro.group("verb")), strict=False)
-    return None
+    if intro is None:
+        return None
+    if intro.group("clause") and not (_SENTENCE_PUNCT_END_RE.search(inner) or len(inner.split()) >= _MIN_SPEECH_WORDS):
+        return None
+    return _introduced(intro)
 
 
 # --- speaker resolution -------------------------------------------------------------------
