@@ -722,3 +722,33 @@ PATHOLOGICAL = [
 @pytest.mark.parametrize("fn, make", [(f, m) for _, f, m in PATHOLOGICAL], ids=[name for name, _, _ in PATHOLOGICAL])
 def test_new_patterns_run_in_linear_time(fn, make) -> None:
     assert _ratio(fn, make, 4000) < 20
+
+
+def _speakers(text: str) -> list[tuple[str | None, str | None]]:
+    from pipeline.parse import parse_document, to_text
+
+    doc = parse_document(to_text(text))
+    return [(q.speaker, q.speaker_title) for q in find_quotes(doc.body, doc.blocks, doc.language)]
+
+
+def test_an_introduction_with_words_after_its_verb_and_a_colon() -> None:
+    text = ("Otsikko tähän nyt\n\nMaa- ja metsätalousministeri Jari Esimerkki vakuuttaa hallituksen pyrkivän turvaamaan maatalouden "
+            "toimintaedellytykset:\n\n- Hallitus tekee jatkossakin toimia. Tilanne on poikkeuksellinen.\n\nToinen kappale.")
+    assert _speakers(text) == [("Jari Esimerkki", "maa- ja metsätalousministeri")]
+    # Near miss: without the colon the sentence is reported speech and the dash paragraph has no speaker.
+    assert _speakers(text.replace("toimintaedellytykset:", "toimintaedellytykset.")) == []
+
+
+def test_a_quotation_at_the_start_of_a_line_inside_a_paragraph() -> None:
+    text = ("Headline here now\nThe survey is carried out every two years.\nFigure. Share of people 2022\n"
+            "‘Lifestyles play a major role in health and, consequently, in services,’ says Research Director Anna Example.\nMore text.")
+    assert _speakers(text) == [("Anna Example", "research director")]
+    # Near miss: a quoted term in the middle of a line is not speech.
+    assert _speakers("Headline here now\nThe programme ‘Healthy Finland for all’ continues, the survey shows.\nMore.") == []
+
+
+def test_a_dash_glued_to_a_capital_opens_a_quote_but_a_negative_number_does_not() -> None:
+    quote = ("Otsikko tähän nyt\n\n-Nyt jaettavalla rahoituksella tartutaan haasteisiin. Ohjelma on ylittänyt tavoitteensa, "
+             "toteaa elinkeinoministeri Mika Esimerkki.\n\nLisää tekstiä.")
+    assert _speakers(quote) == [("Mika Esimerkki", "elinkeinoministeri")]
+    assert _speakers("Otsikko tähän nyt\n\n-20 astetta mitattiin Sallassa, kertoo meteorologi Maija Esimerkki.\n\nLisää.") == []

@@ -135,7 +135,8 @@ _CLOSE_BEFORE_APPOS_RE = re.compile(
     r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_NAMED + _TAIL
     + _PP_NO_COMMA + _S + r"*" + _END
 )
-# An introduction: "Ministeri Mika Lintilä sanoo:" before a quotation or dash paragraph.
+# An introduction: "Ministeri Mika Lintilä sanoo:" before a quotation or dash paragraph; a few words may
+# follow the verb ('vakuuttaa hallituksen pyrkivän turvaamaan maatalouden toimintaedellytykset:').
 # The verb may take a clause first: "Ministeri X vakuuttaa, että tuki maksetaan ajallaan:"; it holds no
 # sentence end and no colon, and is bounded, so a long line costs at most that much per verb.
 _INTRO_CLAUSE = (
@@ -144,7 +145,7 @@ _INTRO_CLAUSE = (
 )
 _INTRO_RE = re.compile(
     r"(?P<who>" + _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,8})" + _S + r"+(?P<verb>" + _VERB + r")\b"
-    r"(?:" + _S + r"+[a-zåäöé][\w-]*){0,3}?" + _INTRO_CLAUSE + _S + r"*:" + _S + r"*$"
+    r"(?:" + _S + r"+[a-zåäöé][\w-]*){0,8}?" + _INTRO_CLAUSE + _S + r"*:" + _S + r"*$"
 )
 
 # "Ulkoministeri Vuoren mukaan ”...”", "According to Minister X, “...”", "Enligt minister X: ”...”":
@@ -163,7 +164,8 @@ _SENTENCE_PUNCT_END_RE = re.compile(r"[.!?…]\s*$")
 # en, em and figure dashes, the horizontal bar, the box-drawing line ('─ Avustuksilla ...'),
 # hyphens and the minus sign
 _DASHES = "–—―‒─‐‑−-"
-_DASH_LINE_RE = re.compile(r"^[ \t\u00a0]*[" + _DASHES + r"][ \t\u00a0]+(?=\S)")
+# A dash then a space, or a dash glued to a capital ('-Nyt jaettavalla rahoituksella ...'): a hyphen opens no word.
+_DASH_LINE_RE = re.compile(r"^[ \t\u00a0]*[" + _DASHES + r"](?:[ \t\u00a0]+(?=\S)|(?=[A-ZÅÄÖ]))")
 # A new dash quote inside a paragraph: "... sanoo. – Toinen lainaus ..."
 _INLINE_DASH_RE = re.compile(r"(?<=[.!?”\"])[ \t\u00a0]+[–—―─-][ \t\u00a0]+(?=[A-ZÅÄÖ0-9\"”«])")
 # The last word of a clause that announces a list: 'että tavoitteet ovat:', 'att målen är:', 'that the aims are:'.
@@ -676,7 +678,8 @@ def _marked_quotes(body: str, blocks: Sequence[Block], taken: list[tuple[int, in
             if len(match.group("inner").split()) < 2:
                 continue
             before, after = _windows(block.text, match)
-            opens = _QUOTE_OPENS_RE.search(before, _last_line(before))
+            # A quotation opens a sentence: after a sentence end, a colon or a dash, or at the start of a line.
+            opens = _QUOTE_OPENS_RE.search(before, _last_line(before)) or before.rstrip(" \t\u00a0").endswith("\n")
             speaker = _marked_speaker(before, after, match.group("inner")) if opens else None
             if speaker is None:  # inside the reporter's sentence: 'X:n mukaan ”...”', 'according to X, “...”'
                 speaker = _according_speaker(before, after, match.group("inner"))
