@@ -851,3 +851,190 @@ def test_release_page_forms_run_in_linear_time(language: str, unit: str, tail: s
     small = _seconds(unit * count + tail, language)
     large = _seconds(unit * (8 * count) + tail, language)
     assert large / max(small, 1e-4) < 20
+
+
+# ---------------------------------------------------------------------------
+# Further forms from release pages: years before spelled amounts, money nouns and
+# granting verbs, euro cents, the markka. Each list holds the form, and beside it its near misses.
+# ---------------------------------------------------------------------------
+
+# A year right before a scale word that can stand alone is no part of the amount ...
+YEAR_BEFORE_SPELLED: list[tuple[str, str, list[Exp]]] = [
+    # the nominative 'miljoona' takes no number but one: 2021 is the year
+    ("fi", "Hankkeelle varataan vuodelle 2021 miljoona euroa.", one("miljoona euroa", "1" + M)),
+    ("fi", "Ohjelmaan osoitetaan 2022 miljardi euroa lisää.", one("miljardi euroa", "1000" + M)),
+    # other cases after a year word: 'vuonna', 'vuoden', 'vuosille'
+    ("fi", "Tukea myönnettiin vuonna 2020 miljoonalla eurolla.", one("miljoonalla eurolla", "1" + M)),
+    ("fi", "Vuoden 2021 miljoonan euron lisämääräraha jaetaan kunnille.", one("miljoonan euron", "1" + M)),
+    ("fi", "Hankkeelle osoitetaan vuosille 2021–2022 miljoona euroa.", one("miljoona euroa", "1" + M)),
+    # a date is never a number of millions
+    ("fi", "Rahasto aloittaa 1.1.2021 miljoonan euron pääomalla.", one("miljoonan euron", "1" + M)),
+    # a spelled number opens the phrase after the year
+    ("fi", "Hallitus myönsi vuonna 2020 kaksi miljoonaa euroa.", one("kaksi miljoonaa euroa", "2" + M)),
+    ("sv", "Regeringen reserverar för 2022 en miljon euro till projektet.", one("en miljon euro", "1" + M)),
+    ("en", "The ministry grants in 2021 one million euros to the project.", one("one million euros", "1" + M)),
+]
+# ... but a grouped number, a partitive scale word, or a genitive without a year word keeps it
+YEAR_BEFORE_SPELLED_NEAR: list[tuple[str, str, list[Exp]]] = [
+    ("fi", "Valtio varaa 2 021 miljoonaa euroa.", one("2 021 miljoonaa euroa", "2021" + M)),
+    ("fi", "Valtio varaa vuonna 2021 yhteensä 2021 miljoonaa euroa.", one("2021 miljoonaa euroa", "2021" + M)),
+    ("fi", "Menot ovat 2021 miljoonan euron suuruiset.", one("2021 miljoonan euron", "2021" + M)),
+    ("fi", "Tuki on 1 miljoona euroa.", one("1 miljoona euroa", "1" + M)),
+    ("sv", "Anslaget är 2021 miljoner euro.", one("2021 miljoner euro", "2021" + M)),
+]
+
+# A scale amount without a currency is money when a money noun or a granting verb follows it ...
+MONEY_NOUN_OR_VERB: list[tuple[str, str, list[Exp]]] = [
+    ("sv", "Finland anvisar 5,5 miljoner euro till Syrien. Sammanlagt har Finland beviljat över 83 miljoner "
+     "humanitärt bistånd sedan 2012.",
+     [Exp("5,5 miljoner euro", "5500000"), Exp("83 miljoner", "83" + M, qualifier="över")]),
+    ("sv", "Finland ger 5 miljoner euro till Jemen. Två miljoner beviljas också till Afrikas horn.",
+     [Exp("5 miljoner euro", "5" + M), Exp("Två miljoner", "2" + M)]),
+    # the currency of the amount before: Swedish crowns
+    ("sv", "Sverige ger 20 miljoner svenska kronor. Tre miljoner anvisas till Jemen.",
+     [Exp("20 miljoner svenska kronor", "20" + M, currency="SEK"), Exp("Tre miljoner", "3" + M, currency="SEK")]),
+    ("fi", "Kunnat saavat 3 miljoonaa euroa. Järjestöt saivat yhteensä 12 miljoonaa avustuksina.",
+     [Exp("3 miljoonaa euroa", "3" + M), Exp("12 miljoonaa", "12" + M)]),
+    ("fi", "Valtio myöntää 5 miljoonaa euroa. Lisäksi kaksi miljoonaa myönnetään kunnille.",
+     [Exp("5 miljoonaa euroa", "5" + M), Exp("kaksi miljoonaa", "2" + M)]),
+    # a money noun heading a compound
+    ("fi", "Ohjelma saa 8 miljoonaa euroa. Hankkeet saavat 1,5 miljoonaa lisärahoitusta.",
+     [Exp("8 miljoonaa euroa", "8" + M), Exp("1,5 miljoonaa", "1500000")]),
+    ("en", "Finland gives EUR 5 million to A. In addition, one million is granted to C.",
+     [Exp("EUR 5 million", "5" + M), Exp("one million", "1" + M)]),
+    ("en", "It gives EUR four million to A and one million to B.",
+     [Exp("EUR four million", "4" + M), Exp("one million", "1" + M)]),
+    ("en", "The Government allocates EUR 10 million. One million goes to Yemen.",
+     [Exp("EUR 10 million", "10" + M), Exp("One million", "1" + M)]),
+    ("en", "The ministry grants EUR 3 million. Schools get 2 million extra funding.",
+     [Exp("EUR 3 million", "3" + M), Exp("2 million", "2" + M)]),
+]
+# ... but a counted noun, a verb between it and the money noun, or no money stated before keeps it a count
+MONEY_NOUN_OR_VERB_NEAR: list[tuple[str, str, list[str]]] = [
+    ("sv", "Finland ger 5 miljoner euro. Krisen drabbar 83 miljoner människor.", ["5 miljoner euro"]),
+    ("sv", "Finland ger 5 miljoner euro. 83 miljoner människor får stöd.", ["5 miljoner euro"]),
+    ("fi", "Hanke sai 2 miljoonaa euroa. Tuki hyödyttää kaksi miljoonaa asukasta.", ["2 miljoonaa euroa"]),
+    ("fi", "Hanke sai 2 miljoonaa euroa. Kaksi miljoonaa saa tukea.", ["2 miljoonaa euroa"]),
+    ("en", "Finland gives EUR 5 million. Two million receive aid.", ["EUR 5 million"]),
+    ("en", "Finland gives EUR 5 million. Two million were given vaccines.", ["EUR 5 million"]),
+    ("en", "Finland gives EUR 5 million. Two million support the plan.", ["EUR 5 million"]),
+    ("sv", "Två miljoner beviljas till Afrikas horn.", []),
+    ("fi", "Kaksi miljoonaa myönnetään kunnille.", []),
+]
+
+# Euro cents are hundredths of a euro ...
+CENTS: list[tuple[str, str, list[Exp]]] = [
+    ("fi", "Bensiinin vero nousee 1,5 snt/l ja dieselin 0,4 snt/l.",
+     [Exp("1,5 snt", "0.015"), Exp("0,4 snt", "0.004")]),
+    ("fi", "Kertamaksu on 30 senttiä.", one("30 senttiä", "0.30")),
+    ("fi", "Hinta nousee 50 sentillä.", one("50 sentillä", "0.50")),
+    ("fi", "Lippu maksaa 5 euroa 50 senttiä.", [Exp("5 euroa", "5"), Exp("50 senttiä", "0.50")]),
+    ("sv", "Skatten höjs med 1,5 cent per liter.", one("1,5 cent", "0.015")),
+    ("sv", "Avgiften är 30 euro cent.", one("30 euro cent", "0.30")),
+    ("en", "The tax rises by 1.5 cents per litre.", one("1.5 cents", "0.015")),
+    ("en", "A stamp costs 20 euro cents more.", one("20 euro cents", "0.20")),
+]
+# ... but a centimetre, a per cent or a dollar cent is none
+CENTS_NEAR: list[tuple[str, str]] = [
+    ("fi", "Lunta satoi 5 senttimetriä."),
+    ("sv", "Andelen steg med 5 procent i centrum."),
+    ("sv", "Området ligger 5 centimeter högre."),
+    ("en", "Prices rose by 5 per cent."),
+    ("en", "It costs 20 US cents."),
+]
+
+# The Finnish markka (FIM) ...
+MARKKA: list[tuple[str, str, list[Exp]]] = [
+    ("fi", "Hanke maksoi aikanaan 100 miljoonan markan verran.", one("100 miljoonan markan", "100" + M, currency="FIM")),
+    ("fi", "Vuonna 1995 tukea maksettiin 5 milj. mk ja kunnille 500 000 markkaa.",
+     [Exp("5 milj. mk", "5" + M, currency="FIM"), Exp("500 000 markkaa", "500000", currency="FIM")]),
+    ("fi", "Tuki oli 2 500 mk kuukaudessa.", one("2 500 mk", "2500", currency="FIM", period="month")),
+    ("fi", "Laina oli miljoona markkaa.", one("miljoona markkaa", "1" + M, currency="FIM")),
+    ("fi", "Hinta oli 10 Saksan markkaa.", one("10 Saksan markkaa", "10", currency="DEM")),
+    ("sv", "Projektet kostade 100 miljoner mark.", one("100 miljoner mark", "100" + M, currency="FIM")),
+    ("sv", "Priset var 200 finska mark.", one("200 finska mark", "200", currency="FIM")),
+    ("sv", "Stödet var 500 fmk.", one("500 fmk", "500", currency="FIM")),
+    ("en", "The project cost FIM 2.5 million.", one("FIM 2.5 million", "2500000", currency="FIM")),
+    ("en", "It cost EUR 1 million or 6 million Finnish marks.",
+     [Exp("EUR 1 million", "1" + M), Exp("6 million Finnish marks", "6" + M, currency="FIM")]),
+]
+# ... but not 'markkinat', a surname, nor a bare 'mark' (land) or 'marks' (grades)
+MARKKA_NEAR: list[tuple[str, str]] = [
+    ("fi", "Markkinat kasvoivat 5 prosenttia ja markkinointiin käytettiin 3 viikkoa."),
+    ("fi", "Vuonna 2020 Markka totesi, että 3 Markkaa ei kutsuttu."),
+    ("sv", "Priset var 100 mark."),
+    ("en", "He scored 20 marks in the test."),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "expected"),
+    YEAR_BEFORE_SPELLED + YEAR_BEFORE_SPELLED_NEAR + MONEY_NOUN_OR_VERB + CENTS + MARKKA,
+    ids=[b[:40] for _, b, _ in YEAR_BEFORE_SPELLED + YEAR_BEFORE_SPELLED_NEAR + MONEY_NOUN_OR_VERB + CENTS + MARKKA],
+)
+def test_further_forms_from_release_pages(language: str, body: str, expected: list[Exp]) -> None:
+    _check(body, language, expected)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "texts"), MONEY_NOUN_OR_VERB_NEAR, ids=[b[:40] for _, b, _ in MONEY_NOUN_OR_VERB_NEAR]
+)
+def test_money_noun_or_verb_near_misses(language: str, body: str, texts: list[str]) -> None:
+    found = find_amounts(body, language)
+    assert all(body[m.start : m.end] == m.text for m in found)
+    assert [m.text for m in found] == texts
+
+
+@pytest.mark.parametrize(("language", "body"), CENTS_NEAR + MARKKA_NEAR, ids=[b[:40] for _, b in CENTS_NEAR + MARKKA_NEAR])
+def test_cent_and_markka_near_misses(language: str, body: str) -> None:
+    assert find_amounts(body, language) == []
+
+
+def test_cents_keep_the_value_exact() -> None:
+    (mention,) = find_amounts("Vero nousee 1,5 snt/l.", "fi")
+    assert mention.value == Decimal("0.015") and mention.period is None and mention.text == "1,5 snt"
+    assert mention.model_dump(mode="json")["value"] == "0.015"
+
+
+def test_further_forms_keep_line_shortcuts() -> None:
+    """The cent and markka words and the code FIM lose nothing to the line shortcuts."""
+    lists = YEAR_BEFORE_SPELLED + YEAR_BEFORE_SPELLED_NEAR + MONEY_NOUN_OR_VERB + CENTS + MARKKA
+    bodies = [body for _, body, _ in lists] + [body for _, body in CENTS_NEAR + MARKKA_NEAR]
+    bodies += [body for _, body, _ in MONEY_NOUN_OR_VERB_NEAR]
+    checked = 0
+    for body in bodies + [b.upper() for b in bodies] + [" ".join(bodies), "\n".join(bodies)]:
+        for lang in amounts_module._COMPILED.values():
+            found = [(m.span(), m.groups()) for m in amounts_module._matches(body, lang)]
+            assert found == [(m.span(), m.groups()) for m in lang.pattern.finditer(body)], body
+            checked += len(found)
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("language", "head", "unit", "tail", "count"),
+    [
+        # a year before a scale word, again and again
+        ("fi", "", "vuodelle 2021 miljoona ", "euroa", 4000),
+        ("fi", "", "2021 miljoonan ", "euron", 4000),
+        # every repetition is a mention, read by the noun or verb rule
+        ("sv", "", "5 miljoner euro. Över 83 miljoner humanitärt bistånd. ", "x", 500),
+        ("fi", "", "5 miljoonaa euroa. Kaksi miljoonaa myönnetään kunnille. ", "x", 500),
+        ("en", "", "EUR 5 million. One million is granted to C. ", "x", 500),
+        # modifiers with no money noun, and one long word after a scale word
+        ("sv", "5 miljoner euro. 2 miljoner ", "humanitärt ", "x", 4000),
+        ("sv", "5 miljoner euro. 2 miljoner ", "a", " bistånd", 20000),
+        ("fi", "5 miljoonaa euroa. 2 miljoonaa ", "a", "tukea", 20000),
+        ("en", "EUR 5 million. 2 million ", "is ", "granted", 4000),
+        # cents and the markka: mentions, and words that share their hints
+        ("fi", "", "1,5 snt/l ja ", "30 senttiä", 2000),
+        ("fi", "", "senttimetriä 5 ", "sentin", 4000),
+        ("sv", "", "5 procent cent ", "euro", 4000),
+        ("fi", "", "100 miljoonan markan ja ", "5 mk", 1000),
+        ("fi", "", "markkinat 5 Markka ", "markkaa", 4000),
+        ("sv", "", "100 mark ", "mark", 4000),
+    ],
+)
+def test_further_forms_run_in_linear_time(language: str, head: str, unit: str, tail: str, count: int) -> None:
+    small = _seconds(head + unit * count + tail, language)
+    large = _seconds(head + unit * (8 * count) + tail, language)
+    assert large / max(small, 1e-4) < 20

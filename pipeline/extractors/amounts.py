@@ -50,6 +50,29 @@ Forms that need a rule of their own, each general:
   Only right after such an anaphor is a number without a scale word money
   ('583 000 euro, varav 100 000 ska reserveras', 'EUR 500,000, of which
   120,000 goes to'); see _implied_amounts and _anaphoric_amounts.
+- Such a number with a scale word is money as well when a money noun follows
+  it, after at most a linking word and one modifier ('över 83 miljoner
+  humanitärt bistånd', '12 miljoonaa avustuksina', '2 million in
+  humanitarian aid'), or a verb that grants money ('Två miljoner beviljas',
+  'kaksi miljoonaa myönnetään kunnille', 'one million is granted to C',
+  'one million goes to'); a counted noun ('83 miljoner människor') is
+  neither, so it stays a count.
+- A year right before a scale word that can stand alone is no part of the
+  amount: 'vuodelle 2021 miljoona euroa' is 'miljoona euroa' (the nominative
+  'miljoona' takes no number but one), so is 'vuonna 2020 miljoonalla
+  eurolla' after a year word; '2 021 miljoonaa euroa' (grouped) and '2021
+  miljoonaa euroa' stay 2 021 million. 'för 2022 en miljon euro' and 'in 2021
+  one million euros' need no rule: the spelled number opens the phrase.
+- Euro cents: 'snt', 'senttiä', 'sentin' (fi), 'cent', 'euro cent' (sv),
+  'cents', 'euro cents' (en) are hundredths of a euro: '1,5 snt/l' is 0.015
+  EUR with the span '1,5 snt' ('/l' is no period). 'senttimetriä' and
+  'procent' are no cents, and 'US cents' is not read.
+- The Finnish markka (FIM): 'markkaa', 'markan', 'mk', 'milj. mk', 'fmk',
+  'markkas', the code 'FIM', and 'Saksan markkaa' / 'tyska mark' / 'German
+  marks' as DEM. Only in lower case ('Markka' is a surname) and only as a
+  currency word after a number ('markkinat' is no markka); Swedish 'mark'
+  (also land) and English 'marks' (also grades) need a scale word or a
+  country: '100 miljoner mark', '200 finska mark', '2 million Finnish marks'.
 
 Only what the text states is reported: plural quantities ('kymmeniä miljoonia
 euroja', 'muutama miljoona euroa') have no value and are skipped, and a
@@ -103,12 +126,12 @@ _HYPHEN_WORD = r"[-\u2010\u2011](?=[^\W\d_])"
 _RANGE = rf"{_H}*(?:[-\u2010\u2011\u2012\u2013\u2014\u2212]|\.{{2,3}}|\u2026){_H}*"
 
 # Currency signs and ISO codes, written before or after the number, case-sensitive.
-_CODE_CURRENCIES = ("EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CHF")
+_CODE_CURRENCIES = ("EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CHF", "FIM")
 _SIGN_CURRENCY = {"€": "EUR", "$": "USD", "US$": "USD", "£": "GBP"}
-_PREFIX_CURRENCY = r"(?:US\$|€|\$|£|(?<![A-Za-z])(?:EUR|USD|GBP|SEK|NOK|DKK|CHF)(?![A-Za-z]))"
+_PREFIX_CURRENCY = r"(?:US\$|€|\$|£|(?<![A-Za-z])(?:EUR|USD|GBP|SEK|NOK|DKK|CHF|FIM)(?![A-Za-z]))"
 # After a number a sign may not be followed by another number: in 'a €7 million' and
 # '2021 €5 million' the sign opens the next amount.
-_SUFFIX_SIGNS = r"US\$|€|\$|£|(?:EUR|USD|GBP|SEK|NOK|DKK|CHF)(?![A-Za-z])"
+_SUFFIX_SIGNS = r"US\$|€|\$|£|(?:EUR|USD|GBP|SEK|NOK|DKK|CHF|FIM)(?![A-Za-z])"
 
 # Letters glued to a sign or code as a scale: '7 M€', '7 MEUR', '500 k€', '50 t€'.
 _COMPACT_SCALES: tuple[tuple[str, int], ...] = (
@@ -183,6 +206,19 @@ class _LangSpec:
     # ('goes', 'ska', 'käytetään'), or a recipient ('to', 'till', 'kunnille'), regexes
     implied_verbs: str | None = None
     implied_to: str | None = None
+    # such an amount is money too when a money noun follows it ('83 miljoner humanitärt bistånd',
+    # '12 miljoonaa avustuksina', '2 million in aid'), after at most a linking word (`money_links`:
+    # 'i', 'in') and one modifier (`money_modifiers`: 'humanitärt', 'additional'), or a verb that
+    # grants money (`granting_verbs`: 'beviljas', 'myönnetään', 'is granted', 'goes to'); regexes
+    money_nouns: str | None = None
+    money_links: str | None = None
+    money_modifiers: str | None = None
+    granting_verbs: str | None = None
+    # a plain year before a scale word that can stand alone is no part of the amount: in
+    # 'vuodelle 2021 miljoona euroa' the nominative 'miljoona' (`alone_scales`) takes no number
+    # but one, and in 'vuonna 2020 miljoonalla eurolla' a year word (`year_words`) comes first
+    alone_scales: str | None = None
+    year_words: str | None = None
 
 
 def _inflect(stem: str, endings: str) -> str:
@@ -294,6 +330,12 @@ _FI = _LangSpec(
         (_inflect("dollari", "|a|n|lla|lta|lle|in|sta|ksi|na|ssa|t|en|ta|ja|na"), "dollar"),
         (_inflect("kruunu", "|a|n|lla|lta|lle|un|sta|ksi|na|ssa|ja|jen"), "krona"),
         (_inflect("pun", "ta|taa|taan|nan|nalla|nasta|naksi"), "pound"),
+        # euro cents: '1,5 snt/l', '30 senttiä', '50 sentin' (not 'senttimetriä')
+        (r"snt(?!\w)|" + _inflect("(?:euro)?sent", "ti|tiä|in|illä|iltä|ille|tiin|istä|iksi|tinä|it|tejä|tien"
+                                  "|eillä|eistä|teihin"), "cent"),
+        # the markka, in lower case only ('Markka' is a surname): '100 miljoonan markan', '5 milj. mk'
+        (r"(?-i:" + _inflect("mark", "ka|kaa|an|alla|alta|alle|kaan|asta|aksi|kana|assa|at|koja|kojen|oilla|oista"
+                               "|oiksi|koihin|oina|oissa") + r"|mk(?!\w))", "markka"),
         (r"eur(?![\w])", "EUR"),
         # 'e' for euro, only where nothing else reads: a rate or unit price ('31,99 e/pv',
         # '8 433 e/v', '5 e/kpl') or a period adverb ('300 e kuukaudessa')
@@ -304,6 +346,7 @@ _FI = _LangSpec(
         "yhdysvaltain": "USD", "yhdysvaltojen": "USD", "usa:n": "USD", "kanadan": "CAD",
         "australian": "AUD", "ruotsin": "SEK", "norjan": "NOK", "tanskan": "DKK",
         "islannin": "ISK", "tšekin": "CZK", "englannin": "GBP", "britannian": "GBP",
+        "suomen": "FIM", "saksan": "DEM",
     },
     conjunctions=(r"ja", r"sekä", r"tai"),
     between=(),
@@ -354,6 +397,24 @@ _FI = _LangSpec(
     ),
     # a recipient in the allative or illative: 'kunnille', 'C:lle', 'hankkeisiin'
     implied_to=r"\S*(?:lle|hin|seen|siin)",
+    # a money noun, also as the head of a compound ('valtionavustuksina', 'lisärahoitusta'),
+    # after at most one adjective in the partitive ('humanitaarista apua', 'uutta rahoitusta')
+    money_nouns=(
+        r"\w*(?:tuki|tuke(?:a|na|ksi|en)|tuen|tuet|tukia|tukina|tukien|tuista"
+        r"|avustu(?:s|sta|ksena|ksina|kset|ksia|kseksi|ksiksi|sten|ksiin|kseen)"
+        r"|rahoitu(?:s|sta|ksena|ksina|kseksi|kseen)|määrärah(?:a|aa|ana|oina|oja|at|aksi|oiksi)"
+        r"|apua|apuna|avuksi|rahaa|rahana|varoja|varoina)"
+    ),
+    money_modifiers=r"\w+(?:sta|stä|tta|ttä)",
+    # the passive of a verb that assigns money, or 'menee' ('kaksi miljoonaa myönnetään kunnille')
+    granting_verbs=(
+        r"(?:(?:on|oli|ovat|olivat)" + _H + r"+)?(?:myös" + _H + r"+)?"
+        r"(?:myönne(?:tään|ttiin|tty|tyt)|(?:osoite|kohdenne|kohdiste|vara|ohja|suunna|sijoite)(?:taan|tään|ttiin|ttu|tut)"
+        r"|jae(?:taan|ttiin|ttu|tut)|makse(?:taan|ttiin|ttu)|käyte(?:tään|ttiin|tty)"
+        r"|(?:budjetoi|kanavoi|investoi)(?:daan|tiin|tu|dut)|menee|menevät|kohdistuu)"
+    ),
+    alone_scales=r"miljoona|miljardi|biljoona|tuhat",
+    year_words=r"\w*vuo(?:nna|de\w*|te\w*|si\w*)|v\.",
 )
 
 _SV_WORDS: dict[str, Decimal] = {
@@ -396,13 +457,19 @@ _SV = _LangSpec(
     ),
     bare_scales=(),
     currency_words=(
+        # euro cents ('1,5 cent', '30 euro cent'), before 'euro' so that '30 euro cent' is no 30 euros
+        (r"(?:euro" + _H + r"*)?cent(?!\w)", "cent"),
         (r"euro(?:s)?(?!\w)", "euro"),
         (r"dollar(?:s)?(?!\w)", "dollar"),
         (r"kronor(?!\w)|krona(?!\w)", "krona"),
         (r"pund(?!\w)", "pound"),
+        # 'mark' is also land: a markka only with a scale word or 'finska' (see _currency)
+        (r"(?-i:mark)(?!\w)", "mark"),
+        (r"(?-i:f?mk)(?!\w)", "markka"),
         (r"eur(?!\w)", "EUR"),
     ),
     countries={
+        "finska": "FIM", "tyska": "DEM",
         "amerikanska": "USD", "kanadensiska": "CAD", "australiska": "AUD", "svenska": "SEK",
         "norska": "NOK", "danska": "DKK", "isländska": "ISK", "tjeckiska": "CZK", "brittiska": "GBP",
     },
@@ -446,6 +513,18 @@ _SV = _LangSpec(
         r"|avser|avsåg|tillfaller|tillföll|gäller|gällde|\w{3,}(?:as|des|tes|ats)"
     ),
     implied_to=r"till|för|åt|i|på|per|inom|via|mot",
+    money_nouns=(
+        r"\w*(?:bistånd(?:et)?|stöd(?:et|en)?|anslag(?:et|en)?|bidrag(?:et|en)?|finansiering(?:en|ar)?"
+        r"|medel|medlen|pengar)"
+    ),
+    money_links=r"i|som",
+    money_modifiers=r"\w+[ta]|extra|ytterligare",
+    granting_verbs=(
+        r"(?:(?:ska|skall|har|hade|kan|kommer" + _H + r"+att)" + _H + r"+)?(?:också" + _H + r"+)?"
+        r"(?:(?:bevilj|anvis|reserver|fördel|tilldel|sats|betal|budgeter|invester|kanaliser|öronmärk|rikt)"
+        r"a(?:s|des|ts)|anslås|anslogs|anslagits|används|användes|använts|(?:delas|delades)" + _H + r"+ut"
+        r"|går" + _H + r"+till)"
+    ),
 )
 
 _EN_WORDS: dict[str, Decimal] = {
@@ -490,17 +569,22 @@ _EN = _LangSpec(
     ),
     bare_scales=(),
     currency_words=(
+        # euro cents, before 'euro' so that '5 euro cents' is no 5 euros
+        (r"euro" + _H + r"*cents?(?!\w)|cents?(?!\w)", "cent"),
         # 'the euro area', 'euro coins': the currency's name used as a modifier
         (r"euros?(?!\w)(?!" + _H + r"+(?:area|zone|coins?|notes?|banknotes?|crisis|countries|currency|member))", "euro"),
         (r"dollars?(?!\w)", "dollar"),
         (r"kronor(?!\w)|kronas?(?!\w)|krona(?!\w)", "krona"),
         (r"pounds?" + _H + r"+sterling(?!\w)", "GBP"),
         (r"pounds?(?!\w)", "pound"),
+        (r"markk(?:as?|aa)(?!\w)", "markka"),
+        # 'marks' are also grades: a markka only with a scale word or 'Finnish' (see _currency)
+        (r"(?-i:marks?)(?!\w)", "mark"),
     ),
     countries={
         "us": "USD", "u.s.": "USD", "american": "USD", "canadian": "CAD", "australian": "AUD",
         "swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "icelandic": "ISK", "czech": "CZK",
-        "british": "GBP",
+        "british": "GBP", "finnish": "FIM", "german": "DEM",
     },
     conjunctions=(r"and", r"or"),
     between=(r"between",),
@@ -546,6 +630,21 @@ _EN = _LangSpec(
         r"|budgeted|disbursed|provided|intended"
     ),
     implied_to=r"to|for|in|on|at|per|each|towards|into|via|under",
+    # no 'support': 'two million support the plan' counts people
+    money_nouns=r"aid|assistance|funding|grants?|appropriations?|subsid(?:y|ies)|financing|allocations?",
+    money_links=r"in|of|as",
+    money_modifiers=(
+        r"\w+(?:al|ary|ian|ic)|new|extra|further|development|emergency|crisis|state|government|EU|core|project"
+        r"|research|climate"
+    ),
+    # a passive with its auxiliary ('is granted', 'was allocated'): 'two million were given vaccines'
+    # counts people, so no 'given' or 'provided'; 'goes to' is singular, and so money
+    granting_verbs=(
+        r"(?:is|are|was|were|(?:will|would|shall|is" + _H + r"+to)" + _H + r"+be|(?:has|have|had)" + _H + r"+been)"
+        r"(?:" + _H + r"+(?:also|now|then|being))?" + _H + r"+(?:granted|allocated|awarded|earmarked|reserved"
+        r"|channell?ed|disbursed|budgeted|paid|committed|set" + _H + r"+aside|spent|invested|transferred"
+        r"|appropriated|pledged)|goes" + _H + r"+(?:to|towards)"
+    ),
 )
 
 _SPECS: dict[str, _LangSpec] = {"fi": _FI, "sv": _SV, "en": _EN}
@@ -553,6 +652,8 @@ _SPECS: dict[str, _LangSpec] = {"fi": _FI, "sv": _SV, "en": _EN}
 # Which currency a country word may qualify: 'Ruotsin kruunua' is SEK, 'Ruotsin dollaria' nothing.
 _KIND_CODES: dict[str, frozenset[str]] = {
     "dollar": frozenset({"USD", "CAD", "AUD"}),
+    "markka": frozenset({"FIM", "DEM"}),
+    "mark": frozenset({"FIM", "DEM"}),
     "krona": frozenset({"SEK", "NOK", "DKK", "ISK", "CZK"}),
     "pound": frozenset({"GBP"}),
 }
@@ -647,8 +748,8 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
     )
     # After a leading currency, a second number joined by 'and'/'to' without its own
     # currency is not read when a currency word follows it: in '€20m and 20 million
-    # euros' the second amount is a phrase of its own.
-    own_phrase = rf"(?!{_H}?(?:(?i:{prefix_scales}){_H}*)?(?i:{cur_words}))"
+    # euros' (or '2 million Finnish marks') the second amount is a phrase of its own.
+    own_phrase = rf"(?!{_H}?(?:(?i:{prefix_scales}){_H}*)?(?:(?i:{countries}){_H}+)?(?i:{cur_words}))"
     prefix_form = (
         # a spelled number after the currency needs its scale word: 'EUR four million', '€ half a million'
         rf"(?<![\w$€£])(?P<pcur>{_PREFIX_CURRENCY}){_H}?"
@@ -710,6 +811,12 @@ class _Compiled:
     anaphoric_guard: re.Pattern[str]
     list_guard: re.Pattern[str]
     not_money_after: re.Pattern[str]
+    # a money noun or a granting verb after such an amount (see _LangSpec.money_nouns)
+    money_after: re.Pattern[str] | None
+    # a year before a scale word (see _year_then_scale): the scale words that take no number but
+    # one, and a year word ending the word before the year
+    alone_scales: re.Pattern[str] | None
+    year_words: re.Pattern[str] | None
 
 
 def _first_words(phrases: Iterable[str]) -> list[str]:
@@ -741,7 +848,7 @@ def _starts(spec: _LangSpec) -> re.Pattern[str]:
     )
     bare = [p for p, _ in spec.bare_scales]
     return re.compile(
-        r"\W(?=[\d€$£]|us|eur|gbp|sek|nok|dkk|chf"
+        r"\W(?=[\d€$£]|us|eur|gbp|sek|nok|dkk|chf|fim"
         rf"|{_trie_pattern(words)}(?!\w)" + (rf"|{_alternation(bare)}" if bare else "") + ")"
     )
 
@@ -768,6 +875,8 @@ def _compile(spec: _LangSpec) -> _Compiled:
             if spec.change_before else None
         ),
         starts=_starts(spec),
+        alone_scales=re.compile(spec.alone_scales, re.IGNORECASE) if spec.alone_scales else None,
+        year_words=re.compile(rf"(?<!\w)(?:{spec.year_words})$", re.IGNORECASE) if spec.year_words else None,
         periods=tuple((period, f"per_{period}") for period in _PERIODS if f"per_{period}" in pattern.groupindex),
         **_implied_patterns(spec),
     )
@@ -797,7 +906,17 @@ def _implied_patterns(spec: _LangSpec) -> dict[str, re.Pattern[str] | None]:
             + (rf"|(?<!\w)(?P<bare>(?i:{bare}))" if bare else "")
             + rf")(?:{_H}*(?P<sc>(?i:{scales})))?"
         )
+    money_after = []
+    if spec.money_nouns:
+        links = rf"(?:(?:{spec.money_links}){_H}+)?" if spec.money_links else ""
+        modifier = rf"(?:(?:{spec.money_modifiers}){_H}+)?" if spec.money_modifiers else ""
+        money_after.append(rf"{links}{modifier}(?:{spec.money_nouns})")
+    if spec.granting_verbs:
+        money_after.append(spec.granting_verbs)
     return {
+        "money_after": (
+            re.compile(rf"{_H}+(?i:{_alternation(money_after)})(?!\w)") if money_after else None
+        ),
         "anaphoric": anaphoric,
         # where an anaphor may start, looked for in the lower-cased body (see _lower) and only just
         # after a stated amount
@@ -848,11 +967,15 @@ _COMPILED: dict[str, _Compiled] = {code: _compile(spec) for code, spec in _SPECS
 # (case-sensitive) are looked for in the body, currency words in the lower-cased body
 # (see _lower), and no hint can overlap another of its kind.
 _BODY_HINTS = tuple(
-    re.compile(re.escape(hint)) for hint in ("€", "$", "£", "USD", "GBP", "SEK", "NOK", "DKK", "CHF")
+    re.compile(re.escape(hint)) for hint in ("€", "$", "£", "USD", "GBP", "SEK", "NOK", "DKK", "CHF", "FIM")
 )
 _LOWER_HINTS = tuple(
     re.compile(hint)
-    for hint in ("eur", "dollar", "kruunu", "kron", "pun[dtn]", "pound", "e/", *(f"e {w}" for w in _FI_E_ADVERBS))
+    for hint in (
+        "eur", "dollar", "kruunu", "kron", "pun[dtn]", "pound", "e/", *(f"e {w}" for w in _FI_E_ADVERBS),
+        # cents and the markka: 'snt', 'senttiä', 'cent', 'markkaa', 'mark', 'mk', 'fmk'
+        "snt", "sent", "cent", "mark", "mk",
+    )
 )
 # Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
 # 'İ', turns into two characters): mapped first, so a lower-cased body lines up with the
@@ -981,18 +1104,34 @@ def _currency(match: re.Match[str], lang: _Compiled) -> str | None:
         return _SIGN_CURRENCY[sign]
     if sign in _CODE_CURRENCIES:
         return sign
-    # tried where the sign stands, so that a word's lookahead ('e' only before '/pv') still holds
-    at, end = match.span("scur") if match.group("scur") is not None else match.span("pcur")
-    kind = next((k for regex, k in lang.currency_words if _ends_at(regex.match(match.string, at), end)), None)
+    kind = _word_kind(match, lang)
     country = match.group("country")
     code = lang.spec.countries.get(country.lower()) if country else None
     if kind == "euro":
         return "EUR"
+    if kind == "cent":
+        # a cent is a euro cent ('1,5 snt/l', '30 euro cent'); 'US cents' are not read
+        return None if country else "EUR"
+    if kind == "mark" and code is None:
+        # 'mark' is also land or a grade: a markka only with a scale word ('100 miljoner mark')
+        return "FIM" if _scaled(match) else None
     if kind in _KIND_CODES:
         if code is None:
-            return "USD" if kind == "dollar" else None
+            return {"dollar": "USD", "markka": "FIM"}.get(kind)
         return code if code in _KIND_CODES[kind] else None
     return kind  # an ISO code written in lower case ('eur'), or None
+
+
+def _word_kind(match: re.Match[str], lang: _Compiled) -> str | None:
+    """Which of the language's currency words the phrase's currency is ('euro', 'cent', 'markka', ...)."""
+    # tried where the word stands, so that a word's lookahead ('e' only before '/pv') still holds
+    at, end = match.span("scur") if match.group("scur") is not None else match.span("pcur")
+    return next((k for regex, k in lang.currency_words if _ends_at(regex.match(match.string, at), end)), None)
+
+
+def _scaled(match: re.Match[str]) -> bool:
+    """Whether the phrase has a scale word: '100 miljoner mark', 'miljoona markkaa'."""
+    return any(_opt(match, group) is not None for group in ("a_sc", "b_sc", "p_sc", "pb_sc", "bare"))
 
 
 def _ends_at(found: re.Match[str] | None, end: int) -> bool:
@@ -1056,6 +1195,8 @@ def _read_match(match: re.Match[str], body: str, lang: _Compiled, decimal_comma:
     prefix = match.group("pcur") is not None
     if not prefix and _opt(match, "bare"):
         return _bare_amount(match, body, lang)
+    if not prefix and lang.alone_scales is not None and (alone := _year_then_scale(match, body, lang)):
+        return [alone]
     first, second, start, end = _parts(match, lang, decimal_comma)
     if first is None:
         return []
@@ -1097,6 +1238,58 @@ def _read_match(match: re.Match[str], body: str, lang: _Compiled, decimal_comma:
         amounts.append(_Amount(start, first.end if complete else end, _tidy(first.value(shared))))
     second_start = match.start("p_cur2") if own_currency else second.start
     return amounts + [_Amount(second_start, end, _tidy(second.value()))]
+
+
+# a plain year, or a date ending in one ('1.1.2021'), as the number before a scale word
+_YEAR_RE = re.compile(r"(?:\d{1,2}\.\d{1,2}\.)?(?:19\d\d|20\d\d|2100)")
+
+
+def _year_then_scale(match: re.Match[str], body: str, lang: _Compiled) -> _Amount | None:
+    """'vuodelle 2021 miljoona euroa' is 'miljoona euroa' (1 000 000) in the year 2021, not 2 021 million.
+
+    A plain year (four digits, 1900-2100, no blank inside: '2 021 miljoonaa' is
+    2 021 million), or two years joined as a range ('vuosille 2021–2022'), is
+    no part of the amount when the scale word after it can stand alone and
+    either takes no number but one (the nominative 'miljoona', 'miljardi',
+    'tuhat': `alone_scales`) or a year word ends the word before the year
+    ('vuonna 2020 miljoonalla eurolla', `year_words`). A date ending in a year
+    ('1.1.2021 miljoonan euron') never is.
+    The amount is then the scale word and its currency alone.
+    """
+    if match.group("a_word") is not None or match.group("b_word") is not None:
+        return None
+    first, second = match.group("a_num"), match.group("b_num")
+    if first is None or not _YEAR_RE.fullmatch(first):
+        return None
+    if second is not None:
+        # two years and one scale word: 'vuosille 2021–2022 miljoona euroa'
+        if match.group("a_sc") is not None or not second.isdigit() or not _YEAR_RE.fullmatch(second):
+            return None
+        group = "b_sc"
+    else:
+        group = "a_sc" if match.group("a_sc") is not None else "b_sc"
+    scale = match.group(group)
+    if scale is None:
+        return None
+    if lang.alone_scales is not None and lang.alone_scales.fullmatch(scale):
+        power = _scale_power(scale, lang.scales)
+    else:
+        power = _scale_power(scale, lang.bare_scales)
+        # a date ('1.1.2021 miljoonan euron') is never a number of millions; a year after a year word
+        before = _WORD_BEFORE_RE.search(body, max(0, match.start("a_num") - 40), match.start("a_num"))
+        after_year_word = before is not None and lang.year_words is not None and lang.year_words.search(before.group(1))
+        if first.isdigit() and not after_year_word:
+            return None
+    if power is None:
+        return None
+    return _Amount(match.start(group), match.end("scur"), _tidy(Decimal(10) ** power))
+
+
+def _in_euros(amount: _Amount) -> _Amount:
+    """'1,5 snt' is 0.015 euros: an amount in cents, in euros."""
+    cent = Decimal("0.01")
+    high = None if amount.value_max is None else _tidy(amount.value_max * cent)
+    return _Amount(amount.start, amount.end, _tidy(amount.value * cent), high)
 
 
 def _is_change(body: str, at: int, lang: _Compiled) -> bool:
@@ -1193,6 +1386,8 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
         bound = _opt(match, "qual2") or _opt(match, "p_qual2")
         period = _period(match, lang)
         amounts = _read_match(match, body, lang, decimal_comma)
+        if _word_kind(match, lang) == "cent" and match.group("pcur") is None:
+            amounts = [_in_euros(amount) for amount in amounts]
         for amount in amounts:
             if bound is not None:
                 qualifier = _bounded_qualifier(amount, amounts, match.group("qual"), bound)
@@ -1353,7 +1548,8 @@ def _implied_mention(
 
 
 def _anaphoric_amounts(
-    body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool
+    body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool,
+    refused: set[int] | None = None,
 ) -> list[AmountMention]:
     """'EUR 87 million, of which 20 million goes to ...', '583 000 euro, varav 100 000 ska ...'.
 
@@ -1366,7 +1562,9 @@ def _anaphoric_amounts(
     it is the subject of or a recipient (`implied_verbs`, `implied_to`), so
     'of which 120,000 applications' and 'joista 3 miljoonaa asukasta' stay
     counts. A share ('of which 20 %'), a year, or the first number of a range
-    or pair is no amount.
+    or pair is no amount. The start of an amount that the anaphor makes a
+    part of a smaller whole ('EUR 87 million ... Of this, 120 million') goes
+    into `refused`: no other shape of _implied_amounts reads it.
     """
     if lang.anaphoric is None:
         return []
@@ -1398,6 +1596,8 @@ def _anaphoric_amounts(
             continue
         total = whole.value_max or whole.value
         if value > total or power is None and value * 1000 < total:
+            if refused is not None:
+                refused.add(start)
             continue
         found.append(_implied_mention(body, start, end, value, whole.currency, hit.group("qual")))
     return found
@@ -1459,13 +1659,21 @@ def _implied_amounts(
     'joista 3 miljoonaa asukasta' stay counts, while a count whose noun came
     earlier in a money clause ('tukea haki 1,2 miljoonaa.') passes. Ranges,
     pairs and periods are not read in this form.
+
+    A money noun or a granting verb right after the scale word (see
+    _LangSpec.money_nouns) stands for the money clause: 'över 83 miljoner
+    humanitärt bistånd', 'Två miljoner beviljas', 'kaksi miljoonaa
+    myönnetään kunnille', 'one million goes to C'. An amount that an anaphor
+    makes a part of a smaller whole ('EUR 87 million. Of this, 120 million
+    goes to') is read in no shape.
     """
     if not mentions or lang.implied_scale is None:
         return []
     starts = [m.start for m in mentions]
     reach = list(accumulate((m.end for m in mentions), max))  # the furthest end of the mentions so far
-    anaphoric = _anaphoric_amounts(body, lowered, mentions, lang, decimal_comma)
-    taken = {m.start for m in anaphoric}
+    refused: set[int] = set()
+    anaphoric = _anaphoric_amounts(body, lowered, mentions, lang, decimal_comma, refused)
+    taken = {m.start for m in anaphoric} | refused
     # what a later amount may refer back to: the stated and anaphoric amounts, and those found below
     stated = sorted(mentions + anaphoric, key=lambda m: m.start)
     stated_starts = [m.start for m in stated]
@@ -1529,6 +1737,9 @@ def _implied_currency(
         item = _antecedent(body, last, joint.start(), _LIST_REACH, 0)
         if item is not None:
             return item.currency
+    # a money noun or a granting verb after it: '83 miljoner humanitärt bistånd', 'Två miljoner beviljas'
+    if shaped and lang.money_after and lang.money_after.match(body, scale.end()):
+        return before.currency
     # a money clause
     if not lang.implied_after.match(body, scale.end()):
         return None
