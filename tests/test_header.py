@@ -541,3 +541,33 @@ def test_a_doubled_bilingual_byline_and_host_dates_with_hyphens() -> None:
                 f"Press release 131/2017\n14 July 2017\n\n{LEAD_EN}")
     assert doc.title == "Minister to Foreign Affairs Council" and doc.published == at(2017, 7, 14)
     assert doc.organizations == ["Ministry for Foreign Affairs of Finland"]
+
+
+# ---------------------------------------------------------------- forms seen on a fifth set of real pages
+
+
+def test_alt_text_above_the_headline_is_not_the_title() -> None:
+    doc = parse(f"Uutiset 2021\n\nAlueellista tietoa\n\nUutiset 2020\n\nMetsämaisemassa mäntyjä ja lampi.\n\n \n\n"
+                f"Kunnille myönnettiin tukea päästöjen vähentämiseksi\n\n{LEAD}")
+    assert doc.title == "Kunnille myönnettiin tukea päästöjen vähentämiseksi" and doc.doc_type == "news"
+    # Near miss: a headline that is itself a sentence with a full stop, alone at the top, stays the title.
+    assert parse(f"Kunnat saavat tukea.\n\n{LEAD}").title == "Kunnat saavat tukea."
+
+
+def test_a_host_address_and_a_us_date() -> None:
+    doc = parse(f"Merikasarmi, PO Box 176, 00023 Government, Finland\nSwitchboard: +358 295 16001\nContact information\n"
+                f"Press Releases, 1/31/2018\n\nMinister for Foreign Trade to visit Washington\n\n{LEAD_EN}")
+    assert doc.title == "Minister for Foreign Trade to visit Washington"
+    assert doc.published == at(2018, 1, 31) and doc.doc_type == "press_release"
+    assert read_time_line("Published 3/4/2018").times[0].value == at(2018, 4, 3)  # type: ignore[union-attr]  # day first unless a day > 12 says otherwise
+
+
+def test_a_unit_byline() -> None:
+    doc = parse(f"European Council meeting in Brussels on 16 and 17 June\n\nGovernment Information Unit\n\nPress release 179/2005\n8 June 2005\n\n{LEAD_EN}")
+    assert doc.title == "European Council meeting in Brussels on 16 and 17 June"
+    assert doc.organizations == ["Government Information Unit"] and doc.published == at(2005, 6, 8)
+
+
+def test_a_short_headline_above_the_date_is_kept_over_the_lead_below() -> None:
+    doc = parse(f"Ansökningar behandlas\n\n31.1.2020\n\nTill förbundet kom det in tio ansökningar om medfinansiering i vinterns ansökningsomgång.\n\n{LEAD_SV}")
+    assert doc.title == "Ansökningar behandlas"

@@ -257,6 +257,8 @@ def read_line(index: int, raw: RawBlock) -> Line:
 
     if (pubs := split_publishers(text)) is not None:
         return Line(index, raw, "publisher", publishers=pubs)
+    if _POSTAL.search(text) and len(text) <= 160:
+        return Line(index, raw, "nav")  # a site's postal address: 'Merikasarmi, PO Box 176, 00023 Government, Finland'
     if raw.kind == "list_item":
         return Line(index, raw, "list")  # header items may be list items (a <ul> of meta); anything else is a list
     head = nav_bar_head(text)
@@ -368,9 +370,19 @@ def _title_near_anchor(lines: list[Line], anchor: int, markup: set[str]) -> tupl
     j = anchor - 1
     while j >= 0 and lines[j].role in _HEADERISH:
         j -= 1
+    below = _title_below(lines, anchor)
     if j >= 0 and lines[j].role == "title":
-        # A markup headline elsewhere above wins over the nearest line ('null X' then 'X' both qualify).
+        weak = _words(lines[j].text) <= 2 or lines[j].full_stop
+        if weak and below is not None and _words(lines[below].text) >= 3 and not lines[below].full_stop:
+            return below, lines[below].text  # 'Contact information' above a host's date line, the headline below it
         return j, lines[j].text
+    if below is not None:
+        return below, lines[below].text
+    return None, None
+
+
+def _title_below(lines: list[Line], anchor: int) -> int | None:
+    """The first headline-shaped line under the anchor's header items, when the text follows it."""
     k = anchor + 1
     while k < len(lines) and lines[k].role in _HEADERISH:
         k += 1
@@ -379,8 +391,8 @@ def _title_near_anchor(lines: list[Line], anchor: int, markup: set[str]) -> tupl
         while nxt < len(lines) and lines[nxt].role in _HEADERISH:
             nxt += 1
         if nxt >= len(lines) or lines[nxt].role in ("body", "list", "other") or lines[nxt].role == "title":
-            return k, lines[k].text
-    return None, None
+            return k
+    return None
 
 
 def _score_titles(lines: list[Line], start: int, stop: int, markup: set[str], slug: set[str]) -> tuple[int | None, bool]:
@@ -392,8 +404,8 @@ def _score_titles(lines: list[Line], start: int, stop: int, markup: set[str], sl
         line = lines[i]
         if line.role != "title":
             continue
-        if line.full_stop and not first:
-            continue  # a sentence under a headline-shaped line is its lead, not a second headline
+        if line.full_stop and (not first or any(lines[k].role == "title" and not lines[k].full_stop for k in range(i + 1, stop))):
+            continue  # a sentence next to a headline-shaped line is a lead or an image's alt text, not the headline
         words = _words(line.text)
         score = -1.0 if line.full_stop else 0.0
         score += 2 if words >= 3 else (-2 if words <= 2 else 0)
@@ -597,6 +609,7 @@ def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBloc
 # 'Headline 3.3.2017 14:45': a full date and a colon clock closing the line, as news services print them
 # (a headline's own time reads 'klo 14.00', and a headline's own date has no clock).
 _MACHINE_CLOCK_END = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}\s+\d{1,2}:\d{2}$")
+_POSTAL = re.compile(r"\b(?:P\.?\s?O\.?\s+Box|PL|PB|Postbox|Box)\s+\d{1,5}\b.*\b\d{5}\b|\b\d{5}\s+[A-ZÅÄÖ][\wåäö]+,\s+(?:Finland|Suomi)\b")
 _CLOCK_ONLY = re.compile(r"^(?:klo\.?\s*|kl\.?\s*)?(?:[01]?\d|2[0-3])[.:][0-5]\d$")
 _ICON_PREFIX = re.compile(
     r"^(?:(?:fa-|icon-|glyphicon-)?(?:angle|chevron|arrow|caret|triangle)[-_](?:left|right|up|down|back|forward)"

@@ -31,7 +31,7 @@ _NORDIC_HEADS = (
     "rahasto", "säätiö", "yliopisto", "korkeakoulu", "konttori", "tuomioistuin", "oikeus", "vaalilautakunta",
     "poliisi", "tulli", "puolustusvoimat", "eduskunta", "kuntayhtymä", "hyvinvointialue", "kaupunki", "kunta",
     "ministeriet", "kansliet", "kommunikationsavdelning", "kommunikationsavdelningen", "avdelningen", "verket",
-    "institutet", "centralen", "centralerna", "förbundet", "förbund", "styrelsen", "rådet", "nämnden",
+    "institutet", "centralen", "centralerna", "förbundet", "förbund", "styrelsen", "rådet", "nämnden", "enheten",
     "kommissionen", "universitetet", "myndigheten", "statsrådet", "regeringen", "polisen", "tullen",
     "försvarsmakten", "riksdagen", "fonden", "stiftelsen", "staden", "kommun",
 )
@@ -41,7 +41,7 @@ _ENGLISH_START_RE = re.compile(r"^(?:the\s+)?(?:Ministry\s+(?:of|for)|Office\s+o
 _ENGLISH_HEADS = (
     "Office", "Department", "Agency", "Institute", "Authority", "Centre", "Center", "Centres", "Council", "Board",
     "Administration", "Government", "Service", "Services", "Parliament", "Customs", "Police", "Ministry",
-    "Communications", "Fund", "Foundation", "University", "Committee", "Commission", "Inspectorate", "Ombudsman",
+    "Communications", "Fund", "Foundation", "University", "Committee", "Commission", "Inspectorate", "Ombudsman", "Unit",
 )
 _ENGLISH_HEAD_RE = re.compile(r"\b(?:" + "|".join(_ENGLISH_HEADS) + r")$")
 _ENGLISH_SMALL = frozenset({"of", "for", "and", "the", "in", "on", "to", "&"})

@@ -155,6 +155,8 @@ def _to_datetime(g: dict[str, str | None]) -> tuple[datetime, bool] | None:
             day, month, year = int(g["d"]), int(g["mo"]), int(g["y"])  # type: ignore[arg-type]
         elif g["sd"]:
             day, month, year = int(g["sd"]), int(g["smo"]), int(g["sy"])  # type: ignore[arg-type]  # day first, as Finnish sites write it
+            if month > 12 and day <= 12:
+                day, month = month, day  # '1/31/2018': an English site's month first; only a day over 12 tells
         elif g["iy"]:
             day, month, year = int(g["id"]), int(g["imo"]), int(g["iy"])  # type: ignore[arg-type]
         elif g["nd"]:
