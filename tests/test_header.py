@@ -571,3 +571,12 @@ def test_a_unit_byline() -> None:
 def test_a_short_headline_above_the_date_is_kept_over_the_lead_below() -> None:
     doc = parse(f"Ansökningar behandlas\n\n31.1.2020\n\nTill förbundet kom det in tio ansökningar om medfinansiering i vinterns ansökningsomgång.\n\n{LEAD_SV}")
     assert doc.title == "Ansökningar behandlas"
+
+
+def test_keywords_before_a_contact_block_do_not_end_the_text() -> None:
+    doc = parse(f"Tiesillan korjaus alkaa Kouvolassa 25.2.2025 09:03:24 EET | Tiedote\n\n{LEAD}\nAvainsanat\nTiet\nSillat\n"
+                "Yhteyshenkilöt\nKunnossapitovastaava Matti Esimerkki, p. 0295 026 000\nKuvat\n\nTietoja julkaisijasta")
+    assert "Matti Esimerkki" in doc.body and "Tiet\n" not in doc.body and "Sillat" not in doc.body
+    # Near miss: keywords at the foot with no contacts after them end the text there.
+    plain = parse(f"Tiesillan korjaus alkaa Kouvolassa 25.2.2025 09:03:24 EET | Tiedote\n\n{LEAD}\nAvainsanat\nTiet\nSillat")
+    assert plain.body == LEAD

@@ -590,20 +590,39 @@ def _publisher_box(lines: list[RawBlock]) -> int | None:
     return None
 
 
+def _contact_block_after(lines: list[RawBlock], i: int) -> int | None:
+    """A contact block a few lines under a footer marker: news services print keywords before the contacts."""
+    from ..extractors.contacts import is_contact_header
+
+    for k in range(i + 1, min(len(lines), i + 8)):
+        text = lines[k].text.strip()
+        if len(text) <= 60 and is_contact_header(text.rstrip(":") + ":" if not text.endswith(":") else text):
+            return k
+    return None
+
+
 def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBlock]:
     about = {_norm(f"about {o}") for o in organizations} | {_norm(f"tietoa {o}") for o in organizations} | {_norm(f"om {o}") for o in organizations}
+    dropped: set[int] = set()
     for i, line in enumerate(lines):
+        if i in dropped:
+            continue
         text = line.text
         if is_footer_marker(text):
-            return lines[:i]
+            k = _contact_block_after(lines, i)
+            if k is None:
+                return [x for j, x in enumerate(lines[:i]) if j not in dropped]
+            dropped.update(range(i, k))  # 'Avainsanat' and its keywords go; 'Yhteyshenkilöt' and the contacts stay
+            continue
         folded = fold(text)
         if folded.startswith(("subscribe to releases from", "latest releases from", "tilaa tiedotteet", "uusimmat tiedotteet",
                               "prenumerera på pressmeddelanden", "senaste pressmeddelanden från")):
-            return lines[:i]
+            return [x for j, x in enumerate(lines[:i]) if j not in dropped]
         if about and folded.startswith(("about ", "tietoa ", "om ")) and _norm(text) in about:
-            return lines[:i]
-    box = _publisher_box(lines)
-    return lines[:box] if box is not None else lines
+            return [x for j, x in enumerate(lines[:i]) if j not in dropped]
+    kept = [x for j, x in enumerate(lines) if j not in dropped]
+    box = _publisher_box(kept)
+    return kept[:box] if box is not None else kept
 
 
 # 'Headline 3.3.2017 14:45': a full date and a colon clock closing the line, as news services print them
