@@ -752,3 +752,12 @@ def test_a_dash_glued_to_a_capital_opens_a_quote_but_a_negative_number_does_not(
              "toteaa elinkeinoministeri Mika Esimerkki.\n\nLisää tekstiä.")
     assert _speakers(quote) == [("Mika Esimerkki", "elinkeinoministeri")]
     assert _speakers("Otsikko tähän nyt\n\n-20 astetta mitattiin Sallassa, kertoo meteorologi Maija Esimerkki.\n\nLisää.") == []
+
+
+def test_a_swedish_definite_title_names_the_minister_introduced_before() -> None:
+    text = ("Rubrik här nu\n\nJord- och skogsbruksminister Jari Exempel tillträdde i dag. Han har sina rötter på landsbygden.\n\n"
+            "– Redan som liten pojke blev jag insatt i arbetet på gården. Jag har lärt mig mycket, berättar ministern.\n\nMer.")
+    assert _speakers(text) == [("Jari Exempel", "ministern")]
+    # Near miss: with no minister named in the text the speaker stays unknown rather than guessed.
+    unnamed = text.replace("Jord- och skogsbruksminister Jari Exempel tillträdde i dag.", "Den nya ledningen tillträdde i dag.")
+    assert [speaker for speaker, _ in _speakers(unnamed)] in ([None], [])

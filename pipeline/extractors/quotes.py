@@ -852,11 +852,22 @@ def _surname_in_body(surname: str, body_tokens: _Tokens) -> str | None:
 
 def _name_for_title(title: str, previous: list[Quote], body_tokens: _Tokens) -> str | None:
     """'ministeri sanoo' -> the minister named elsewhere ('elinkeinoministeri Mika Lintilä')."""
-    head = title.split()[-1].lower()
+    head = _indefinite(title.split()[-1].lower())  # 'berättar ministern': the minister named elsewhere
     for quote in reversed(previous[-_RECENT_QUOTES:]):
         if quote.speaker and quote.speaker_title and quote.speaker_title.lower().endswith(head):
             return quote.speaker
     return body_tokens.memo(("title", head), lambda: _titled_name_in_body(head, body_tokens.get()))
+
+
+# Swedish definite forms of title words: 'ministern', 'direktören', 'chefen' name the 'minister' introduced before.
+_SV_DEFINITE_ENDINGS = (("ministern", 1), ("direktören", 2), ("chefen", 2), ("sekreteraren", 1), ("rådgivaren", 1), ("ordföranden", 1))
+
+
+def _indefinite(word: str) -> str:
+    for ending, cut in _SV_DEFINITE_ENDINGS:
+        if word.endswith(ending):
+            return word[:-cut]
+    return word
 
 
 def _titled_name_in_body(head: str, tokens: list[tuple[str, bool]]) -> str | None:
