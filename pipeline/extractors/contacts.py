@@ -40,7 +40,22 @@ Forms real pages add to that (each handled by a general rule, not per site):
   organisation (``Kreate Oy`` / ``työmaapäällikkö`` / ``Maija Meikäläinen``) heads
   each group of people with its organisation line, which is never a contact;
 - STT Info's ``Yhteyshenkilöt`` / ``Kontaktpersoner`` / ``Contact persons`` box title
-  opens a block without a colon (``Yhteystiedot`` and ``Contacts`` alone are menu items).
+  opens a block without a colon (``Yhteystiedot`` alone is a menu item); ``Kontakter`` /
+  ``Kontakt`` / ``Contacts`` alone open one only over a contact whose phone or address
+  follows within a few lines, as a menu lists them among other words;
+- a labelled national number that lost its leading zero (``p. 295 160 597``) is read with
+  the zero back, for service numbers (029x) and mobiles (04x, 050) only;
+- a field after an English title stays in it (``State Under-Secretary, EU Affairs``), and
+  a part whose head noun names a body (``Government Secretariat for EU Affairs``) is an
+  organisation, never a title with a name ``Affairs``;
+- title compounds are known by their last part (``Europakorrespondent``, ``Pressattaché``,
+  ``työmaatoimihenkilö``), also when capitalised before the name;
+- a bare name alone on a line after its block's last contact with a phone or address is
+  a tag, and a name the text ends with may be cut short (``... ja projektipäällikkö
+  Saara Ylik``): neither is a contact; a comma, title, phone or address after it shows
+  the name complete;
+- ``tai`` alone on a line between two people, and an address hidden by the page under a
+  contact (which closes that contact), keep a block going.
 
 Only named people are returned: a switchboard, a service address or a number
 with no name keeps a block going (and may complete the contact above it) but
@@ -93,17 +108,18 @@ _TITLE_SUFFIXES: tuple[str, ...] = (
     "ekonomisti", "aktuaari", "kehittäjä", "esimies", "edustaja", "pormestari", "kouluttaja",
     "ohjaaja", "kirjaaja", "notaari", "asessori", "komentaja", "kenraali", "rehtori", "tuomari",
     "syyttäjä", "kansleri", "arkkitehti", "strategi", "puhemies", "maaherra", "selvityshenkilö",
-    "virkailija", "hoitaja", "vastaava",
+    "virkailija", "hoitaja", "vastaava", "toimihenkilö", "kirjeenvaihtaja",
     # Swedish
     "direktör", "chef", "sakkunnig", "sekreterare", "minister", "råd", "tjänsteman", "inspektör",
     "koordinator", "planerare", "jurist", "föredragande", "ingenjör", "forskare", "assistent",
     "rådgivare", "medarbetare", "ordförande", "informatör", "kommunikatör", "expert", "handläggare",
     "ombudsman", "ambassadör", "konsul", "professor", "ekonom", "analytiker", "utvecklare",
-    "talesperson", "borgmästare", "överläkare", "läkare",
+    "talesperson", "borgmästare", "överläkare", "läkare", "korrespondent", "attaché", "attache",
     # Swedish definite forms, which a title takes before a name ("Kulturrådet Riitta Heinämaa")
     "rådet", "chefen", "direktören", "sekreteraren", "ministern", "tjänstemannen", "sakkunniga", "inspektören",
     "rådgivaren", "medarbetaren", "experten", "ordföranden", "handläggaren", "juristen", "forskaren",
     "ambassadören", "professorn", "läkaren", "koordinatorn", "planeraren",
+    "korrespondenten", "attachén",
 )
 _TITLE_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _TITLE_SUFFIXES), key=len, reverse=True)) + ")$")
 
@@ -121,6 +137,15 @@ _EN_TITLE_WORDS = frozenset(
     agriculture forestry science trade climate family services labour european nordic cooperation
     housing local regional sport youth strategy media international public relations senior
     governor mayor rector chancellor prosecutor judge commander envoy auditor dean prime correspondent""".split()
+)
+
+# English title words that name a field, not a post: after a title and a comma they qualify it
+# ('State Under-Secretary, EU Affairs'), and alone they head no title.
+_EN_DOMAIN_WORDS = frozenset(
+    """affairs economic foreign finance employment justice interior defence defense education culture health
+    social environment transport agriculture forestry science trade climate family services labour european
+    nordic cooperation housing local regional sport youth strategy media international public relations
+    development policy legal financial technical scientific communications""".split()
 )
 
 # Words that never start a title or a name: a run of words after a comma that
@@ -188,6 +213,14 @@ _HIDDEN_EMAIL_RE = re.compile(r"\[email[ \t\u00a0]?protected\]", re.IGNORECASE)
 # runs phonenumbers left unread are tried, digits joined, and kept when the result is valid.
 _BROKEN_INTL_RE = re.compile(r"(?<![\w+])\+\d[\d \t\u00a0]{6,17}\d(?!\d)")
 _DIGIT_RE = re.compile(r"\d")  # any Unicode digit, as phonenumbers reads them
+# "p. 295 160 597", "puh. 45 679 0000": a national number that lost its leading zero. Only after a
+# phone label, and only service numbers (029x) and mobiles (04x, 050), which read as nothing else;
+# kept when the number with its zero back is valid.
+_LOST_ZERO_RE = re.compile(
+    r"(?<![\w.])(?:p|puh|puhelin|gsm|mob|mobile|matkapuhelin|tel|tfn|telefon|phone)\.?:?[ \t\u00a0]*"
+    r"(?P<number>(?:29|4\d|50)(?:[ \t\u00a0-]?\d){5,8})(?![ \t\u00a0-]?\d)",
+    re.IGNORECASE,
+)
 # "etunimi.sukunimi@gov.fi" states the address pattern; it is nobody's address.
 _PLACEHOLDER_RE = re.compile(
     r"etunimi|sukunimi|f[oö]rnamn|efternamn|firstname|lastname|first\.last|first_name", re.IGNORECASE
@@ -218,7 +251,7 @@ _HEAD = (
     r"|(?:Tiedotteen\s+|Median\s+)?[Yy]hteyshenkilö(?:t|nä)?|Mediayhteydet|Yhteystiedot"
     r"|(?:Ytterligare|Närmare|Mer|Mera)\s+(?:information|upplysningar|uppgifter)|Förfrågningar"
     r"|För\s+(?:mera|mer|ytterligare|närmare)\s+(?:information|upplysningar|uppgifter)"
-    r"|Kontaktpersoner|Kontaktperson|(?:Media|Press)kontakt(?:er)?|Kontakt"
+    r"|Kontaktpersoner|Kontaktperson|(?:Media|Press)kontakt(?:er)?|Kontakt(?:er)?"
     r"|(?:Media\s+|Press\s+)?(?:Inquiries|Enquiries)|(?:For\s+(?:more|further|additional)|Further|More|Additional)\s+information"
     r"|(?:Media\s+|Press\s+)?Contacts?(?:\s+persons?)?"
     # a decision record's field labels: its rapporteur / preparer is the one to ask
@@ -273,6 +306,10 @@ _COLON_ONLY_HEAD_RE = re.compile(r"^(?:contacts?|kontakt|yhteys|tiedotteen|media
 _ALONE_HEAD_RE = re.compile(
     r"^(?:(?:tiedotteen|median)\s+)?yhteyshenkilö(?:t)?$|^kontaktperson(?:er)?$|^contact\s+persons?$", re.IGNORECASE
 )
+# 'Kontakter', 'Kontakt', 'Contacts' alone on their line are menu words as often as box titles: they
+# open a block only over a contact (see _lone_header).
+_LONE_HEAD_RE = re.compile(r"^(?:kontakt(?:er)?|contacts?)$", re.IGNORECASE)
+_LONE_HEAD_LOOKAHEAD = 5  # lines under a lone head word within which its first contact must give a number or address
 # A field label ("Esittelijä") heads a contact only as a label: alone on its line or before a colon.
 _FIELD_HEAD_RE = re.compile(r"^(?:esittelijä|valmistelija|föredragande|beredare)", re.IGNORECASE)
 _ABLATIVE_GIVER_RE = re.compile(r"^(?:saa|saat)$", re.IGNORECASE)
@@ -312,6 +349,8 @@ _BARE_NAME_WITHIN = 4  # words a bare contact line may put before its name ('Min
 _NUMBER_GATE_RE = re.compile(r"\d(?:[ \t\u00a0()/-]?\d){6}")
 # what may stand between two contacts of one line: punctuation and a joining word
 _SOFT_JOIN_RE = re.compile(r"\b(?:ja|och|and|sekä|samt)\b")
+# a joining word alone on its line, between two people of a block ('tai' / 'Väylävirasto' / ...)
+_JOINER_LINE_RE = re.compile(r"^(?:tai|or|eller|ja|och|and|sekä|samt)[ \t\u00a0]*[,:]?$", re.IGNORECASE)
 # "Ytterligare information från X", "Further information from the X"
 _HEADER_PREPOSITION_RE = re.compile(r"^(?:från|from|vid|hos|at)[ \t\u00a0]+(?:the[ \t\u00a0]+)?", re.IGNORECASE)
 # Organisation heads whose stem changes in the elative / ablative (consonant gradation).
@@ -321,6 +360,8 @@ _ORG_HEAD_CASES: tuple[tuple[str, str], ...] = (
     ("kaupungista", "kaupunki"), ("kaupungilta", "kaupunki"),
 )  # fmt: skip
 _MAX_REGION_LINE_CHARS = 300
+# what may stand between a contact and the line 'right under' it: a line break, or a few address-pattern notes
+_MAX_ADJACENT_GAP = 2 * _MAX_REGION_LINE_CHARS
 
 # --- affiliations -------------------------------------------------------------------
 
@@ -592,6 +633,7 @@ class _Draft:
     switchboard: bool = False  # the number is labelled as a switchboard ('vaihde', 'växel')
     tail_org: str | None = None  # an organisation written after the anchors ("..., tel. ..., Prime Minister's Office")
     shared_org: str | None = None  # named by the header over the block ("Lisätietoja Ruokavirastosta:")
+    block: int = 0  # which contact block it was read in
 
     def to_contact(self, body: str, language: str) -> Contact:
         return Contact(
@@ -665,6 +707,8 @@ def _anchors(text: str) -> tuple[_Anchor, ...]:
         if "+" in text:
             found.sort(key=lambda a: a.start)
             found.extend(_broken_international(text, list(found)))
+        found.sort(key=lambda a: a.start)
+        found.extend(_lost_zero(text, list(found)))
     found.sort(key=lambda a: a.start)
     return tuple(found)
 
@@ -693,6 +737,22 @@ def _broken_international(text: str, found: list[_Anchor]) -> Iterator[_Anchor]:
             yield _Anchor(match.start(), match.end(), phone=e164)
 
 
+def _lost_zero(text: str, found: list[_Anchor]) -> Iterator[_Anchor]:
+    """'p. 295 160 597' -> +358295160597: a labelled national number written without its leading zero."""
+    starts = [a.start for a in found]
+    for match in _LOST_ZERO_RE.finditer(text):
+        start, end = match.span("number")
+        if _overlaps(found, starts, start, end):
+            continue
+        digits = "".join(ch for ch in match.group("number") if ch.isdigit())
+        try:
+            number = phonenumbers.parse("0" + digits, _REGION)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            yield _Anchor(start, end, phone=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
 def _has_placeholder_email(text: str) -> bool:
     """A note stating the address pattern: skipped, but it does not end the contact block."""
     return any(_PLACEHOLDER_RE.search(m.group()) for m in _EMAIL_RE.finditer(text))
@@ -709,6 +769,8 @@ def _part_kind(part: str) -> str:
         return "title"
     if words[0].lower() in _EN_ORG_HEADS and len(words) > 1:
         return "org"  # 'Unit for Eastern and Southern Africa' (while 'Head of Unit' is a title)
+    if len(words) > 1 and _en_head_noun(words) in _EN_ORG_HEADS:
+        return "org"  # 'Government Secretariat for EU Affairs': its head noun names a body, not a post
     first_en = words[0].lower() in _EN_TITLE_WORDS
     if _ORG_RE.search(part) and not (first_en and not re.search(r"ministry|office|agency|institute|university", part, re.I)):
         return "org"
@@ -719,6 +781,20 @@ def _part_kind(part: str) -> str:
     if part[:1].isupper() and len(words) <= 6:
         return "org"
     return "other"
+
+
+def _en_head_noun(words: Sequence[str]) -> str | None:
+    """The head of an English noun phrase, lower-cased: the word before 'for' / 'of' / 'to', or the last word.
+
+    'Government Secretariat for EU Affairs' -> 'secretariat', 'Head of Unit' -> 'head'; None when that
+    word is not capitalised (no English name of a body or a post).
+    """
+    head = words[-1]
+    for k, word in enumerate(words):
+        if k and word in ("for", "of", "to"):
+            head = words[k - 1]
+            break
+    return head.lower() if head[:1].isupper() else None
 
 
 def _clean_part(part: str) -> str:
@@ -789,15 +865,51 @@ def _describe(draft: _Draft, descriptor: str, email_local: str | None, ablative:
         title = _GIVER_PREFIX_RE.sub("", title) or None
     if known_body(first) or (rest and _is_organisation_line(first)):
         rest = parts  # "Suomen Akatemia, tiedeasiantuntija Sari Eskola", "Kreate Oy, ...": a body, not a name
-    elif name is not None and (title is None or _title_is_plausible(title)):
+    elif name is not None and (title is None or _title_is_plausible(title)) and not _all_title_words(name):
         draft.name, draft.title = name, title
     else:
         rest = parts
+    qualifiers: list[str] = []  # 'EU Affairs' after 'State Under-Secretary': one title with a comma inside
+    after_title = False
     for part in rest:
+        if after_title and _is_title_qualifier(part):
+            qualifiers.append(part)
+            continue
+        if qualifiers:
+            draft.title = ", ".join([draft.title or "", *qualifiers])
+            qualifiers = []
+        before = draft.title
         _assign_part(draft, part, email_local)
+        after_title = draft.title is not None and draft.title is not before
+    if qualifiers:
+        draft.title = ", ".join([draft.title or "", *qualifiers])
     if affiliation and draft.organization is None:
         # "Sari Eskola Suomen Akatemiasta": the body's base form, when the gazetteer knows it
         draft.organization = _organisation_as_named(affiliation)
+
+
+def _all_title_words(name: str) -> bool:
+    """'Affairs' left over from 'Government Secretariat for EU Affairs': title words are nobody's name."""
+    return all(is_title_word(word) for word in name.split())
+
+
+def _is_title_qualifier(part: str) -> bool:
+    """'EU Affairs', 'International Relations': a field written after an English title, with a comma between.
+
+    Only domain words, acronyms and joining words; at least one domain word, and no
+    word that heads a post or names a body ('Adviser', 'Unit', 'Ministry').
+    """
+    words = part.split()
+    if not words or len(words) > 6 or not words[0][:1].isupper():
+        return False
+    domain = False
+    for word in words:
+        lower = word.lower()
+        if lower in _EN_DOMAIN_WORDS:
+            domain = True
+        elif not (_PURE_ACRONYM_RE.match(word) or lower in _TITLE_JOINERS or lower in ("of", "&")):
+            return False
+    return domain
 
 
 def _title_is_plausible(title: str) -> bool:
@@ -1050,6 +1162,33 @@ def _header(line: str) -> re.Match[str] | None:
     return match
 
 
+def _lone_header(body: str, line: str, lines: Sequence[tuple[int, int]], following: int) -> re.Match[str] | None:
+    """'Kontakter' / 'Contacts' alone on its line, over a contact: it heads the block.
+
+    A menu lists such words among others ('Nyheter' / 'Kontakter' / 'Om oss'); a box
+    title stands over a person, or a title or an organisation line, whose phone or
+    address comes within a few lines. ``following`` is the index in ``lines`` of the
+    line under it.
+    """
+    match = _HEADER_RE.match(line)
+    if match is None or not _LONE_HEAD_RE.match(match.group("head")):
+        return None
+    if match.group("colon") or match.group("giver") or match.group("giver2") or match.group("mid").strip():
+        return None
+    ahead = [(s, e) for s, e in lines[following : following + _LONE_HEAD_LOOKAHEAD] if body[s:e].strip()]
+    if not ahead or not _opens_contact(body, *ahead[0]):
+        return None
+    return match if any(_anchors(body[s:e]) for s, e in ahead) else None
+
+
+def _opens_contact(body: str, line_start: int, line_end: int) -> bool:
+    """A line that can start a contact block: named people, a title waiting for a name, or an organisation."""
+    drafts = _parse_span(body, line_start, line_end)
+    if drafts and all(d.name and _looks_like_contact(d, body[d.start : d.end]) for d in drafts):
+        return True
+    return _title_line(body, line_start, line_end) is not None or _is_organisation_line(body[line_start:line_end])
+
+
 def _is_skippable(line: str) -> bool:
     """Lines inside a contact block that are not contacts but do not end it either."""
     stripped = line.strip()
@@ -1057,9 +1196,18 @@ def _is_skippable(line: str) -> bool:
         return True
     if _has_placeholder_email(stripped) and not _anchors(stripped):
         return True
+    if _JOINER_LINE_RE.match(stripped):
+        return True  # 'tai' between two people of a block
     if stripped.endswith(":") and len(stripped.split()) <= 6:
         return True
     return _part_kind(stripped) == "org" and len(stripped.split()) <= 6 and not _anchors(stripped)
+
+
+def _hidden_only(line: str) -> bool:
+    """'[email protected]' or 'sähköposti: [email protected]': a hidden address and its label, nothing else."""
+    if "[" not in line or not _HIDDEN_EMAIL_RE.search(line):
+        return False
+    return not _clean_part(_HIDDEN_EMAIL_RE.sub(" ", line)).strip(" \t\u00a0,;:.")
 
 
 def _looks_like_contact(draft: _Draft, line: str) -> bool:
@@ -1104,9 +1252,11 @@ class _Collector:
         self.org_first = False
         self.block_start = 0  # how many drafts there were when the open block's header was read
         self.pending: _Pending | None = None
+        self.block = 0
 
     def open_block(self) -> None:
         """A header starts a new block: what the block before it set does not carry over."""
+        self.block += 1
         self.org_first = False
         self.block_start = len(self.drafts)
         self.pending = None
@@ -1124,6 +1274,7 @@ class _Collector:
             last.end = draft.end
             return
         draft.shared_org = shared_org
+        draft.block = self.block
         pending, self.pending = self.pending, None
         if pending is not None and draft.name is not None and draft.title is None:
             # 'ylitarkastaja' on the line over 'Maija Meikäläinen': the title of the name under it
@@ -1143,6 +1294,8 @@ class _Collector:
         Only a note of the address pattern ('etunimi.sukunimi@avi.fi') may stand between; a blank
         line may not.
         """
+        if start - last.end > _MAX_ADJACENT_GAP:
+            return False  # not a line or two away: looked at no further, so a long block stays linear
         lines = self.body[last.end : start].split("\n")
         if len(lines) < 2 or lines[0].strip() or lines[-1].strip():
             return False
@@ -1313,14 +1466,21 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
     # looks at the lower-cased body spare them _HEADER_RE and _INLINE_RE.
     lowered = _lower(body)
     inline_hits = [hit.start() for hit in _INLINE_GATE_RE.finditer(lowered)]
+    lines = [(start, end) for block in blocks for start, end in _lines(block)]
+    after = 0  # index in ``lines`` of the line after the current one
     for block in blocks:
-        if block.kind == "heading" and not _header(block.text):
+        block_lines = list(_lines(block))
+        after += len(block_lines)
+        if block.kind == "heading" and not (_header(block.text) or _lone_header(body, block.text, lines, after)):
             in_region = False
             out.region_org = None
             out.open_block()
             continue
-        for line_start, line_end in _lines(block):
-            header = _header(body[line_start:line_end]) if _may_open_header(lowered, line_start, line_end) else None
+        for k, (line_start, line_end) in enumerate(block_lines):
+            header = None
+            if _may_open_header(lowered, line_start, line_end):
+                line = body[line_start:line_end]
+                header = _header(line) or _lone_header(body, line, lines, after - len(block_lines) + k + 1)
             if header is not None:
                 in_region = True
                 out.open_block()
@@ -1338,12 +1498,62 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
             if len(out.drafts) == found:
                 for draft in _bare_contact_line(body, line_start, line_end):
                     out.add(draft, mergeable=False)
-    return [d.to_contact(body, language) for d in out.drafts if d.name]
+    drafts = [d for d in out.drafts if d.name]
+    last_anchored: dict[int, int] = {}  # per block, where its last contact with a phone or address starts
+    for draft in drafts:
+        if draft.phone or draft.email:
+            last_anchored[draft.block] = draft.start
+    text_end = len(body.rstrip())
+    return [
+        d.to_contact(body, language)
+        for d in drafts
+        if not _tag_line(body, d, last_anchored.get(d.block)) and not _cut_off_name(body, d, text_end)
+    ]
+
+
+def _bare(draft: _Draft) -> bool:
+    """A name and nothing of its own: no title, organisation, phone or e-mail."""
+    return not (draft.title or draft.organization or draft.phone or draft.email)
+
+
+def _tag_line(body: str, draft: _Draft, last_anchored: int | None) -> bool:
+    """'Erkki Esimerkki' alone on a line under a block's contacts: a tag or a byline, not a contact.
+
+    Only a bare name on a line of its own, after the last contact of its block that
+    gives a phone or an address (``last_anchored``, where it starts); a name above
+    such a contact, or one a title or a number completes, stays a contact.
+    """
+    if last_anchored is None or last_anchored > draft.start or not _bare(draft):
+        return False
+    line_start = body.rfind("\n", 0, draft.start) + 1
+    line_end = body.find("\n", draft.end)
+    line = body[line_start : len(body) if line_end < 0 else line_end]
+    return line.strip(" \t\u00a0.,;") == body[draft.start : draft.end]
+
+
+def _cut_off_name(body: str, draft: _Draft, text_end: int) -> bool:
+    """'..., ja projektipäällikkö Saara Ylik' at the very end of the text: the name may be cut short.
+
+    A name is known complete only when something follows it (a comma, a title, a
+    number, an address); a contact whose name is the last thing of the text
+    (``text_end``: where trailing blanks start) is dropped.
+    """
+    if draft.phone or draft.email or not draft.name or draft.end < text_end:
+        return False
+    return body[draft.start : draft.end].endswith(draft.name)
 
 
 def _handle_region_line(body: str, line_start: int, line_end: int, out: _Collector) -> bool:
     """Add a contact line inside a region; False when the line ends the region."""
     line = body[line_start:line_end]
+    if _hidden_only(line):
+        # '[email protected]' under a contact: its address, hidden by the page; it closes the contact
+        last = out.in_block()
+        start = line_start + len(line) - len(line.lstrip())
+        if last is not None and out.adjacent(last, start):
+            last.open = False
+            last.end = line_start + len(line.rstrip())
+        return True
     if (out.org_first or out.in_block() is None) and _is_organisation_line(line):
         # 'Kreate Oy' over 'työmaapäällikkö' / 'Maija Meikäläinen': the organisation of the people under it
         out.region_org = line.strip(" \t\u00a0:.,;")
@@ -1432,6 +1642,8 @@ def _completes_open_draft(body: str, line_start: int, line_end: int, out: _Colle
     line = body[trimmed_start:trimmed_end]
     if last is None or not line or line.endswith(":") or "@" in line or len(line.split()) > 8 or _anchors(line):
         return False
+    if body[line_start:line_end].rstrip().endswith((".", "!", "?")) and not _is_organisation(line):
+        return False  # 'Rataosuus avataan liikenteelle syksyllä.': a sentence under the block, no organisation
     kind = _part_kind(line)
     if last.open and not (last.phone or last.email) and "," in line and _completes_with_parts(last, line):
         last.end = trimmed_end
