@@ -175,8 +175,8 @@ def has_title_shape(text: str, *, full_stop: bool = False) -> bool:
     return _words(text) <= 40
 
 
-def _time_role(read: TimeLine, line: str = "") -> tuple[bool, str | None, list[str], tuple[DocType | None, int] | None, bool]:
-    """Is a line with times a header time line? -> (header?, title prefix, publishers, type, language links).
+def _time_role(read: TimeLine, line: str = "") -> tuple[bool, str | None, list[str], tuple[DocType | None, int] | None]:
+    """Is a line with times a header time line? -> (header?, headline printed before the time, publishers, type).
 
     A header time line holds, besides its times, only header items: publishers,
     type words, language links, a release number; with a label ('Julkaisupäivä')
@@ -201,7 +201,7 @@ def _time_role(read: TimeLine, line: str = "") -> tuple[bool, str | None, list[s
             if section is not None and doc_type is None:
                 doc_type = (section[0], 1)
         else:
-            return False, None, [], None, False
+            return False, None, [], None
     title_prefix: str | None = None
     for position, segment in enumerate(read.before):
         last = position == len(read.before) - 1
@@ -216,10 +216,8 @@ def _time_role(read: TimeLine, line: str = "") -> tuple[bool, str | None, list[s
         elif (labelled or (separated and last)) and _words(segment) <= 5 and not _SENTENCE_END.search(segment):
             continue  # an author's name before 'Julkaisupäivä', a category before ' | date'
         else:
-            return False, None, [], None, False
-    if not read.before and not read.after and not labelled:
-        pass  # a bare date line ('23.4.2020', '26. marraskuuta 2019')
-    return True, title_prefix, publishers, doc_type, False
+            return False, None, [], None
+    return True, title_prefix, publishers, doc_type  # a bare date line ('23.4.2020') is one too
 
 
 def read_line(index: int, raw: RawBlock) -> Line:
@@ -251,7 +249,7 @@ def read_line(index: int, raw: RawBlock) -> Line:
         return Line(index, raw, "caption")
     read = read_time_line(text)
     if read is not None:
-        header, prefix, publishers, doc_type, _ = _time_role(read, text)
+        header, prefix, publishers, doc_type = _time_role(read, text)
         if header:
             return Line(index, raw, "time", time=read, title_prefix=prefix, publishers=publishers, doc_type=doc_type)
 
