@@ -97,6 +97,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="parallel downloads across hosts; one request at a time per host (default 2)",
     )
     parser.add_argument("--sources-file", metavar="FILE", help="JSON file of extra or overriding source profiles")
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="follow links and redirects to private and loopback addresses too (by default only the hosts the run "
+        "starts on may be private); link-local, cloud metadata, multicast and reserved addresses stay refused",
+    )
 
 
 def default_state_path(archive: str) -> Path:
@@ -193,6 +199,7 @@ def run(args: argparse.Namespace, options: CrawlOptions | None = None) -> int:
                 "max_pages": args.max_pages,
                 "rate": args.rate,
                 "concurrency": args.concurrency,
+                "allow_private": bool(getattr(args, "allow_private", False)) or base.allow_private,
             }
         )
         state = Path(args.state) if args.state else default_state_path(args.archive)

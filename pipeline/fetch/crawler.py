@@ -22,6 +22,17 @@ so the reader finds the evidence whichever run brought it. Every
 URL considered in a run lands in exactly one bucket of the :class:`Summary`
 (fetched, unchanged, failed with its reason, skipped by robots.txt, filtered by
 date, deferred by ``--max``): nothing is dropped silently.
+
+Hostile input is bounded here and in :mod:`.http` / :mod:`.discover`: only the
+URLs the run starts on (feeds, sitemaps, listings, ``--urls``) may be on private
+or loopback addresses (``allow_private`` lifts that; link-local and metadata
+addresses are refused always), links with other schemes than http/https are
+dropped and counted (``Summary.dropped``), a robots.txt ``Crawl-delay`` is capped
+at ``max_crawl_delay`` (600 s), and discovery is capped: ``max_feed_entries``
+(2,000) per feed, ``max_sitemap_links`` (50,000) per sitemap file,
+``max_sitemap_urls`` (200,000) page URLs from sitemaps and ``max_sitemaps``
+(1,000) child sitemaps per run. Every cap that applied is a ``note:`` line of
+the summary.
 """
 
 from __future__ import annotations
@@ -39,7 +50,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from .discover import DiscoveryError, Link, parse_feed, parse_listing, parse_sitemap
+from .discover import MAX_FEED_ENTRIES, SITEMAP_MAX_LINKS, DiscoveryError, Link, parse_feed, parse_listing, parse_sitemap
 from .hints import hints_payload, link_hints, payload_key
 from .http import (
     DEFAULT_MAX_BYTES,
@@ -48,12 +59,13 @@ from .http import (
     FetchFailure,
     HostLimiter,
     HttpClient,
+    NetworkPolicy,
     RetryPolicy,
     RobotsDenied,
     exchange_to_page,
     normalize_url,
 )
-from .robots import RobotsPolicy
+from .robots import MAX_CRAWL_DELAY, RobotsPolicy
 from .sources import ListingSpec, SourceProfile
 from .state import StateDB, UrlRow, now_iso, parse_iso
 from .warc import WarcArchive
@@ -61,6 +73,9 @@ from .warc import WarcArchive
 HELSINKI = ZoneInfo("Europe/Helsinki")
 PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 ARCHIVED = ("fetched", "unchanged")
+MAX_SITEMAP_URLS = 200_000  # page URLs taken from sitemaps in one run; the rest wait for the next run
+MAX_SITEMAPS = 1_000  # child sitemaps read in one run (an index may list 50,000)
+MAX_DROPPED_KEPT = 1_000  # dropped links listed in the summary (all are counted)
 
 PageStatus = Literal["fetched", "unchanged", "failed", "robots", "filtered"]
 DocKind = Literal["feed", "sitemap", "listing"]
@@ -87,6 +102,12 @@ class CrawlOptions:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     trust_env: bool = True
     max_sitemap_depth: int = 4
+    allow_private: bool = False  # --allow-private: any private/loopback address, not only the seeds'
+    max_crawl_delay: float = MAX_CRAWL_DELAY
+    max_feed_entries: int = MAX_FEED_ENTRIES  # entries read from one feed
+    max_sitemap_links: int = SITEMAP_MAX_LINKS  # URLs read from one sitemap file (or child sitemaps from one index)
+    max_sitemap_urls: int = MAX_SITEMAP_URLS  # page URLs taken from all sitemaps of one run
+    max_sitemaps: int = MAX_SITEMAPS  # child sitemaps (from indexes) read in one run
     published_of: Callable[[FetchedPage], datetime | None] | None = None
 
 
@@ -136,6 +157,9 @@ class Summary:
     requests: int = 0
     interrupted: bool = False
     repaired_bytes: int = 0
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (link, reason): never requested, not a failure
+    dropped_more: int = 0  # dropped links past the first MAX_DROPPED_KEPT, counted only
+    notes: list[str] = field(default_factory=list)  # limits that applied (caps, a capped Crawl-delay)
 
     @property
     def ok(self) -> bool:
@@ -161,6 +185,15 @@ class Summary:
             lines.append(f"outside --since/--until: {self.filtered}")
         if self.deferred:
             lines.append(f"deferred by --max (pending for the next run): {self.deferred}")
+        if self.dropped:
+            total = len(self.dropped) + self.dropped_more
+            lines.append(f"dropped links (not http/https, or unusable; never requested): {total}")
+            for url, reason in self.dropped[:limit]:
+                lines.append(f"  {url}: {reason}")
+            if total > limit:
+                lines.append(f"  ... and {total - limit} more")
+        for note in self.notes:
+            lines.append(f"note: {note}")
         lines.append(f"HTTP requests: {self.requests}")
         if self.repaired_bytes:
             lines.append(f"archive: removed {self.repaired_bytes} bytes left by an interrupted run")
@@ -194,6 +227,9 @@ class DocOutcome:
     reason: str | None = None
     attempts: int = 0
     requested: bool = True
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    over_cap: set[str] = field(default_factory=set)  # sitemap URLs past the run's cap: not recorded, not fetched
 
 
 @dataclass
@@ -270,6 +306,8 @@ class Crawler:
         self._sync_archive_bookkeeping(self.state.committed_size(self.archive.archive_id))
         self.stop = threading.Event()
         limiter = HostLimiter(1.0 / self.options.rate if self.options.rate > 0 else 0.0, self.stop)
+        # Only the URLs the run starts on may be private or loopback (see run()); links and redirects earn nothing.
+        self.network = NetworkPolicy(allow_private=self.options.allow_private, resolve_timeout=max(1.0, self.options.connect_timeout))
         self.client = HttpClient(
             connect_timeout=self.options.connect_timeout,
             read_timeout=self.options.read_timeout,
@@ -281,9 +319,16 @@ class Crawler:
             limiter=limiter,
             stop=self.stop,
             trust_env=self.options.trust_env,
+            network=self.network,
         )
         self._robots_exchanges: queue.Queue[list[Exchange]] = queue.Queue()
-        self.robots = RobotsPolicy(self.client, sink=lambda _kind, ex: self._robots_exchanges.put(ex))
+        self.robots = RobotsPolicy(
+            self.client, sink=lambda _kind, ex: self._robots_exchanges.put(ex), max_crawl_delay=self.options.max_crawl_delay
+        )
+        self._sitemap_urls = 0  # page URLs taken from sitemaps this run (main thread only)
+        self._sitemap_cap_noted = False
+        self._child_sitemaps: set[str] = set()
+        self._sitemaps_cap_noted = False
         self.summary = Summary(repaired_bytes=self.archive.repaired_bytes)
         self.published_of = self.options.published_of or _published_with_extract
         self.on_progress = on_progress
@@ -304,9 +349,11 @@ class Crawler:
     def run(self, sources: Iterable[SourceProfile], urls: Iterable[str] = ()) -> Summary:
         """Discover, then fetch; returns the summary (also on Ctrl-C, with ``interrupted`` set)."""
         run_id = self.state.start_run()
+        sources, urls = list(sources), list(urls)
+        self._trust_seeds(sources, urls)
         executor = ThreadPoolExecutor(max_workers=max(1, self.options.concurrency), thread_name_prefix="tiedote-fetch")
         try:
-            candidates = self._discover(executor, list(sources), list(urls))
+            candidates = self._discover(executor, sources, urls)
             self._fetch_pages(executor, candidates)
         except KeyboardInterrupt:
             self.summary.interrupted = True
@@ -315,9 +362,18 @@ class Crawler:
             self.stop.set()
             executor.shutdown(wait=True, cancel_futures=True)
             self._drain_robots()
+            self.summary.notes.extend(self.robots.notes)
             self.summary.requests = self.client.requests_made
             self.state.finish_run(run_id, self.summary.render())
         return self.summary
+
+    def _trust_seeds(self, sources: list[SourceProfile], urls: list[str]) -> None:
+        """The origins the user pointed the run at may be on private or loopback addresses (a local mirror)."""
+        for source in sources:
+            for url in (*source.feeds, *source.sitemaps, *(spec.url for spec in source.listings)):
+                self.network.trust(url)
+        for url in urls:
+            self.network.trust(url)
 
     # -- discovery -------------------------------------------------------------------------------------
 
@@ -365,10 +421,11 @@ class Crawler:
             for future in done:
                 task = pending.pop(future)
                 outcome = future.result()
+                children = self._follow(outcome, candidates)
                 self._store_document(outcome)
                 self._drain_robots()
                 self._progress("discover", len(visited) - len(pending), None)
-                for child in self._follow(outcome, candidates):
+                for child in children:
                     submit(child)
         self.summary.documents = len(visited)
         self.summary.discovered = len(candidates)
@@ -383,8 +440,18 @@ class Crawler:
             if link.kind == "listing":
                 continue  # the stored 'next page' of a listing, handled below
             if link.kind == "sitemap":
-                if task.depth + 1 > self.options.max_sitemap_depth:
+                if task.depth + 1 > self.options.max_sitemap_depth or self._sitemap_cap_noted:
                     continue
+                if link.url not in self._child_sitemaps:
+                    if len(self._child_sitemaps) >= self.options.max_sitemaps:
+                        if not self._sitemaps_cap_noted:
+                            self._sitemaps_cap_noted = True
+                            self.summary.notes.append(
+                                f"sitemap indexes listed more than {self.options.max_sitemaps:,} sitemaps: "
+                                f"the first {self.options.max_sitemaps:,} were read this run"
+                            )
+                        continue
+                    self._child_sitemaps.add(link.url)
                 if self.window.start is not None and link.latest() is not None and link.latest() < self.window.start:  # type: ignore[operator]
                     continue  # nothing in it changed since before --since
                 children.append(DocTask(link.url, "sitemap", task.sources, depth=task.depth + 1, lastmod=link.date))
@@ -392,6 +459,12 @@ class Crawler:
             if not any(source.accepts(link, task.kind) for source in task.sources):
                 continue
             known = candidates.get(link.url)
+            if task.kind == "sitemap" and known is None:
+                if self._sitemap_urls >= self.options.max_sitemap_urls:
+                    self._note_sitemap_cap()
+                    outcome.over_cap.add(link.url)
+                    continue
+                self._sitemap_urls += 1
             candidates[link.url] = link if known is None else _better_link(known, link)
             if task.kind == "listing" and known is None:
                 row = self.state.get(link.url)
@@ -401,6 +474,14 @@ class Crawler:
         if task.kind == "listing" and outcome.next_url and listing is not None and task.page_no < listing.max_pages and fresh:
             children.append(DocTask(outcome.next_url, "listing", task.sources, listing=listing, page_no=task.page_no + 1))
         return children
+
+    def _note_sitemap_cap(self) -> None:
+        if not self._sitemap_cap_noted:
+            self._sitemap_cap_noted = True
+            self.summary.notes.append(
+                f"sitemaps listed more than {self.options.max_sitemap_urls:,} page URLs: the first "
+                f"{self.options.max_sitemap_urls:,} were taken this run, further sitemap URLs and child sitemaps were not read"
+            )
 
     def _discover_one(self, task: DocTask) -> DocOutcome:
         """Worker: get one discovery document (or replay it) and parse it."""
@@ -434,22 +515,27 @@ class Crawler:
             outcome.status, outcome.reason = "failed", f"HTTP {final.status} {final.reason}".strip()
             return outcome
         try:
-            outcome.links, outcome.next_url = self._parse_document(task, final)
+            links, outcome.next_url = self._parse_document(task, final)
         except DiscoveryError as exc:
             outcome.status, outcome.reason = "failed", str(exc)
+            return outcome
+        outcome.dropped = list(getattr(links, "dropped", ()))
+        outcome.notes = list(getattr(links, "notes", ()))
+        outcome.links = list(links)
         return outcome
 
     def _parse_document(self, task: DocTask, final: Exchange) -> tuple[list[Link], str | None]:
         if task.kind == "feed":
-            return parse_feed(final.body, final.url, _header(final, "Content-Type"), source=task.url), None
+            content_type = _header(final, "Content-Type")
+            return parse_feed(final.body, final.url, content_type, source=task.url, max_entries=self.options.max_feed_entries), None
         if task.kind == "sitemap":
-            return parse_sitemap(final.body, final.url, source=task.url), None
+            return parse_sitemap(final.body, final.url, source=task.url, max_links=self.options.max_sitemap_links), None
         assert task.listing is not None
         links, next_url = parse_listing(
             final.body, final.url, link_pattern=task.listing.link_pattern, next_pattern=task.listing.next_pattern
         )
         if next_url is not None:
-            links = [*links, Link(next_url, "listing")]  # stored with the page, replayed on 304
+            links.append(Link(next_url, "listing"))  # stored with the page, replayed on 304
         return links, next_url
 
     def _store_document(self, outcome: DocOutcome) -> None:
@@ -478,12 +564,18 @@ class Crawler:
                 page_links = [
                     (link.url, "page", url, link)
                     for link in outcome.links
-                    if link.kind == "page" and any(s.accepts(link, task.kind) for s in task.sources)
+                    if link.kind == "page"
+                    and link.url not in outcome.over_cap
+                    and any(s.accepts(link, task.kind) for s in task.sources)
                 ]
                 self.state.see_many(db, page_links)  # type: ignore[arg-type]
             elif outcome.status == "unchanged" and outcome.requested:
                 fields["last_fetched"] = now_iso()
             self.state.update(url, db, **fields)
+        room = max(0, MAX_DROPPED_KEPT - len(self.summary.dropped))
+        self.summary.dropped.extend(outcome.dropped[:room])
+        self.summary.dropped_more += max(0, len(outcome.dropped) - room)
+        self.summary.notes.extend(outcome.notes)
         if outcome.status == "failed":
             self.summary.documents_failed[url] = outcome.reason or "failed"
         elif outcome.status == "robots":
@@ -496,6 +588,9 @@ class Crawler:
         jobs: list[PageJob] = []
         carried = [row for row in self.state.carried_over() if row.url not in candidates]
         self.summary.carried_over = len(carried)
+        for row in carried:
+            if row.source == "url list":  # the user listed it in an earlier run: still a seed
+                self.network.trust(row.url)
         ordered = sorted(candidates.items(), key=lambda item: item[1].date or datetime.min.replace(tzinfo=UTC), reverse=True)
         entries: list[tuple[str, Link, UrlRow | None]] = [(url, link, self.state.get(url)) for url, link in ordered]
         entries += [(row.url, row.listed_link(), row) for row in carried]

@@ -21,10 +21,13 @@ page as evidence for the header model (:mod:`pipeline.fetch.hints`).
 from __future__ import annotations
 
 import calendar
+import codecs
 import html as htmllib
+import itertools
 import re
 import time
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -37,12 +40,14 @@ import lxml.html
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
-from .http import FetchFailure, _Decoder, normalize_url
+from .http import normalize_url, redact_url, url_problem
 
 LinkKind = Literal["page", "sitemap", "listing"]
 DateKind = Literal["published", "modified"]
 
 SITEMAP_MAX_DECODED = 64 * 2**20  # the protocol caps a sitemap at 50 MB uncompressed
+SITEMAP_MAX_LINKS = 50_000  # the protocol's limit of URLs per sitemap file (and of sitemaps per index)
+MAX_FEED_ENTRIES = 2_000  # real feeds list 10 to 100 entries; feedparser holds every entry (~3 KB, ~1 ms each)
 # A whole short label: "Seuraava", "Seuraava sivu", "Nästa ›", "Next page", "»"; not "Next generation networks".
 DEFAULT_NEXT_PATTERN = r"^\s*(?:seuraava|nästa|next)(?:\s+(?:sivu|sida|page))?\s*[›»>→]?\s*$|^\s*[›»>→]{1,2}\s*$"
 
@@ -56,7 +61,7 @@ class DiscoveryError(Exception):
     """A discovery document that cannot be used: not a feed, not a sitemap, unsafe XML."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """One URL found by discovery, with the date the source gave for it (UTC, or None).
 
@@ -172,12 +177,33 @@ def _entry_creator(entry: Any) -> str | None:
     return author if author and "@" not in author else None
 
 
-def parse_feed(data: bytes, base_url: str, content_type: str | None = None, *, source: str | None = None) -> list[Link]:
+def parse_feed(
+    data: bytes,
+    base_url: str,
+    content_type: str | None = None,
+    *,
+    source: str | None = None,
+    max_entries: int | None = MAX_FEED_ENTRIES,
+) -> LinkList:
     """RSS/Atom entries to page links (feedparser), after the safe-XML check.
 
     Each link carries the entry's title and creator; ``source`` (default
-    ``base_url``) names the feed as the page's evidence will cite it.
+    ``base_url``) names the feed as the page's evidence will cite it. A feed
+    with more than ``max_entries`` entries is cut to its first ones by a
+    streaming pass before feedparser sees it (a note says so): feedparser
+    holds every entry, some kilobytes each. Links that will never be requested
+    (``javascript:``, ``file:``, credentials...) are left in ``dropped``.
     """
+    notes: list[str] = []
+    if max_entries is not None and _count_entries(data, max_entries + 1) > max_entries:
+        trimmed = _trim_feed(data, max_entries) or _cut_feed(data, max_entries)
+        data, total = trimmed
+        known = total > max_entries
+        notes.append(
+            f"{redact_url(source or base_url)} lists {f'{total:,}' if known else f'more than {max_entries:,}'} entries; "
+            f"only the first {max_entries:,} are read from one feed, "
+            + (f"the other {total - max_entries:,} were not read" if known else "the others were not read")
+        )
     check_xml_safe(data)
     # Without a Content-Type feedparser falls back to RFC 3023's us-ascii/latin-1 for some fields;
     # application/xml lets the XML declaration (default UTF-8) decide, as a parser should.
@@ -188,14 +214,16 @@ def parse_feed(data: bytes, base_url: str, content_type: str | None = None, *, s
         raise DiscoveryError(f"not a readable RSS/Atom feed: {reason}")
     if not parsed.get("version") and not parsed.entries:
         raise DiscoveryError("not an RSS/Atom feed")
-    links: list[Link] = []
+    links = LinkList(notes=notes)
     for entry in parsed.entries:
         href = entry.get("link") or ""
         if not href and str(entry.get("id", "")).startswith(("http://", "https://")):
             href = entry["id"]
-        if not href:
+        if not href or not isinstance(href, str):
             continue
         url = normalize_url(href, base=base_url)
+        if not _followable(url, links.dropped):
+            continue
         evidence = {"title": _entry_title(entry), "creator": _entry_creator(entry), "source": source or base_url}
         published = _struct_to_datetime(entry.get("published_parsed"))
         if published is not None:
@@ -206,47 +234,288 @@ def parse_feed(data: bytes, base_url: str, content_type: str | None = None, *, s
     return links
 
 
+_ENTRY_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s/>]")
+
+
+def _count_entries(data: bytes, stop: int) -> int:
+    """How many item/entry start tags the document has, counting no further than ``stop``."""
+    count = 0
+    for _ in _ENTRY_START.finditer(data):
+        count += 1
+        if count >= stop:
+            break
+    return count
+
+
+def _cut_feed(data: bytes, keep: int) -> tuple[bytes, int]:
+    """A malformed feed too long to read: cut before its (keep+1)-th entry; feedparser reads the rest leniently.
+
+    The total is not known (0) without reading the whole document.
+    """
+    for i, match in enumerate(_ENTRY_START.finditer(data)):
+        if i == keep:
+            return data[: match.start()], 0
+    return data, 0
+
+
+def _trim_feed(data: bytes, keep: int) -> tuple[bytes, int] | None:
+    """The feed with only its first ``keep`` items/entries, and how many it had; None if it cannot be read so.
+
+    A streaming pass (lxml's pull parser, entities never expanded, no DTD
+    loaded): entries past ``keep`` are emptied as soon as they are read. A
+    malformed feed, or one with an internal DTD subset (the safe-XML check
+    refuses it next), is returned as None and goes to feedparser as it is,
+    within the body size cap.
+    """
+    parser = lxml.etree.XMLPullParser(
+        events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    root = None
+    count = 0
+    view = memoryview(data)
+    try:
+        for start in range(0, len(data), _STREAM_CHUNK):
+            parser.feed(bytes(view[start : start + _STREAM_CHUNK]))
+            for event, element in parser.read_events():
+                if event == "start":
+                    if root is None:
+                        root = element
+                        if element.getroottree().docinfo.internalDTD is not None:
+                            return None
+                    continue
+                if _local(element.tag) in ("item", "entry"):
+                    count += 1
+                    if count > keep:
+                        element.clear(keep_tail=False)
+        parser.close()
+    except lxml.etree.XMLSyntaxError:
+        return None
+    if root is None or count <= keep:
+        return None
+    seen = 0
+    for element in list(root.iter()):
+        if _local(element.tag) in ("item", "entry"):
+            seen += 1
+            if seen > keep and element.getparent() is not None:
+                element.getparent().remove(element)
+    return lxml.etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8"), count
+
+
 # -- sitemaps ----------------------------------------------------------------------------------
+
+_STREAM_CHUNK = 64 * 1024
+# What a sitemap entry is read for (loc, lastmod, Google News); any other child element is dropped as it ends.
+_ENTRY_FIELDS = frozenset({"loc", "lastmod", "news", "publication", "name", "language", "publication_date", "title"})
+_MAX_SITEMAP_ELEMENTS = 2_000_000  # 50,000 entries of 40 elements; past this a document is read no further (CPU bound)
+
+
+class LinkList(list[Link]):
+    """The links of one document, with what was left out on the way.
+
+    ``dropped``: (URL, reason) of links that will not be requested at all
+    (``javascript:``, ``file:``, ``data:``, ``ftp:`` or ``gopher:`` links, URLs
+    carrying credentials, unparsable URLs): reported in the run summary, not
+    counted as failed releases. ``notes``: limits that applied (a document with
+    more entries than are read).
+    """
+
+    def __init__(self, items: Iterable[Link] = (), dropped: list[tuple[str, str]] | None = None, notes: list[str] | None = None) -> None:
+        super().__init__(items)
+        self.dropped: list[tuple[str, str]] = dropped if dropped is not None else []
+        self.notes: list[str] = notes if notes is not None else []
+
+
+def _followable(url: str, dropped: list[tuple[str, str]] | None) -> bool:
+    """Is a discovered URL one we may request? If not, say why in ``dropped``."""
+    problem = url_problem(url)
+    if problem is None:
+        return True
+    if dropped is not None:
+        dropped.append((redact_url(url)[:300], problem))
+    return False
 
 
 def _gunzip(data: bytes, cap: int) -> bytes:
-    decoder = _Decoder("gzip", cap)
+    return b"".join(_decompressed(data, cap))
+
+
+def _decompressed(data: bytes, cap: int) -> Iterator[bytes]:
+    """The body in pieces of at most 64 KiB, gunzipped on the fly (multi-member too) and never past ``cap``."""
+    view = memoryview(data)
+    if data[:2] != b"\x1f\x8b":
+        for start in range(0, len(data), _STREAM_CHUNK):
+            yield bytes(view[start : start + _STREAM_CHUNK])
+        return
+    obj = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    total = 0
     try:
-        decoder.feed(data)
-        return decoder.finish()
-    except FetchFailure as exc:
-        raise DiscoveryError(f"gzip sitemap: {exc.reason}") from None
+        for start in range(0, len(data), _STREAM_CHUNK):
+            pending = bytes(view[start : start + _STREAM_CHUNK])
+            while pending:
+                out = obj.decompress(pending, _STREAM_CHUNK)
+                pending = obj.unconsumed_tail
+                if obj.eof:
+                    rest = obj.unused_data
+                    if rest.startswith(b"\x1f\x8b"):
+                        obj = zlib.decompressobj(16 + zlib.MAX_WBITS)  # multi-member gzip
+                        pending = rest + pending
+                    else:
+                        pending = b""
+                total += len(out)
+                if total > cap:
+                    raise DiscoveryError(f"gzip sitemap: decompressed body exceeds {cap:,} bytes: refusing a possible gzip bomb")
+                if out:
+                    yield out
+        out = obj.flush()
+        total += len(out)
+        if total > cap:
+            raise DiscoveryError(f"gzip sitemap: decompressed body exceeds {cap:,} bytes: refusing a possible gzip bomb")
+        if out:
+            yield out
+    except zlib.error as exc:
+        raise DiscoveryError(f"gzip sitemap: corrupt gzip data: {exc}") from None
 
 
 def parse_sitemap(
-    data: bytes, base_url: str, *, max_decoded: int = SITEMAP_MAX_DECODED, source: str | None = None
-) -> list[Link]:
+    data: bytes,
+    base_url: str,
+    *,
+    max_decoded: int = SITEMAP_MAX_DECODED,
+    source: str | None = None,
+    max_links: int | None = None,
+) -> LinkList:
     """An XML sitemap or sitemap index (plain or gzip), or a text sitemap, to links.
 
     A sitemap index yields ``kind="sitemap"`` links to follow; an RSS/Atom
     document given as a sitemap (the protocol allows it) is read as a feed.
     Google News entries carry their ``news:title`` and publication name.
+    Parsed incrementally (:func:`iter_sitemap`); with ``max_links``, links past
+    that many are counted but not kept, and a note says so.
+    """
+    dropped: list[tuple[str, str]] = []
+    notes: list[str] = []
+    links: list[Link] = []
+    extra = 0
+    for link in iter_sitemap(data, base_url, max_decoded=max_decoded, source=source, dropped=dropped, notes=notes):
+        if max_links is not None and len(links) >= max_links:
+            extra += 1
+            continue
+        links.append(link)
+    if extra:
+        notes.append(
+            f"{redact_url(source or base_url)} lists {len(links) + extra:,} URLs, more than the {max_links:,} read from one "
+            f"sitemap (the protocol's limit is 50,000): the other {extra:,} were not read"
+        )
+    return LinkList(links, dropped, notes)
+
+
+def iter_sitemap(
+    data: bytes,
+    base_url: str,
+    *,
+    max_decoded: int = SITEMAP_MAX_DECODED,
+    source: str | None = None,
+    dropped: list[tuple[str, str]] | None = None,
+    notes: list[str] | None = None,
+) -> Iterator[Link]:
+    """Links of a sitemap, index, gzip sitemap or text sitemap, one by one, in bounded memory.
+
+    The XML is read with lxml's pull parser, each ``<url>``/``<sitemap>``
+    cleared once read: memory stays that of one entry and one 64 KiB piece of
+    the (decompressed) body, however many URLs the sitemap lists. As safe as
+    defusedxml with ``forbid_dtd``: a document with any DOCTYPE is refused
+    before its first entry, entities are never expanded, nothing is loaded
+    from the network.
     """
     source = source or base_url
-    if data[:2] == b"\x1f\x8b":
-        data = _gunzip(data, max_decoded)
-    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    chunks = _decompressed(data, max_decoded)
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n") or len(head) > _STREAM_CHUNK:
+            break
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not stripped.startswith(b"<"):
-        return _parse_text_sitemap(stripped, base_url)
+        yield from _iter_text_sitemap(head, chunks, base_url, dropped)
+        return
+    parser = lxml.etree.XMLPullParser(
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    depth = 0
+    elements = 0
+    item: str | None = None
+    pieces = itertools.chain([stripped], chunks)
     try:
-        root = SafeET.fromstring(stripped, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise DiscoveryError(f"unsafe XML refused ({type(exc).__name__})") from None
-    except SafeET.ParseError as exc:
+        for piece in pieces:
+            parser.feed(piece)
+            for event, element in parser.read_events():
+                if event == "start":
+                    depth += 1
+                    if depth == 1:
+                        if element.getroottree().docinfo.doctype:
+                            raise DiscoveryError("unsafe XML refused (DTDForbidden): a sitemap has no business with a DOCTYPE")
+                        kind = _local(element.tag)
+                        if kind in ("rss", "feed", "rdf"):
+                            feed = parse_feed(_gunzip(data, max_decoded), base_url, source=source)
+                            if dropped is not None:
+                                dropped.extend(feed.dropped)
+                            if notes is not None:
+                                notes.extend(feed.notes)
+                            yield from feed
+                            return
+                        if kind not in ("sitemapindex", "urlset"):
+                            raise DiscoveryError(f"not a sitemap (root element <{kind}>)")
+                        item = "sitemap" if kind == "sitemapindex" else "url"
+                    continue
+                depth -= 1
+                elements += 1
+                if elements > _MAX_SITEMAP_ELEMENTS:
+                    if notes is not None:
+                        notes.append(
+                            f"{redact_url(source)} has more than {_MAX_SITEMAP_ELEMENTS:,} XML elements: read up to there"
+                        )
+                    return
+                if depth >= 2:
+                    # Inside one entry: keep what _sitemap_entry reads (the first of each), drop the rest once
+                    # ended, so that an entry of a million child elements costs no more than an ordinary one.
+                    previous = element.getprevious()
+                    if previous is not None and _unwanted(previous):
+                        element.getparent().remove(previous)
+                    continue
+                if depth == 1:
+                    if _local(element.tag) == item:
+                        link = _sitemap_entry(element, item, base_url, source, dropped)  # type: ignore[arg-type]
+                        if link is not None:
+                            yield link
+                    element.clear(keep_tail=False)
+                    parent = element.getparent()
+                    if parent is not None:
+                        while element.getprevious() is not None:
+                            del parent[0]
+        parser.close()
+    except lxml.etree.XMLSyntaxError as exc:
         raise DiscoveryError(f"malformed sitemap XML: {exc}") from None
-    kind = _local(root.tag)
-    if kind == "sitemapindex":
-        return list(_sitemap_entries(root, "sitemap", base_url, source))
-    if kind == "urlset":
-        return list(_sitemap_entries(root, "url", base_url, source))
-    if kind in ("rss", "feed", "rdf"):
-        return parse_feed(stripped, base_url, source=source)
-    raise DiscoveryError(f"not a sitemap (root element <{kind}>)")
+    if item is None:
+        raise DiscoveryError("malformed sitemap XML: no root element")
+
+
+def _unwanted(element: Any) -> bool:
+    """An ended element inside a sitemap entry that will never be read: not a field, or a repeat of one."""
+    name = _local(element.tag)
+    if name not in _ENTRY_FIELDS:
+        return True
+    earlier = element.getprevious()
+    while earlier is not None:  # at most one kept sibling per field name: a short walk
+        if _local(earlier.tag) == name:
+            return True
+        earlier = earlier.getprevious()
+    return False
 
 
 def _child_text(element: object, name: str) -> str | None:
@@ -276,35 +545,53 @@ def _news(element: object) -> _News:
     return _News()
 
 
-def _sitemap_entries(root: object, item: str, base_url: str, source: str | None = None) -> Iterable[Link]:
-    for element in root:  # type: ignore[attr-defined]
-        if _local(element.tag) != item:
-            continue
-        loc = _child_text(element, "loc")
-        if not loc:
-            continue
-        url = normalize_url(loc, base=base_url)
-        if item == "sitemap":
-            lastmod, day = parse_w3c_datetime(_child_text(element, "lastmod"))
-            yield Link(url, "sitemap", lastmod, "modified" if lastmod else None, day)
-            continue
-        news = _news(element)
-        evidence = {"title": news.title, "creator": news.publication, "source": source or base_url}
-        published, day = parse_w3c_datetime(news.publication_date)
-        if published is not None:
-            yield Link(url, "page", published, "published", day, **evidence)
-            continue
+def _sitemap_entry(element: object, item: str, base_url: str, source: str, dropped: list[tuple[str, str]] | None) -> Link | None:
+    loc = _child_text(element, "loc")
+    if not loc:
+        return None
+    url = normalize_url(loc, base=base_url)
+    if not _followable(url, dropped):
+        return None
+    if item == "sitemap":
         lastmod, day = parse_w3c_datetime(_child_text(element, "lastmod"))
-        yield Link(url, "page", lastmod, "modified" if lastmod else None, day, **evidence)
+        return Link(url, "sitemap", lastmod, "modified" if lastmod else None, day)
+    news = _news(element)
+    evidence = {"title": news.title, "creator": news.publication, "source": source}
+    published, day = parse_w3c_datetime(news.publication_date)
+    if published is not None:
+        return Link(url, "page", published, "published", day, **evidence)
+    lastmod, day = parse_w3c_datetime(_child_text(element, "lastmod"))
+    return Link(url, "page", lastmod, "modified" if lastmod else None, day, **evidence)
 
 
-def _parse_text_sitemap(data: bytes, base_url: str) -> list[Link]:
-    text = data.decode("utf-8", errors="replace")
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    urls = [line for line in lines if _URL_LINE.match(line)]
-    if not urls or len(urls) < len(lines) / 2:
+def _iter_text_sitemap(head: bytes, rest: Iterator[bytes], base_url: str, dropped: list[tuple[str, str]] | None) -> Iterator[Link]:
+    """A text sitemap (one URL a line), line by line; refused when under half its lines are URLs."""
+    counts = {"lines": 0, "urls": 0}
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+
+    def read(lines: list[str]) -> Iterator[Link]:
+        for raw in lines:
+            line = raw.strip().lstrip("\ufeff").strip()
+            if not line:
+                continue
+            counts["lines"] += 1
+            if _URL_LINE.match(line):
+                counts["urls"] += 1
+                url = normalize_url(line, base=base_url)
+                if _followable(url, dropped):
+                    yield Link(url)
+
+    pending = ""
+    for chunk in itertools.chain([head], rest):
+        pending += decoder.decode(chunk)
+        *complete, pending = pending.split("\n")
+        if len(pending) > 1_000_000:
+            raise DiscoveryError("not a sitemap: a line longer than 1 MB")
+        yield from read(complete)
+    pending += decoder.decode(b"", final=True)
+    yield from read(pending.splitlines())
+    if not counts["urls"] or counts["urls"] < counts["lines"] / 2:
         raise DiscoveryError("not a sitemap: neither XML nor a list of URLs")
-    return [Link(normalize_url(url, base=base_url)) for url in urls]
 
 
 # -- listing pages ----------------------------------------------------------------------------------
@@ -312,7 +599,7 @@ def _parse_text_sitemap(data: bytes, base_url: str) -> list[Link]:
 
 def parse_listing(
     data: bytes, base_url: str, *, link_pattern: re.Pattern[str], next_pattern: re.Pattern[str] | None = None
-) -> tuple[list[Link], str | None]:
+) -> tuple[LinkList, str | None]:
     """Release links on one listing page, and the URL of the next page (or None)."""
     if not data.strip():
         raise DiscoveryError("empty listing page")
@@ -322,11 +609,13 @@ def parse_listing(
         raise DiscoveryError(f"unreadable listing page: {exc}") from None
     doc.make_links_absolute(base_url, resolve_base_href=True, handle_failures="discard")
     pattern = next_pattern or re.compile(DEFAULT_NEXT_PATTERN, re.IGNORECASE)
-    links: list[Link] = []
+    links = LinkList()
     seen: set[str] = set()
     next_url: str | None = None
     for href in doc.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' next ')]/@href"):
-        next_url = next_url or _http_url(href, base_url)
+        candidate = _http_url(str(href), base_url)
+        if next_url is None and candidate is not None and url_problem(candidate) is None:
+            next_url = candidate
     for anchor in doc.iter("a"):
         href = anchor.get("href")
         url = _http_url(href, base_url) if href else None
@@ -334,7 +623,10 @@ def parse_listing(
             continue
         if link_pattern.search(url) and url not in seen:
             seen.add(url)
-            links.append(Link(url))
+            if _followable(url, links.dropped):
+                links.append(Link(url))
+            continue
+        if url_problem(url) is not None:
             continue
         if next_url is None and url != normalize_url(base_url) and _is_next(anchor, pattern):
             next_url = url

@@ -6,11 +6,18 @@ freely) and a 5xx or network failure means "assume everything is disallowed".
 We follow that, but report the second case as a *failure* of each URL on the
 host (retried on the next run), not as "skipped by robots": a server that was
 down for a minute must not make releases disappear silently.
+
+``Crawl-delay`` (and ``Request-rate``) widen the host's interval between
+requests, up to :data:`MAX_CRAWL_DELAY` (600 s, the same cap as
+``Retry-After``): a ``Crawl-delay: 86400`` would otherwise make the run wait a
+day per page. A capped delay is logged and noted in the run summary
+(:attr:`RobotsPolicy.notes`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import threading
 import urllib.robotparser
@@ -20,6 +27,8 @@ from dataclasses import dataclass
 from .http import Exchange, FetchFailure, HttpClient, RobotsDenied, host_key
 
 ROBOTS_MAX_BYTES = 512 * 1024  # RFC 9309: parse at least 500 KiB
+MAX_CRAWL_DELAY = 600.0  # seconds; as Retry-After is capped
+log = logging.getLogger(__name__)
 _FIELD = re.compile(r"^\s*([A-Za-z-]+)\s*:\s*([^#]*)")
 
 ExchangeSink = Callable[[str, list[Exchange]], None]
@@ -36,8 +45,10 @@ class _HostRules:
 class RobotsPolicy:
     """Answers "may we fetch this URL?" and widens the host's interval to its Crawl-delay."""
 
-    def __init__(self, client: HttpClient, *, sink: ExchangeSink | None = None) -> None:
+    def __init__(self, client: HttpClient, *, sink: ExchangeSink | None = None, max_crawl_delay: float = MAX_CRAWL_DELAY) -> None:
         self._client = client
+        self.max_crawl_delay = max_crawl_delay
+        self.notes: list[str] = []  # limits that applied (a capped Crawl-delay), for the run summary
         self._sink = sink
         self._agent = client.user_agent
         self._rules: dict[str, _HostRules] = {}
@@ -90,11 +101,25 @@ class RobotsPolicy:
         text = final.body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
         parser.parse(text.splitlines())
         declared = parser.crawl_delay(self._agent)
-        delay = float(declared) if declared is not None else fractional_crawl_delay(text, self._agent)
-        if delay is None:
-            rate = parser.request_rate(self._agent)
-            if rate is not None and rate.requests > 0:
-                delay = rate.seconds / rate.requests
+        try:
+            delay = float(declared) if declared is not None else fractional_crawl_delay(text, self._agent)
+            if delay is None:
+                rate = parser.request_rate(self._agent)
+                if rate is not None and rate.requests > 0:
+                    delay = rate.seconds / rate.requests
+        except (OverflowError, ValueError):
+            delay = float("inf")  # a number of 400 digits: as long as it gets, capped below
+        if delay is not None and not delay >= 0:
+            delay = None  # "Crawl-delay: nan" or a negative one: no rule
+        if delay is not None and delay > self.max_crawl_delay:
+            note = (
+                f"{host}/robots.txt asks for a Crawl-delay of {delay:,.0f} s; "
+                f"capped at {self.max_crawl_delay:,.0f} s between requests to the host"
+            )
+            log.warning(note)
+            with self._lock:
+                self.notes.append(note)
+            delay = self.max_crawl_delay
         if delay:
             self._client.limiter.set_interval(host, delay)
         return _HostRules(parser=parser, crawl_delay=delay or None)
