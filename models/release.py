@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .mentions import AmountMention, Contact, DateMention, Entity, Quote, ThemeList
 
@@ -74,6 +75,19 @@ class PressRelease(BaseModel):
     quotes: list[Quote] = Field(default_factory=list, description="Quoted words with speaker and title.")
     entities: list[Entity] = Field(default_factory=list, description="People, organisations, places ... with lemmas.")
     warnings: list[ExtractionWarning] = Field(default_factory=list, description="What could not be found or was guessed.")
+
+    @field_validator("published", "published_translation", "updated")
+    @classmethod
+    def _offset_in_whole_minutes(cls, value: datetime | None) -> datetime | None:
+        """A time whose UTC offset has seconds (Helsinki before 1921: +01:39:49) is stored in UTC.
+
+        JSON and ISO 8601 write offsets in whole minutes, so such a time would
+        come back from its own JSON 49 seconds off; in UTC it is the same instant, exactly.
+        """
+        offset = value.utcoffset() if value is not None else None
+        if offset is not None and offset.seconds % 60:
+            return value.astimezone(timezone.utc)  # type: ignore[union-attr]
+        return value
 
     @model_validator(mode="after")
     def _header_is_consistent(self) -> "PressRelease":

@@ -3,10 +3,18 @@
 The CLI, the batch runner and any distributed engine call exactly this, so a
 record never depends on how it was produced. ``run_ner`` feeds many parsed
 bodies to spaCy with ``nlp.pipe``, for the batch runner.
+
+Every input ends as a record or an :class:`~pipeline.errors.InputError`, in
+time and memory linear in its size (up to the size cap); ``timeout`` sets a
+per-document time budget on top (see :mod:`pipeline.parse.budget`). Text
+given as ``str`` may hold what no JSON or XML can (lone surrogates, control
+characters): it is replaced with U+FFFD (whitespace controls with a space) on
+entry, as are such characters in ``url`` and in the feed's ``hints``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
@@ -35,7 +43,8 @@ from .extractors.lists import find_theme_lists
 from .extractors.quotes import find_quotes
 from .nlp import NerUnavailable, ner_pipeline
 from .parse import parse_document, to_text
-from .parse.decode import DEFAULT_MAX_BYTES
+from .parse.budget import TimeBudgetExceeded, check_budget, time_budget
+from .parse.decode import DEFAULT_MAX_BYTES, make_safe
 
 _WS = re.compile(r"\s+")
 
@@ -50,23 +59,38 @@ class Mentions:
     theme_lists: list[ThemeList] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     public_bodies: list[Entity] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (code, message): what was found but refused
 
 
 def find_mentions(body: str, blocks: Sequence[Block], language: str, reference: date | None) -> Mentions:
-    """Run every rule-based extractor over one body."""
-    return Mentions(
-        dates=find_dates(body, language, reference),
-        amounts=find_amounts(body, language),
-        contacts=find_contacts(body, blocks, language),
-        theme_lists=find_theme_lists(body, blocks, language),
-        quotes=find_quotes(body, blocks, language),
-        public_bodies=find_public_bodies(body, language),
-    )
+    """Run every rule-based extractor over one body (the time budget is checked between them)."""
+    found = Mentions()
+    check_budget()
+    found.dates = find_dates(body, language, reference)
+    check_budget()
+    found.amounts = find_amounts(body, language, found.warnings)
+    check_budget()
+    found.contacts = find_contacts(body, blocks, language)
+    check_budget()
+    found.theme_lists = find_theme_lists(body, blocks, language)
+    check_budget()
+    found.quotes = find_quotes(body, blocks, language)
+    check_budget()
+    found.public_bodies = find_public_bodies(body, language)
+    check_budget()
+    return found
 
 
 def canonical_url(url: str) -> str:
-    """Normalise a URL for identity: lower-case scheme and host, no fragment, no trailing slash."""
-    parts = urlsplit(url.strip())
+    """Normalise a URL for identity: lower-case scheme and host, no fragment, no trailing slash.
+
+    A string urlsplit refuses ('http://[::1', a page's broken canonical link)
+    is still an identity: it is used as written, without its fragment.
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip().split("#", 1)[0]
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
@@ -86,7 +110,8 @@ def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings:
     found = find_mentions(doc.body, doc.blocks, doc.language, reference)
     names = [(c.name, "contact") for c in found.contacts if c.name] + [(q.speaker, "speaker") for q in found.quotes if q.speaker]
     entities = find_entities(doc.body, doc.language, found.public_bodies, names, spacy_doc)
-    warnings = [ExtractionWarning(code=c, message=m) for c, m in [*doc.warnings, *extra_warnings]]
+    check_budget()
+    warnings = [ExtractionWarning(code=c, message=m) for c, m in [*doc.warnings, *found.warnings, *extra_warnings]]
     return PressRelease(
         id=record_id(doc.url, doc.body),
         url=doc.url,
@@ -113,9 +138,32 @@ def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings:
     )
 
 
-def parse(source: str | bytes, *, url: str | None = None, hints: PageHints | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Decode and parse one page; raises InputError for unusable input."""
-    return parse_document(to_text(source, max_bytes=max_bytes), url=url, hints=hints)
+def _safe_hints(hints: PageHints | None) -> PageHints | None:
+    if hints is None:
+        return None
+    fields = {name: getattr(hints, name) for name in ("title", "publisher", "source")}
+    if all(value is None or make_safe(value) == value for value in fields.values()):
+        return hints
+    return dataclasses.replace(hints, **{k: make_safe(v) if v is not None else None for k, v in fields.items()})
+
+
+def parse(
+    source: str | bytes,
+    *,
+    url: str | None = None,
+    hints: PageHints | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = None,
+) -> Document:
+    """Decode and parse one page; raises InputError for unusable input.
+
+    ``timeout`` (seconds, None for none) is the page's time budget: over it,
+    :class:`~pipeline.parse.budget.TimeBudgetExceeded` (an InputError).
+    """
+    with time_budget(timeout):
+        text = to_text(source, max_bytes=max_bytes)
+        check_budget()
+        return parse_document(text, url=make_safe(url) if url else url, hints=_safe_hints(hints))
 
 
 def ner_for(language: str, ner: bool) -> tuple[object | None, list[tuple[str, str]]]:
@@ -147,6 +195,8 @@ def run_ner(documents: Sequence[Document], *, ner: bool = True, batch_size: int 
         if nlp is not None:
             try:
                 spacy_docs = list(nlp.pipe([documents[i].body for i in indexes], batch_size=batch_size))  # type: ignore[attr-defined]
+            except TimeBudgetExceeded:
+                raise  # the document's time is up: that is no model failure
             except Exception:
                 warnings = [*warnings, ("ner_failed", "the NER model failed on this batch; entities are rule-based only")]
         for i, sdoc in zip(indexes, spacy_docs):
@@ -161,12 +211,19 @@ def extract(
     hints: PageHints | None = None,
     ner: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = None,
 ) -> PressRelease:
     """One release (HTML or copied text, str or bytes) to one validated record.
 
     ``hints`` is what a feed or sitemap said of the page (title, time,
     publisher): evidence for the header, see :class:`~pipeline.document.PageHints`.
+    ``timeout`` is the document's time budget in seconds (None: none); over
+    it, :class:`~pipeline.parse.budget.TimeBudgetExceeded`, an InputError
+    whose message says "took longer than N s".
     """
-    doc = parse(source, url=url, hints=hints, max_bytes=max_bytes)
-    [(spacy_doc, warnings)] = run_ner([doc], ner=ner)
-    return build_record(doc, spacy_doc, warnings)
+    with time_budget(timeout):
+        doc = parse(source, url=url, hints=hints, max_bytes=max_bytes)
+        [(spacy_doc, warnings)] = run_ner([doc], ner=ner)
+        check_budget()
+        return build_record(doc, spacy_doc, warnings)
+

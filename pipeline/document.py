@@ -14,6 +14,12 @@ from typing import Literal
 
 BlockKind = Literal["paragraph", "heading", "list_item", "table_row"]
 
+# The most lines a page is read to (text lines, or lines of an HTML page): the longest of the real
+# releases has about 100. Every later stage holds a few objects a line, about 1 KB in all, so
+# 200,000 lines of 'a' (400 KB) would take 200 MB; the cap bounds that, with a warning.
+MAX_LINES = 20_000
+TRUNCATED_WARNING = ("input_truncated", f"the page has more than {MAX_LINES:,} lines; only the first {MAX_LINES:,} were read")
+
 
 @dataclass(frozen=True, slots=True)
 class Block:
@@ -107,15 +113,7 @@ def assemble_body(raw_blocks: list[RawBlock]) -> tuple[str, tuple[Block, ...]]:
     one paragraph (``joined``), so the body reads like the page and list
     membership survives a round trip through plain text.
     """
-    merged: list[RawBlock] = []
-    for raw in raw_blocks:
-        if not raw.text:
-            continue
-        prev = merged[-1] if merged else None
-        if raw.joined and prev is not None and prev.kind == raw.kind and raw.kind in ("paragraph", "heading"):
-            merged[-1] = RawBlock(prev.kind, prev.text + "\n" + raw.text, prev.ordered, prev.joined, prev.tag)
-        else:
-            merged.append(raw)
+    merged = _merge_joined(raw_blocks)
 
     parts: list[str] = []
     blocks: list[Block] = []
@@ -148,3 +146,32 @@ def assemble_body(raw_blocks: list[RawBlock]) -> tuple[str, tuple[Block, ...]]:
         prev_kind = raw.kind
         merged_ordered = raw.ordered
     return "".join(parts), tuple(blocks)
+
+
+def _merge_joined(raw_blocks: list[RawBlock]) -> list[RawBlock]:
+    """Lines that continue a paragraph or heading (``joined``) merged into it, empty lines dropped.
+
+    The lines of one block are collected and joined once: re-joining a growing
+    block per line is quadratic on a paragraph of 200,000 ``<br>`` lines.
+    """
+    merged: list[RawBlock] = []
+    parts: list[str] = []  # lines of merged[-1] while it can still grow
+
+    def close() -> None:
+        if len(parts) > 1:
+            last = merged[-1]
+            merged[-1] = RawBlock(last.kind, "\n".join(parts), last.ordered, last.joined, last.tag)
+        parts.clear()
+
+    for raw in raw_blocks:
+        if not raw.text:
+            continue
+        prev = merged[-1] if merged else None
+        if raw.joined and prev is not None and prev.kind == raw.kind and raw.kind in ("paragraph", "heading"):
+            parts.append(raw.text)
+        else:
+            close()
+            merged.append(raw)
+            parts.append(raw.text)
+    close()
+    return merged

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document, PageHints, RawBlock, assemble_body
 from ..errors import InputError
+from .budget import check_budget
 from .decode import looks_like_html, to_text
 from .header import PageEvidence, parse_iso_published, split_header
 from .timeline import HELSINKI
@@ -22,12 +23,15 @@ def parse_document(text: str, *, url: str | None = None, hints: PageHints | None
     or stand in for a field the page does not show, with a warning saying so.
     """
     meta: HtmlMeta | None = None
+    parse_warnings: list[tuple[str, str]] = []  # what the parsers had to leave out or change
     if looks_like_html(text):
         lines, meta = html_to_lines(text)
+        parse_warnings = meta.warnings or []
         if not lines and meta.html_title:
             lines = [RawBlock("heading", meta.html_title, tag="h1")]
     else:
-        lines = text_to_lines(text)
+        lines = text_to_lines(text, parse_warnings)
+    check_budget()
     if not lines:
         raise InputError("no readable text in the input")
 
@@ -40,8 +44,9 @@ def parse_document(text: str, *, url: str | None = None, hints: PageHints | None
         hints=hints or None,
     )
     header = split_header(lines, evidence=evidence)
+    check_budget()
     body, blocks = assemble_body(header.body_lines)
-    warnings = list(header.warnings)
+    warnings = list(header.warnings) + parse_warnings
     published, precision = header.published, header.published_precision
     published_markup = parse_iso_published(meta.published) if meta and meta.published else None
     if published_markup is not None:

@@ -4,6 +4,24 @@ Finnish pages still turn up in Windows-1252 and Latin-1; a wrong guess turns
 ``ä`` into ``Ã¤`` and silently corrupts every record, so the order of trust is
 explicit: byte-order mark, strict UTF-8, the charset the document declares,
 then Windows-1252 (a superset of Latin-1 for every printable character).
+
+A declared charset is only trusted when it names an encoding a browser would
+use for a page: the WHATWG Encoding Standard's legacy single- and multi-byte
+encodings (:data:`DOCUMENT_CODECS`). ``codecs.lookup`` also knows ``rot13``,
+``base64``, ``zlib``, ``undefined``, ``unicode_escape``, ``utf-7`` and EBCDIC
+code pages, which decode to nonsense, raise ``LookupError`` or ``TypeError``,
+or are no text encoding at all; such a declaration is treated as absent, as
+browsers treat it. As in browsers, ``iso-8859-1`` and ``ascii`` mean
+Windows-1252, and UTF-16 declared on bytes without a byte-order mark is
+ignored (the bytes are then 8-bit, or the declaration would not be readable).
+The HTTP ``Content-Type`` charset, the ``<meta>`` tags (``charset`` or
+``http-equiv``) and the XML declaration all go through the same check.
+
+Once decoded, the text is made safe for every later stage (lxml refuses what
+XML cannot hold, JSON what UTF-8 cannot encode): C0 controls other than tab,
+newline and carriage return, the non-characters U+FFFE/U+FFFF and lone
+surrogates are replaced (whitespace controls by a space, the rest by U+FFFD),
+once, here, so lengths and so every offset stay as they are.
 """
 
 from __future__ import annotations
@@ -38,6 +56,34 @@ _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE
 )
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
+# Python codec name (after codecs.lookup) -> the codec to decode with, for the encodings of the WHATWG
+# Encoding Standard. Where the standard maps a label to a superset (iso-8859-1 -> windows-1252,
+# shift_jis -> windows-31j, euc-kr -> windows-949, gb2312 -> gbk, big5 -> big5-hkscs), so does this.
+DOCUMENT_CODECS: dict[str, str] = {
+    **{name: name for name in (
+        "utf-8", "cp866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6", "iso8859-7",
+        "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "koi8-r", "koi8-u",
+        "mac-roman", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+        "cp1258", "mac-cyrillic", "gbk", "gb18030", "big5hkscs", "euc_jp", "iso2022_jp", "cp932", "cp949",
+    )},
+    "ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
+    "gb2312": "gbk", "big5": "big5hkscs", "shift_jis": "cp932", "euc_kr": "cp949",
+}
+# WHATWG labels that codecs.lookup does not know, for the same encodings.
+_EXTRA_LABELS: dict[str, str] = {
+    "windows-874": "cp874", "tis-620": "cp874", "dos-874": "cp874", "windows-31j": "cp932", "x-sjis": "cp932",
+    "csshiftjis": "cp932", "windows-949": "cp949", "x-gbk": "gbk", "x-euc-jp": "euc_jp", "cn-big5": "big5hkscs",
+    "x-x-big5": "big5hkscs", "csbig5": "big5hkscs", "koi": "koi8-r", "koi8": "koi8-r", "koi8-ru": "koi8-u",
+    "csisolatin9": "iso8859-15", "x-mac-roman": "mac-roman", "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic", "iso-8859-8-i": "iso8859-8", "iso_8859-8-i": "iso8859-8", "logical": "iso8859-8",
+    "iso-8859-6-i": "iso8859-6", "iso-8859-6-e": "iso8859-6", "unicode-1-1-utf-8": "utf-8", "unicode11utf8": "utf-8",
+    "unicode20utf8": "utf-8", "x-unicode20utf8": "utf-8",
+    **{f"x-cp125{digit}": f"cp125{digit}" for digit in range(9)},
+}
+# What XML (and so lxml) cannot hold: controls that are whitespace to Python become a space,
+# the other controls, U+FFFE/U+FFFF and lone surrogates U+FFFD.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_UNSAFE_SPACE = frozenset("\x0b\x0c\x1c\x1d\x1e\x1f")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_SNIFF = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|h1|h2|article|main|meta|title)[\s>]",
@@ -62,16 +108,36 @@ def _sniff_binary(data: bytes) -> None:
         raise InputError("input is binary data (NUL bytes), not an HTML page or text")
 
 
-def _declared_charset(data: bytes) -> str | None:
-    head = data[:4096]
-    match = _DECLARED_CHARSET.search(head) or _XML_ENCODING.search(head)
-    if not match:
+def document_charset(label: str | None) -> str | None:
+    """The codec to decode a page with for a declared charset label; None when browsers would ignore it.
+
+    Never raises: the label comes from the page or the server, and may be
+    anything ('rot13', 'x-unknown', '\\x00', 200 characters).
+    """
+    if not label or len(label) > 64:
         return None
-    name = match.group(1).decode("ascii", "replace").strip().lower()
+    label = label.strip().lower()
+    if label in _EXTRA_LABELS:
+        return _EXTRA_LABELS[label]
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        name = codecs.lookup(label).name
+    except (LookupError, ValueError, TypeError):
         return None
+    return DOCUMENT_CODECS.get(name)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The first usable charset the page declares in its first 4 KB (<meta>, then the XML declaration).
+
+    A declaration browsers would not use ('rot13') is passed over for the
+    next one, as the HTML prescan does.
+    """
+    head = data[:4096]
+    for match in (*_DECLARED_CHARSET.finditer(head), *_XML_ENCODING.finditer(head)):
+        name = document_charset(match.group(1).decode("ascii", "replace"))
+        if name is not None:
+            return name
+    return None
 
 
 def decode_bytes(data: bytes, *, http_charset: str | None = None) -> str:
@@ -85,23 +151,25 @@ def decode_bytes(data: bytes, *, http_charset: str | None = None) -> str:
     except UnicodeDecodeError:
         pass
     for candidate in (http_charset, _declared_charset(data)):
-        if not candidate:
-            continue
-        try:
-            name = codecs.lookup(candidate).name
-        except LookupError:
-            continue
-        if name in ("utf-8", "ascii"):
-            continue  # declared UTF-8 but not valid UTF-8: the declaration is wrong
+        name = document_charset(candidate)
+        if name is None or name == "utf-8":
+            continue  # unknown, no charset ('rot13'), or UTF-8 that is not valid UTF-8: as if undeclared
         try:
             return data.decode(name)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeError:
+            continue  # bytes the declared encoding does not have: the declaration is wrong
     # Windows-1252 leaves five bytes undefined; Latin-1 maps them (to C1 controls).
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def make_safe(text: str) -> str:
+    """``text`` with what XML cannot hold replaced, same length (see the module docstring)."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(lambda m: " " if m.group() in _UNSAFE_SPACE else "\ufffd", text)
 
 
 def check_text(text: str) -> str:
@@ -127,7 +195,7 @@ def to_text(source: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, http_cha
         text = source
     else:
         raise TypeError(f"source must be str or bytes, not {type(source).__name__}")
-    return check_text(text)
+    return make_safe(check_text(text))
 
 
 def looks_like_html(text: str) -> bool:

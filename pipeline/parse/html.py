@@ -7,6 +7,14 @@ share widgets, cookie banners) is cut by tag, role and class; what is left is
 walked without recursion, so a page nested 100,000 levels deep cannot exhaust
 the stack, and emitted as lines that then meet the same header and chrome
 rules as copied text.
+
+Chrome is skipped during the walk rather than cut out of the tree: cutting
+hands each dropped element's tail to its neighbour, which re-copies a growing
+string once per dropped sibling (quadratic on a page of 100,000 scripts) and
+asks lxml to store text that it may refuse. The tree is never modified.
+Before lxml sees the markup, :mod:`pipeline.parse.markup` caps the attributes
+of a tag and, when the tree would be deeper than libxml2 builds, flattens it;
+both leave a warning on the record.
 """
 
 from __future__ import annotations
@@ -17,8 +25,10 @@ from dataclasses import dataclass
 import lxml.etree
 import lxml.html
 
-from ..document import RawBlock
+from ..document import MAX_LINES, TRUNCATED_WARNING, RawBlock
 from ..errors import InputError
+from .decode import make_safe
+from .markup import flatten, guard
 
 _DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
@@ -42,7 +52,9 @@ _BLOCK_TAGS = frozenset(
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELLS = frozenset({"td", "th"})
 _WS = re.compile(r"[ \t\n\r\f\v]+")
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# lxml refuses a str that opens with an XML declaration naming an encoding, '?>' or not.
+_XML_DECL = re.compile(r"^[\s\ufeff]*+<\?xml[^>]*+>", re.IGNORECASE)
+MAX_DEPTH = 2048  # what libxml2 builds with huge_tree (256 without)
 
 
 @dataclass(slots=True)
@@ -57,19 +69,37 @@ class HtmlMeta:
     modified: str | None = None  # ISO string from article:modified_time or JSON-LD dateModified
     site_name: str | None = None
     og_title: str | None = None
+    warnings: list[tuple[str, str]] | None = None  # (code, message): what the markup guards changed
 
 
 def _clean_ws(text: str) -> str:
-    return _WS.sub(" ", text)
+    # Character references ('&#12;', '&#xFFFE;') put back into the tree what decoding removed.
+    return make_safe(_WS.sub(" ", text))
 
 
-def _parse_tree(text: str) -> lxml.html.HtmlElement:
-    text = _XML_DECL.sub("", text, count=1)
+def _parse_tree(text: str) -> tuple[lxml.html.HtmlElement, list[tuple[str, str]]]:
+    """The page's tree, and warnings for what had to change so that lxml could build it whole."""
+    text, warnings = guard(make_safe(_XML_DECL.sub("", text, count=1)))
+    root, too_deep = _lxml_parse(text)
+    if too_deep:
+        root, too_deep = _lxml_parse(flatten(text))
+        if too_deep:
+            raise InputError(f"the markup is nested more than {MAX_DEPTH} levels deep even without its wrapper tags")
+        warnings.append(
+            ("markup_flattened", f"the markup is nested more than {MAX_DEPTH} levels deep; it was read without its div, span, list and table tags")
+        )
+    return root, warnings
+
+
+def _lxml_parse(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """(tree, whether libxml2 stopped at its depth limit and dropped the rest of the page)."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}") from None
-    return root
+    too_deep = any(error.type_name == "ERR_RESOURCE_LIMIT" and "depth" in error.message for error in parser.error_log)
+    return root, too_deep
 
 
 def _meta(root: lxml.html.HtmlElement) -> HtmlMeta:
@@ -156,15 +186,12 @@ def _is_chrome_element(el: lxml.html.HtmlElement) -> bool:
     return bool(classes.strip()) and bool(_CHROME_CLASS.search(classes))
 
 
-def _strip_chrome(root: lxml.html.HtmlElement) -> None:
-    """Drop chrome subtrees, but never the root or an element that holds the page's h1."""
-    h1 = root.find(".//h1")
+def _kept_ancestors(content: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+    """The content root and every element holding its first h1: never chrome, whatever their class."""
+    h1 = content.find(".//h1")
     keep = set(h1.iterancestors()) if h1 is not None else set()
-    keep.add(root)
-    doomed = [el for el in root.iter() if isinstance(el.tag, str) and el not in keep and _is_chrome_element(el)]
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+    keep.add(content)
+    return keep
 
 
 def _content_root(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
@@ -176,6 +203,9 @@ def _content_root(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return body if body is not None else root
 
 
+_Node = tuple[lxml.html.HtmlElement, str]  # a text node of the tree: (element, 'text' or 'tail')
+
+
 class _LineWriter:
     """Collects inline text and emits a line at every block boundary or <br>."""
 
@@ -184,6 +214,9 @@ class _LineWriter:
         self.buffer: list[str] = []
         self.joined_next = False
         self.stack: list[tuple[str, bool]] = []  # (tag, ordered list?)
+        self.has_text = False  # the buffer holds more than whitespace
+        self.last_node: _Node | None = None  # the text node the last piece of the buffer came from
+        self.full = False  # MAX_LINES reached: the rest of the page is not read
 
     def _kind(self) -> tuple[str, bool, str | None]:
         for tag, ordered in reversed(self.stack):
@@ -200,7 +233,10 @@ class _LineWriter:
     def flush(self, *, by_br: bool = False) -> None:
         text = "".join(self.buffer).strip(" \u00a0\u200b")
         self.buffer.clear()
-        if text:
+        self.has_text = False
+        if text and len(self.lines) >= MAX_LINES:
+            self.full = True
+        elif text:
             kind, ordered, tag = self._kind()
             self.lines.append(RawBlock(kind, text, ordered=ordered, joined=self.joined_next, tag=tag))  # type: ignore[arg-type]
             self.joined_next = by_br
@@ -209,9 +245,32 @@ class _LineWriter:
         if not by_br:
             self.joined_next = False
 
-    def add(self, text: str | None) -> None:
+    def add(self, text: str | None, node: _Node | None = None) -> None:
         if text:
-            self.buffer.append(_clean_ws(text))
+            cleaned = _clean_ws(text)
+            self.buffer.append(cleaned)
+            self.has_text = self.has_text or not cleaned.isspace()
+            self.last_node = node
+
+    def add_to(self, text: str | None, node: _Node) -> None:
+        """Add ``text`` as part of the text node ``node``: whitespace runs across the join collapse to one space.
+
+        A skipped chrome element leaves its tail to the text before it, as
+        ``drop_tree`` would: ``'a  <nav>...</nav> b'`` reads 'a b'.
+        """
+        if not text:
+            return
+        last = self.last_node
+        if self.buffer and last is not None and last[0] is node[0] and last[1] == node[1]:
+            # One more piece rather than a re-joined string: re-joining copies the growing node per skipped sibling.
+            cleaned = _clean_ws(text)
+            if cleaned.startswith(" ") and self.buffer[-1].endswith(" "):
+                cleaned = cleaned[1:]
+            if cleaned:
+                self.buffer.append(cleaned)
+                self.has_text = self.has_text or not cleaned.isspace()
+        else:
+            self.add(text, node)
 
 
 def _list_is_ordered(el: lxml.html.HtmlElement) -> bool:
@@ -221,44 +280,138 @@ def _list_is_ordered(el: lxml.html.HtmlElement) -> bool:
 
 def html_to_lines(text: str) -> tuple[list[RawBlock], HtmlMeta]:
     """Parse an HTML page into lines of article text plus markup hints."""
-    root = _parse_tree(text)
+    root, warnings = _parse_tree(text)
     meta = _meta(root)
+    meta.warnings = warnings
     # Chrome outside <main>/<article> never reaches the lines, so only the content
-    # root is cleaned: on a page with a big menu that halves the work.
+    # root is checked for it: on a page with a big menu that halves the work.
     content = _content_root(root)
-    _strip_chrome(content)
-    h1 = content.find(".//h1")
-    if h1 is None:
-        h1 = root.find(".//h1")
+    walk = _Walk(content, _kept_ancestors(content))
+    # Comments come as events of their own: without them iterwalk skips a comment's tail, the text after it.
+    for event, el in (walker := lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))):
+        if event != "start":
+            walk.leave(el)
+        elif walk.enter(el):
+            walker.skip_subtree()
+        if walk.writer.full:
+            break
+    walk.writer.flush()
+    if walk.writer.full:
+        meta.warnings.append(TRUNCATED_WARNING)
+    h1 = walk.h1_in_content or walk.h1_anywhere
     if h1 is not None:
-        meta.h1 = _clean_ws(h1.text_content()).strip(" \u00a0") or None
-    if meta.published is None:
-        time_el = root.find(".//time[@datetime]")
-        if time_el is not None:
-            meta.published = time_el.get("datetime")
+        meta.h1 = _clean_ws(h1.text).strip(" \u00a0") or None  # without the chrome inside it ('sr-only' spans)
+    if meta.published is None and walk.time is not None:
+        meta.published = walk.time.get("datetime")
+    for name in HtmlMeta.__slots__:  # attribute values and JSON-LD strings ("\\ud800") are unchecked text too
+        value = getattr(meta, name)
+        if isinstance(value, str):
+            setattr(meta, name, make_safe(value))
+    return walk.writer.lines, meta
 
-    writer = _LineWriter()
-    for event, el in lxml.etree.iterwalk(content, events=("start", "end")):
+
+class _TextOf:
+    """The text of one element as ``text_content()`` would give it once chrome inside it is dropped."""
+
+    def __init__(self, el: lxml.html.HtmlElement) -> None:
+        self.el = el
+        self.parts: list[str] = []
+        self.open = True
+
+    def enter(self, el: lxml.html.HtmlElement) -> None:
+        if self.open and el.text:
+            self.parts.append(el.text)
+
+    def leave(self, el: lxml.html.HtmlElement) -> None:
+        if el is self.el:
+            self.open = False
+        elif self.open and el.tail:
+            self.parts.append(el.tail)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class _Walk:
+    """One pass over the whole tree: lines from the content root, chrome skipped, h1 and time noted.
+
+    Elements outside the content root give only the fallbacks (the first h1
+    and ``<time datetime>`` of the page); inside it, a chrome element is
+    skipped whole (:meth:`enter` says so) but its tail is still text.
+    """
+
+    def __init__(self, content: lxml.html.HtmlElement, keep: set[lxml.html.HtmlElement]) -> None:
+        self.content = content
+        self.keep = keep
+        self.writer = _LineWriter()
+        self.inside = False  # within the content root
+        self.h1_in_content: _TextOf | None = None  # the first h1 in the content root
+        self.h1_anywhere: _TextOf | None = None  # the first h1 of the page, the fallback
+        self.time: lxml.html.HtmlElement | None = None
+        self.skipped: lxml.html.HtmlElement | None = None  # the chrome element whose subtree is skipped
+        self.last_skipped: tuple[lxml.html.HtmlElement, _Node] | None = None  # and the node its tail joined
+
+    def _collectors(self) -> tuple[_TextOf, ...]:
+        return tuple(c for c in (self.h1_in_content, self.h1_anywhere) if c is not None and c.open)
+
+    def enter(self, el: lxml.html.HtmlElement) -> bool:
+        """Handle a start event; True when the element is chrome and its subtree must be skipped."""
         tag = el.tag
-        if not isinstance(tag, str):  # comments, processing instructions
-            if event == "end":
-                writer.add(el.tail)
-            continue
-        if event == "start":
-            if tag == "br":
-                writer.flush(by_br=True)
-            elif tag in _BLOCK_TAGS:
-                writer.flush()
-                writer.stack.append((tag, tag == "li" and _list_is_ordered(el)))
-            elif tag in _CELLS and writer.buffer and "".join(writer.buffer).strip():
-                writer.add(" | ")
-            writer.add(el.text)
+        if el is self.content:
+            self.inside = True
+        if self.inside and el not in self.keep and _is_chrome_element(el):
+            self.skipped = el
+            return True
+        if tag == "h1":
+            if self.h1_anywhere is None:
+                self.h1_anywhere = _TextOf(el)
+            if self.inside and self.h1_in_content is None:
+                self.h1_in_content = _TextOf(el)
+        elif tag == "time" and self.time is None and el.get("datetime") is not None:
+            self.time = el
+        for collector in self._collectors():
+            collector.enter(el)
+        if not self.inside:
+            return False
+        writer = self.writer
+        if tag == "br":
+            writer.flush(by_br=True)
+        elif tag in _BLOCK_TAGS:
+            writer.flush()
+            writer.stack.append((tag, tag == "li" and _list_is_ordered(el)))
+        elif tag in _CELLS and writer.has_text:
+            writer.add(" | ")
+        writer.add(el.text, (el, "text"))
+        return False
+
+    def leave(self, el: lxml.html.HtmlElement) -> None:
+        """Handle an end event (or a comment): close a block, then the element's tail belongs to its parent."""
+        for collector in self._collectors():
+            collector.leave(el)
+        if el is self.content:
+            self.inside = False
+            return
+        if not self.inside:
+            return
+        if el is self.skipped:
+            self.skipped = None
+            self.writer.add_to(el.tail, self._node_before(el))
+            return
+        if isinstance(el.tag, str) and el.tag in _BLOCK_TAGS:
+            self.writer.flush()
+            if self.writer.stack:
+                self.writer.stack.pop()
+        self.writer.add(el.tail, (el, "tail"))
+
+    def _node_before(self, el: lxml.html.HtmlElement) -> _Node:
+        """The text node a skipped element's tail joins: its previous sibling's tail, or its parent's text."""
+        previous = el.getprevious()
+        if previous is None:
+            node: _Node = (el.getparent(), "text")
+        elif self.last_skipped is not None and previous is self.last_skipped[0]:
+            node = self.last_skipped[1]  # that sibling was skipped too: its tail went further back
         else:
-            if tag in _BLOCK_TAGS:
-                writer.flush()
-                if writer.stack:
-                    writer.stack.pop()
-            if el is not content:
-                writer.add(el.tail)
-    writer.flush()
-    return writer.lines, meta
+            node = (previous, "tail")
+        self.last_skipped = (el, node)
+        return node

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..document import RawBlock
+from ..document import MAX_LINES, TRUNCATED_WARNING, RawBlock
 
 _ALWAYS_BULLET = re.compile(r"^[•●▪◦■□‣⁃·]\s*(?P<text>\S.*)$")
 _RUN_BULLET = re.compile(r"^(?P<marker>[-*+—])\s+(?P<text>\S.*)$")
@@ -34,12 +34,19 @@ def _attribution() -> re.Pattern[str]:
 
     return re.compile(rf"[,!?]\s+(?:[\w-]+\s+){{0,6}}{reporting_verb_pattern()}\b[^.!?]{{0,120}}[.!?]?$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}|[a-z])(?P<marker>[.)])\s+(?P<text>[^\W\d].*)$")
-_TRAILING_SPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+$")
-_LEADING_SPACE = re.compile(r"^[\s\u00a0\u200b\ufeff]+")
+# What a line is trimmed of: every character Python (and so re's \s) counts as whitespace (none lies
+# above U+3000), plus the zero-width space and the BOM. str.strip with a set is one linear pass; the
+# regular expression '[\s...]+$' it replaces restarted at every whitespace character of a line, so a
+# line of 50 KB of mixed spaces took seconds.
+_BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\ufeff"
+# The same rule as patterns, for pipeline.parse.offsets: the lookbehind lets a match start only where a
+# run of blanks starts, so each run is scanned once and a search stays linear.
+_LEADING_SPACE = re.compile(r"^[\s\u00a0\u200b\ufeff]++")
+_TRAILING_SPACE = re.compile(r"(?<![\s\u00a0\u200b\ufeff])[\s\u00a0\u200b\ufeff]++$")
 
 
 def _clean(line: str) -> str:
-    return _LEADING_SPACE.sub("", _TRAILING_SPACE.sub("", line))
+    return line.strip(_BLANK)
 
 
 def _bullet(line: str) -> tuple[str, str, bool] | None:
@@ -54,9 +61,18 @@ def _bullet(line: str) -> tuple[str, str, bool] | None:
     return None
 
 
-def text_to_lines(text: str) -> list[RawBlock]:
-    """Split copied text into lines, with list items recognised and paragraphs joined."""
-    lines = [_clean(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+def text_to_lines(text: str, warnings: list[tuple[str, str]] | None = None) -> list[RawBlock]:
+    """Split copied text into lines, with list items recognised and paragraphs joined.
+
+    Only the first MAX_LINES lines are read; when there are more, a warning
+    goes to ``warnings`` (when given).
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n", MAX_LINES)
+    if len(lines) > MAX_LINES:
+        lines.pop()  # the rest of the text, unsplit
+        if warnings is not None:
+            warnings.append(TRUNCATED_WARNING)
+    lines = [_clean(line) for line in lines]
     bullets = [_bullet(line) if line else None for line in lines]
 
     # Hyphen/star/number bullets count only in runs of two or more of the same
@@ -85,6 +101,7 @@ def text_to_lines(text: str) -> list[RawBlock]:
         i = run[-1] + 1
 
     out: list[RawBlock] = []
+    continued: dict[int, list[str]] = {}  # index in out -> the item's lines, joined once at the end
     prev_blank = True
     for line, bullet, item in zip(lines, bullets, is_item):
         if not line:
@@ -93,10 +110,11 @@ def text_to_lines(text: str) -> list[RawBlock]:
         if item and bullet is not None:
             out.append(RawBlock("list_item", bullet[1], ordered=bullet[2]))
         elif not prev_blank and out and out[-1].kind == "list_item" and _CONTINUATION.match(line):
-            last = out[-1]
-            out[-1] = RawBlock("list_item", last.text + "\n" + line, last.ordered)
+            continued.setdefault(len(out) - 1, [out[-1].text]).append(line)
         else:
             joined = not prev_blank and bool(out) and out[-1].kind == "paragraph"
             out.append(RawBlock("paragraph", line, joined=joined))
         prev_blank = False
+    for index, parts in continued.items():
+        out[index] = RawBlock("list_item", "\n".join(parts), out[index].ordered)
     return out
