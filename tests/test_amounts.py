@@ -649,6 +649,22 @@ def _seconds(body: str, language: str) -> float:
     return best
 
 
+def _ratio(unit: str, tail: str, count: int, language: str, head: str = "") -> float:
+    """Time on 8x the units over time on 1x: about 8 for linear work, 64 for quadratic.
+
+    Measured again (up to three times) while over the bound: on a busy machine one
+    measurement can be off, while a quadratic cost is over it every time.
+    """
+    ratio = float("inf")
+    for _ in range(3):
+        small = _seconds(head + unit * count + tail, language)
+        large = _seconds(head + unit * (8 * count) + tail, language)
+        ratio = min(ratio, large / max(small, 1e-4))
+        if ratio < 20:
+            break
+    return ratio
+
+
 @pytest.mark.parametrize(
     ("language", "unit", "tail", "count"),
     [
@@ -666,9 +682,7 @@ def _seconds(body: str, language: str) -> float:
     ],
 )
 def test_new_forms_run_in_linear_time(language: str, unit: str, tail: str, count: int) -> None:
-    small = _seconds(unit * count + tail, language)
-    large = _seconds(unit * (8 * count) + tail, language)
-    assert large / max(small, 1e-4) < 20
+    assert _ratio(unit, tail, count, language) < 20
 
 
 # ---------------------------------------------------------------------------
@@ -848,9 +862,7 @@ def test_forms_from_release_pages_keep_line_shortcuts() -> None:
     ],
 )
 def test_release_page_forms_run_in_linear_time(language: str, unit: str, tail: str, count: int) -> None:
-    small = _seconds(unit * count + tail, language)
-    large = _seconds(unit * (8 * count) + tail, language)
-    assert large / max(small, 1e-4) < 20
+    assert _ratio(unit, tail, count, language) < 20
 
 
 # ---------------------------------------------------------------------------
@@ -1035,6 +1047,4 @@ def test_further_forms_keep_line_shortcuts() -> None:
     ],
 )
 def test_further_forms_run_in_linear_time(language: str, head: str, unit: str, tail: str, count: int) -> None:
-    small = _seconds(head + unit * count + tail, language)
-    large = _seconds(head + unit * (8 * count) + tail, language)
-    assert large / max(small, 1e-4) < 20
+    assert _ratio(unit, tail, count, language, head) < 20

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
+from timing import growth_ratio
 
 from pipeline.document import RawBlock, assemble_body
 from pipeline.extractors import contacts as contacts_module
@@ -1456,22 +1456,6 @@ def test_title_compounds_by_their_last_part(word: str, expected: bool) -> None:
 # --- linear time: every pattern added for these forms, on inputs built to make a backtracking pattern slow ----
 
 
-def _seconds(fn, arg) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        fn(arg)
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-def _ratio(fn, make, n: int) -> float:
-    """Time on an 8x input over time on a 1x input: about 8 for linear work, 64 for quadratic."""
-    small, large = make(n), make(8 * n)
-    fn(small)  # warm caches and lazy imports
-    return _seconds(fn, large) / max(_seconds(fn, small), 1e-6)
-
-
 PATHOLOGICAL = [
     # address characters with no '@' after them; '(at)' elsewhere
     ("email_run", lambda t: contacts_module._EMAIL_RE.findall(t), lambda n: "a" * n + " (at)"),
@@ -1527,7 +1511,7 @@ PATHOLOGICAL = [
 
 @pytest.mark.parametrize("fn, make", [(f, m) for _, f, m in PATHOLOGICAL], ids=[name for name, _, _ in PATHOLOGICAL])
 def test_new_patterns_run_in_linear_time(fn, make) -> None:
-    assert _ratio(fn, make, 4000) < 20
+    assert growth_ratio(fn, make, 4000) < 20
 
 
 # Every table of forms seen on real pages, each case with its near miss, through one check.

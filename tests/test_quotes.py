@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
+from timing import growth_ratio
 
 from pipeline.document import RawBlock, assemble_body
 from pipeline.extractors import quotes as quotes_module
@@ -676,22 +676,6 @@ def test_further_release_forms(blocks: list[str | RawBlock], expected: list[dict
 # --- linear time: the patterns added for these forms ---------------------------------------------------
 
 
-def _seconds(fn, arg) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        fn(arg)
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
-def _ratio(fn, make, n: int) -> float:
-    """Time on an 8x input over time on a 1x input: about 8 for linear work, 64 for quadratic."""
-    small, large = make(n), make(8 * n)
-    fn(small)
-    return _seconds(fn, large) / max(_seconds(fn, small), 1e-6)
-
-
 def _quotes_of(text: str) -> list:
     return find_quotes(*_build([text]))
 
@@ -721,7 +705,7 @@ PATHOLOGICAL = [
 
 @pytest.mark.parametrize("fn, make", [(f, m) for _, f, m in PATHOLOGICAL], ids=[name for name, _, _ in PATHOLOGICAL])
 def test_new_patterns_run_in_linear_time(fn, make) -> None:
-    assert _ratio(fn, make, 4000) < 20
+    assert growth_ratio(fn, make, 4000) < 20
 
 
 def _speakers(text: str) -> list[tuple[str | None, str | None]]:

@@ -81,6 +81,13 @@ currency-less '2,3 miljoner' or 'varav 100 000' only takes one the text has
 already named).
 Percentages, counts, law and budget-item numbers ('203/2021', 'momentti
 29.80.35'), years and 'Mbit/s' have no currency word and are never money.
+
+Money is exact, never rounded: numbers are read with ``Decimal`` from their
+digits and scaled in a context wide enough for every amount in range. An
+amount of 10^30 or more, or a number of more than 40 digits
+('99999999999999999999999999999999 miljardia euroa', a page of ones before
+'euroa') is no money any release states: it is not reported, and
+:func:`find_amounts` says so in ``warnings`` (code ``amount_out_of_range``).
 """
 
 from __future__ import annotations
@@ -89,7 +96,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, localcontext
 from itertools import accumulate
 
 from babel.numbers import get_group_symbol
@@ -97,7 +104,19 @@ from babel.numbers import get_group_symbol
 from pipeline.extractors.casefold import lower_aligned as _lower
 from models import AmountMention
 
-__all__ = ["find_amounts"]
+__all__ = ["find_amounts", "MAX_AMOUNT"]
+
+# Amounts are read up to (not including) this; a number of more digits than _MAX_DIGITS is not read
+# at all (its Decimal would cost time and memory in its length). Scaling is exact: a number of at
+# most _MAX_DIGITS digits times a power of ten of a scale word has at most that many significant
+# digits, and _CONTEXT holds them; Inexact is trapped, so any rounding would raise, not pass.
+MAX_AMOUNT = Decimal(10) ** 30
+_MAX_DIGITS = 40
+_CONTEXT = Context(prec=60, traps=[Inexact])
+
+
+class _OutOfRange(Exception):
+    """A number or amount beyond what an amount is read as (see MAX_AMOUNT)."""
 
 # ---------------------------------------------------------------------------
 # Building blocks shared by all languages
@@ -977,9 +996,6 @@ _LOWER_HINTS = tuple(
         "snt", "sent", "cent", "mark", "mk",
     )
 )
-# Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
-# 'İ', turns into two characters): mapped first, so a lower-cased body lines up with the
-# original and holds every word an IGNORECASE pattern would find.
 _SPACES_RE = re.compile(_SP)
 _WORD_BEFORE_RE = re.compile(r"(\S+)" + _H + r"+$")
 _WS_RE = re.compile(r"\s+")
@@ -1004,6 +1020,8 @@ def _parse_number(token: str, lang: _Compiled, scaled: bool, decimal_comma: bool
     a whole writes decimal commas: `decimal_comma`, see _decimal_comma_text). Anything
     else a lone mark is decimal whichever it is ('1.5 miljoonaa' typed English-style).
     """
+    if len(token) > _MAX_DIGITS and sum(c.isdigit() for c in token) > _MAX_DIGITS:
+        raise _OutOfRange(token)
     spaced = any(c in token for c in _SPACE_CHARS)
     text = _SPACES_RE.sub("", token)
     dots, commas = text.count("."), text.count(",")
@@ -1041,7 +1059,12 @@ def _scale_power(text: str | None, table: tuple[tuple[re.Pattern[str], int], ...
 
 
 def _tidy(value: Decimal) -> Decimal:
-    """Integral amounts as plain integers ('1.5' x 10^9 -> 1500000000), cents kept as written."""
+    """Integral amounts as plain integers ('1.5' x 10^9 -> 1500000000), cents kept as written.
+
+    Raises _OutOfRange for an amount of MAX_AMOUNT or more.
+    """
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
+        raise _OutOfRange(str(value))
     if value == value.to_integral_value():
         return Decimal(int(value))
     return value
@@ -1087,7 +1110,7 @@ def _read_part(
         raw = _parse_number(match.group(num), lang, scaled=power is not None, decimal_comma=decimal_comma)
         return None if raw is None else _Part(raw, power, match.start(num), end or match.end(num))
     if word and match.group(word) is not None:
-        key = _WS_RE.sub(" ", match.group(word).lower())
+        key = _WS_RE.sub(" ", _lower(match.group(word)))
         return _Part(lang.spec.words[key], power, match.start(word), end or match.end(word), key)
     return None
 
@@ -1106,7 +1129,7 @@ def _currency(match: re.Match[str], lang: _Compiled) -> str | None:
         return sign
     kind = _word_kind(match, lang)
     country = match.group("country")
-    code = lang.spec.countries.get(country.lower()) if country else None
+    code = lang.spec.countries.get(_lower(country)) if country else None
     if kind == "euro":
         return "EUR"
     if kind == "cent":
@@ -1151,7 +1174,7 @@ def _period(match: re.Match[str], lang: _Compiled) -> str | None:
         if match.group(group):
             return period
     before = _opt(match, "preper")
-    return lang.spec.periods_before.get(before.lower()) if before else None
+    return lang.spec.periods_before.get(_lower(before)) if before else None
 
 
 # ---------------------------------------------------------------------------
@@ -1312,7 +1335,7 @@ def _is_range_word(match: re.Match[str], body: str, lang: _Compiled) -> bool:
         return not _is_change(body, match.start("from") if _opt(match, "from") else match.start(), lang)
     if _opt(match, "qual2") or _opt(match, "p_qual2"):
         qualifier = match.group("qual")
-        return qualifier is not None and _WS_RE.sub(" ", qualifier.lower()) in lang.spec.lower_bounds
+        return qualifier is not None and _WS_RE.sub(" ", _lower(qualifier)) in lang.spec.lower_bounds
     end = match.end("scur") if match.group("pcur") is None else match.end()
     return bool(lang.between_after and lang.between_after.match(body, end))
 
@@ -1369,13 +1392,28 @@ def _places(starts: re.Pattern[str], lowered: str, start: int, end: int) -> Iter
         yield hit.end()
 
 
-def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
+def find_amounts(body: str, language: str = "fi", warnings: list[tuple[str, str]] | None = None) -> list[AmountMention]:
     """Every sum of money stated in `body`, sorted by start offset.
 
     `language` ('fi', 'sv', 'en'; others read as Finnish) chooses the words and
     the decimal convention: '1,5' is one and a half in Finnish and Swedish,
-    '1,500' fifteen hundred in English.
+    '1,500' fifteen hundred in English. An amount out of range (see
+    MAX_AMOUNT) is left out, and a ``(code, message)`` pair saying so is
+    appended to `warnings` when given.
     """
+    refused: list[str] = []
+    with localcontext(_CONTEXT):
+        mentions = _find_amounts(body, language, refused)
+    if refused and warnings is not None:
+        shown = ", ".join(repr(text if len(text) <= 60 else text[:57] + "...") for text in refused[:3])
+        more = f" and {len(refused) - 3} more" if len(refused) > 3 else ""
+        warnings.append(
+            ("amount_out_of_range", f"{len(refused)} amount(s) of {MAX_AMOUNT:.0E} or more, or of over {_MAX_DIGITS} digits, not read: {shown}{more}")
+        )
+    return mentions
+
+
+def _find_amounts(body: str, language: str, refused: list[str]) -> list[AmountMention]:
     lang = _COMPILED.get(language.lower()[:2], _COMPILED["fi"])
     lowered = _lower(body)
     matches = [(match, currency) for match in _matches(body, lang, lowered) if (currency := _currency(match, lang))]
@@ -1385,9 +1423,13 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
         qualifier = match.group("qual")
         bound = _opt(match, "qual2") or _opt(match, "p_qual2")
         period = _period(match, lang)
-        amounts = _read_match(match, body, lang, decimal_comma)
-        if _word_kind(match, lang) == "cent" and match.group("pcur") is None:
-            amounts = [_in_euros(amount) for amount in amounts]
+        try:
+            amounts = _read_match(match, body, lang, decimal_comma)
+            if _word_kind(match, lang) == "cent" and match.group("pcur") is None:
+                amounts = [_in_euros(amount) for amount in amounts]
+        except (_OutOfRange, Inexact):
+            refused.append(match.group())
+            continue
         for amount in amounts:
             if bound is not None:
                 qualifier = _bounded_qualifier(amount, amounts, match.group("qual"), bound)
@@ -1405,7 +1447,7 @@ def find_amounts(body: str, language: str = "fi") -> list[AmountMention]:
                 )
             )
     mentions.sort(key=lambda m: (m.start, m.end))
-    implied = _implied_amounts(body, lowered, mentions, lang, decimal_comma)
+    implied = _implied_amounts(body, lowered, mentions, lang, decimal_comma, refused)
     if implied:
         mentions = sorted(mentions + implied, key=lambda m: (m.start, m.end))
     return mentions
@@ -1549,7 +1591,7 @@ def _implied_mention(
 
 def _anaphoric_amounts(
     body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool,
-    refused: set[int] | None = None,
+    refused: set[int] | None = None, out_of_range: list[str] | None = None,
 ) -> list[AmountMention]:
     """'EUR 87 million, of which 20 million goes to ...', '583 000 euro, varav 100 000 ska ...'.
 
@@ -1581,15 +1623,22 @@ def _anaphoric_amounts(
             continue
         scale = hit.group("sc")
         power = _scale_power(scale, lang.scales) if scale else None
-        if group == "num":
-            raw = _parse_number(hit.group("num"), lang, scaled=power is not None, decimal_comma=decimal_comma)
-            if raw is None or power is None and _Part(raw, None, 0, 0).is_year():
-                continue
-        elif group == "word":
-            raw = lang.spec.words[_WS_RE.sub(" ", hit.group("word").lower())]
-        else:
-            raw, power = Decimal(1), _scale_power(hit.group("bare"), lang.bare_scales)
-        value = raw * Decimal(10) ** (power or 0)
+        try:
+            if group == "num":
+                raw = _parse_number(hit.group("num"), lang, scaled=power is not None, decimal_comma=decimal_comma)
+                if raw is None or power is None and _Part(raw, None, 0, 0).is_year():
+                    continue
+            elif group == "word":
+                raw = lang.spec.words[_WS_RE.sub(" ", _lower(hit.group("word")))]
+            else:
+                raw, power = Decimal(1), _scale_power(hit.group("bare"), lang.bare_scales)
+            value = _tidy(raw * Decimal(10) ** (power or 0))
+        except (_OutOfRange, Inexact):
+            if out_of_range is not None:
+                out_of_range.append(body[start:end])
+            if refused is not None:
+                refused.add(start)  # reported once: _implied_amounts must not read it (and refuse it) again
+            continue
         last = _last_before(mentions, starts, found[-1:], hit.start())
         whole = _antecedent(body, last, hit.start(), _ANAPHOR_REACH, 1)
         if whole is None:
@@ -1627,7 +1676,8 @@ def _anaphors(body: str, lowered: str, mentions: list[AmountMention], lang: _Com
 
 
 def _implied_amounts(
-    body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool
+    body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool,
+    out_of_range: list[str] | None = None,
 ) -> list[AmountMention]:
     """'18,5 miljoonalla', '2,3 miljoner i understöd': a number and a scale word whose currency the text implies.
 
@@ -1672,7 +1722,7 @@ def _implied_amounts(
     starts = [m.start for m in mentions]
     reach = list(accumulate((m.end for m in mentions), max))  # the furthest end of the mentions so far
     refused: set[int] = set()
-    anaphoric = _anaphoric_amounts(body, lowered, mentions, lang, decimal_comma, refused)
+    anaphoric = _anaphoric_amounts(body, lowered, mentions, lang, decimal_comma, refused, out_of_range)
     taken = {m.start for m in anaphoric} | refused
     # what a later amount may refer back to: the stated and anaphoric amounts, and those found below
     stated = sorted(mentions + anaphoric, key=lambda m: m.start)
@@ -1701,13 +1751,18 @@ def _implied_amounts(
         power = _scale_power(scale.group(), lang.scales)
         if start in taken or power is None:
             continue
-        if word:
-            raw: Decimal | None = lang.spec.words[_WS_RE.sub(" ", word.lower())]
-        else:
-            raw = _parse_number(number.group("num"), lang, scaled=True, decimal_comma=decimal_comma)
-            if raw is None or _Part(raw, None, 0, 0).is_year() and number.group("num").isdigit():
-                continue
-        value = raw * Decimal(10) ** power
+        try:
+            if word:
+                raw: Decimal | None = lang.spec.words[_WS_RE.sub(" ", _lower(word))]
+            else:
+                raw = _parse_number(number.group("num"), lang, scaled=True, decimal_comma=decimal_comma)
+                if raw is None or _Part(raw, None, 0, 0).is_year() and number.group("num").isdigit():
+                    continue
+            value = _tidy(raw * Decimal(10) ** power)
+        except (_OutOfRange, Inexact):
+            if out_of_range is not None:
+                out_of_range.append(body[start : scale.end()])
+            continue
         last = _last_before(stated, stated_starts, found[-1:], number.start())
         currency = _implied_currency(body, scale, number, value, last, mentions[index - 1], lang)
         if currency is None:

@@ -4,6 +4,13 @@ The extractors test a lower-cased copy of the body with plain substring
 searches before running a case-insensitive pattern; that only works if the copy
 lines up with the original character for character and holds every word an
 IGNORECASE pattern would find there.
+
+It is also the one key function for tables looked up with matched text (month
+names, labels, number words): an IGNORECASE pattern matches 'ſyyskuuta',
+'huhtİkuuta' and 'tıedote', and ``str.lower()``/``str.casefold()`` of those
+are no keys ('ſ' stays, 'İ' becomes two characters), so a look-up raised
+KeyError. Lowered with this function, whatever the pattern matched finds its
+key.
 """
 
 from __future__ import annotations

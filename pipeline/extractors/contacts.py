@@ -295,9 +295,6 @@ _HEAD_WORDS = (
 # Searched once over the body instead of _INLINE_RE, whose lookbehinds are tried at every
 # position of every line.
 _INLINE_GATE_RE = re.compile(r"[.!?][\"”]?[ \t\u00a0]+(?:" + "|".join(_HEAD_WORDS) + ")")
-# Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
-# 'İ', turns into two characters): mapped first, so a lower-cased text lines up with the
-# original and holds every word an IGNORECASE pattern would find.
 # "Contact"/"Kontakt"/"yhteyshenkilö" alone are ordinary words; as headers they need a colon.
 _COLON_ONLY_HEAD_RE = re.compile(r"^(?:contacts?|kontakt|yhteys|tiedotteen|median)", re.IGNORECASE)
 # ... except the words for "contact persons" standing alone on their line, as STT Info's box title

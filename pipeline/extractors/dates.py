@@ -213,7 +213,7 @@ _EN_ABBREVIATED = {n.rstrip(".") for n in get_month_names("abbreviated", locale=
 
 def _month_number(word: str) -> int:
     """Look a matched month word up in whichever table it came from."""
-    key = word.lower().rstrip(".")
+    key = _lower(word).rstrip(".")
     for table in (_FI_MONTHS, _FI_STEMS, _SV_MONTHS, _EN_MONTHS):
         if key in table:
             return table[key]
@@ -342,7 +342,7 @@ def _en_day_month(m: re.Match[str], body: str) -> bool:
     before = _EN_DATE_WORD_BEFORE.search(body, max(0, m.start() - 48), m.start())
     if before is None:
         return False
-    if before["w"].lower() not in ("by", "from"):
+    if _lower(before["w"]) not in ("by", "from"):
         return True
     return _EN_CHANGE_BEFORE.search(body, max(0, m.start() - 64), m.start()) is None
 
@@ -478,7 +478,7 @@ def _months(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
         before = _MONTH_PREPOSITION_BEFORE.search(ctx.body, max(0, m.start() - 24), m.start())
         if before is None and ctx.language != "fi":
             return
-        if m["m2"].lower() in _FI_PARTITIVES:  # a partitive needs its day: '29. kesäkuuta'
+        if _lower(m["m2"]) in _FI_PARTITIVES:  # a partitive needs its day: '29. kesäkuuta'
             return
     year = _infer_year(written, ctx)
     last = _month(year[0], _month_number(m["m2"]))
@@ -532,7 +532,7 @@ _MONTH_PREPOSITION_BEFORE = _compile(
 
 
 def _season_code(word: str) -> int:
-    word = word.lower()
+    word = _lower(word)
     for prefix, code in _SEASON_PREFIXES:
         if word.startswith(prefix):
             return code
@@ -664,7 +664,7 @@ _ORDINALS = (
 
 def _ordinal(word: str, last: int) -> int:
     """1-based position; 'last' words mean the final part (4th quarter, 2nd half)."""
-    word = word.lower()
+    word = _lower(word)
     for prefix, number in _ORDINALS:
         if word.startswith(prefix):
             return number or last
@@ -833,7 +833,7 @@ def _fi_years(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
     """
     single = not (_group(m, "y2") or _group(m, "y2b") or _group(m, "more"))
     word = _group(m, "w")
-    if single and word is not None and word.lower() == "vuoden" and _FI_STATUTE_AFTER.match(ctx.body, m.end()):
+    if single and word is not None and _lower(word) == "vuoden" and _FI_STATUTE_AFTER.match(ctx.body, m.end()):
         return
     yield from _to_range(m, ctx)
 
@@ -916,8 +916,8 @@ def _connected(lead: str | None, conn: str | None, body: str, at: int) -> bool:
     end, the words must agree ('between 1 and 3 June', 'from 1 to 3 June').
     """
     if conn is not None:
-        is_and = conn.lower() in _LIST_WORDS
-        is_between = lead is not None and lead.lower() in _BETWEEN_LEADS
+        is_and = _lower(conn) in _LIST_WORDS
+        is_between = lead is not None and _lower(lead) in _BETWEEN_LEADS
         if is_and != is_between and (is_and or lead is not None):
             return False
     return _CHANGE_BEFORE.search(body, max(0, at - 64), at) is None
@@ -966,7 +966,7 @@ def _joined(first: _Found, last: _Found, ctx: _Context) -> list[_Found] | None:
     lead = _RANGE_LEAD.search(ctx.body, max(0, first.start - 32), first.start)
     lead_word = lead["lead"] if lead else None
     start = lead.start() if lead else first.start
-    conn = gap["conn"].lower() if gap["conn"] else None
+    conn = _lower(gap["conn"]) if gap["conn"] else None
     finnish_between = conn == "ja" and _FI_BETWEEN_AFTER.match(ctx.body, last.end) is not None
     if lead_word is None and finnish_between:
         lead_word = "between"  # the Finnish postposition frames the pair as 'between' does
@@ -1243,9 +1243,6 @@ _RANK: dict[str, int] = {
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d(?!\d)")
 _BEFORE_ANCHOR = 64  # longest lead-in before a year: 'kolmannella vuosineljänneksellä 2022'
 _AFTER_ANCHOR = 96  # longest tail after one: 'vuosina 2021, 2022, 2023 ja 2024 välillä'
-# Letters that IGNORECASE matches to an ASCII letter but str.lower() leaves alone (or, for
-# 'İ', turns into two characters): mapped first, so that the lower-cased body lines up
-# with the original and holds every word an IGNORECASE pattern would find there.
 
 
 

@@ -127,6 +127,7 @@ def fold(line: str) -> str:
 
 
 _MULTIWORD_LABELS = tuple(sorted((c for c in CHROME_LINES if " " in c), key=len, reverse=True))
+_MULTIWORD_RE = re.compile("|".join(map(re.escape, _MULTIWORD_LABELS)))
 _WIDGET_SEPARATORS = re.compile(r"\s*[|·•/,]\s*|\s+")
 
 
@@ -144,8 +145,9 @@ def _all_widget_labels(folded: str, line: str = "") -> bool:
         return False
     # Multi-word labels ("share this page") are tried as wholes first.
     text = " ".join(parts)
-    for label in _MULTIWORD_LABELS:
-        text = text.replace(label, " ")
+    if _MULTIWORD_RE.search(text):  # most lines hold none: one search instead of 89 replacements per line
+        for label in _MULTIWORD_LABELS:
+            text = text.replace(label, " ")
     return all(p in CHROME_LINES for p in text.split())
 
 

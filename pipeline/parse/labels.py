@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from ..extractors.casefold import lower_aligned
+
 DocType = Literal["press_release", "news", "other"]
 
 TYPE_WORDS: dict[str, tuple[DocType, str]] = {
@@ -65,7 +67,12 @@ _YEAR = r"(?:19|20)\d{2}"
 
 
 def _fold(text: str) -> str:
-    return _WS.sub(" ", text).strip().casefold()
+    """A label as the tables key it: spaces collapsed, lower-cased.
+
+    Lower-cased with :func:`lower_aligned`, as the IGNORECASE patterns read it: 'TIEDOTE' with
+    a dotless or dotted 'ı'/'İ', 'ſ' for 's', matches a label pattern, so it must find its key.
+    """
+    return lower_aligned(_WS.sub(" ", text).strip())
 
 
 def _alternation(words: object) -> str:
@@ -113,7 +120,8 @@ def split_type_prefix(title: str) -> tuple[str, DocType] | None:
     m = _HEADLINE_TYPE_PREFIX.match(title.strip())
     if not m:
         return None
-    return m.group("rest"), TYPE_WORDS[_fold(m.group("label"))][0]
+    entry = TYPE_WORDS.get(_fold(m.group("label")))
+    return None if entry is None else (m.group("rest"), entry[0])
 
 
 _RELEASE_NUMBER = re.compile(
@@ -132,7 +140,10 @@ def parse_release_number(line: str) -> tuple[str, DocType, str, str] | None:
     m = _RELEASE_NUMBER.match(_TYPE_PREFIX.sub("", _WS.sub(" ", line).strip()))
     if not m:
         return None
-    doc_type, language = TYPE_WORDS[_fold(m.group("label"))]
+    entry = TYPE_WORDS.get(_fold(m.group("label")))
+    if entry is None:
+        return None
+    doc_type, language = entry
     if m.group("bare"):
         return m.group("bare"), doc_type, language, ""
     return m.group("number"), doc_type, language, m.group("rest").strip(" |·-–,")
@@ -159,9 +170,10 @@ def parse_section(line: str) -> tuple[DocType | None] | None:
     owner = m.group("owner")
     if owner and not _GENITIVE_OWNER.search(owner.split()[-1]):
         return None
-    if not owner and m.group("word")[0].islower() and m.group("word").casefold() not in ("blogi", "blogg", "blog"):
+    if not owner and m.group("word")[0].islower() and _fold(m.group("word")) not in ("blogi", "blogg", "blog"):
         return None  # a section header is set like a heading: 'Uutiset 2021', not 'uutiset 2021'
-    return (SECTION_WORDS[_fold(m.group("word"))],)
+    key = _fold(m.group("word"))
+    return (SECTION_WORDS[key],) if key in SECTION_WORDS else None
 
 
 _CAPTION = re.compile(

@@ -37,6 +37,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_month_names
 
+from ..extractors.casefold import lower_aligned
+
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 TimeKind = Literal["published", "translation", "updated"]
@@ -74,7 +76,7 @@ def month_lookup() -> dict[str, int]:
         for context in ("format", "stand-alone"):
             for width in widths:
                 for number, name in get_month_names(width, context=context, locale=locale).items():
-                    table[name.casefold().rstrip(".")] = number
+                    table[lower_aligned(name).rstrip(".")] = number
     return table
 
 
@@ -160,9 +162,9 @@ def _to_datetime(g: dict[str, str | None]) -> tuple[datetime, bool] | None:
         elif g["iy"]:
             day, month, year = int(g["id"]), int(g["imo"]), int(g["iy"])  # type: ignore[arg-type]
         elif g["nd"]:
-            day, month, year = int(g["nd"]), month_lookup()[g["nmo"].casefold().rstrip(".")], int(g["ny"])  # type: ignore[union-attr,arg-type]
+            day, month, year = int(g["nd"]), month_lookup()[lower_aligned(g["nmo"]).rstrip(".")], int(g["ny"])  # type: ignore[union-attr,arg-type]
         else:
-            day, month, year = int(g["nd2"]), month_lookup()[g["nmo2"].casefold().rstrip(".")], int(g["ny2"])  # type: ignore[union-attr,arg-type]
+            day, month, year = int(g["nd2"]), month_lookup()[lower_aligned(g["nmo2"]).rstrip(".")], int(g["ny2"])  # type: ignore[union-attr,arg-type]
         if g["h"] is None:
             return datetime(year, month, day, tzinfo=HELSINKI), False
         hour = int(g["h"])  # type: ignore[arg-type]
@@ -174,7 +176,7 @@ def _to_datetime(g: dict[str, str | None]) -> tuple[datetime, bool] | None:
         naive = datetime(year, month, day, hour, int(g["mi"]))  # type: ignore[arg-type]
     except (ValueError, KeyError, TypeError):
         return None
-    zone = (g.get("tz") or "").casefold()
+    zone = lower_aligned(g.get("tz") or "")
     if zone in _ZONES:
         # The printed zone is the truth ('EET' in summer would be a site bug): convert to Helsinki time.
         return naive.replace(tzinfo=timezone(_ZONES[zone])).astimezone(HELSINKI), True
@@ -209,12 +211,12 @@ def read_time_line(line: str, *, max_length: int = 400) -> TimeLine | None:
             if label.group("translation"):
                 kind = "translation"
                 word = label.group("tl_en") or label.group("tl_sv") or label.group("tl_fi") or ""
-                label_language = _TRANSLATION_LANG.get(word.casefold())
+                label_language = _TRANSLATION_LANG.get(lower_aligned(word))
             elif label.group("updated"):
                 kind = "updated"
-                label_language = UPDATED_LABELS.get(" ".join(label.group("updated").casefold().split()))
+                label_language = UPDATED_LABELS.get(" ".join(lower_aligned(label.group("updated")).split()))
             else:
-                label_language = PUBLISHED_LABELS.get(" ".join(label.group("published").casefold().split()))
+                label_language = PUBLISHED_LABELS.get(" ".join(lower_aligned(label.group("published")).split()))
         zoned = bool(m.group("tz") or m.group("s"))
         times.append(TimeMention(value, "minute" if has_clock else "day", kind, bool(label), zoned, label_language, start, m.end()))
         pieces.append(before)

@@ -1,0 +1,33 @@
+"""Growth-ratio timing for the linear-time tests: compare sizes, never assert seconds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def best_seconds(fn: Callable[[Any], object], arg: Any, repeat: int = 3) -> float:
+    """The fastest of `repeat` runs: the least disturbed by other work on the machine."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn(arg)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def growth_ratio(fn: Callable[[Any], object], make: Callable[[int], Any], n: int, bound: float = 20) -> float:
+    """Time on an 8x input over time on a 1x input: about 8 for linear work, 64 for quadratic.
+
+    Measured again (up to three times) while over `bound`: on a busy machine one
+    measurement can be off, while a quadratic cost is over it every time.
+    """
+    small, large = make(n), make(8 * n)
+    fn(small)
+    ratio = float("inf")
+    for _ in range(3):
+        ratio = min(ratio, best_seconds(fn, large) / max(best_seconds(fn, small), 1e-6))
+        if ratio < bound:
+            break
+    return ratio
