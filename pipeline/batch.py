@@ -1,11 +1,49 @@
 """tiedote batch: many releases into JSONL, CSV, SQLite, Parquet or PostgreSQL.
 
-Usage: tiedote batch INPUT... -o OUTPUT [--workers N] [--errors PATH] [--resume] [--limit N] [--no-ner]
+Usage: tiedote batch INPUT... -o OUTPUT [--workers N] [--errors PATH] [--resume] [--limit N] [--no-ner] [--timeout S]
 
 Every input ends as a record in OUTPUT or as a line in the errors file with
-its reason: the batch never loses a document. Worker processes each build
-their spaCy pipeline once; one writer (this process) stores results in input
-order, one transaction per batch of records.
+its reason: the batch never loses a document and never hangs on one.
+
+Isolation. Documents are extracted in worker processes (always, also with
+``--workers 1``), so a document that kills its interpreter -- a segfault in
+a C extension, the kernel's OOM killer, ``kill -9`` -- costs only itself. The
+pool is a small supervisor of our own (:class:`_Pool`) rather than
+``multiprocessing.Pool`` or ``concurrent.futures.ProcessPoolExecutor``:
+``Pool.imap`` waits forever for a result a dead worker will never send, and
+``ProcessPoolExecutor`` only says that *some* worker died (``BrokenProcessPool``
+fails every pending future, and the pool must be rebuilt), so neither can
+name the document that was in flight. Each of our workers tells the
+supervisor which document of its chunk it is on; when the process dies
+(``wait()`` on its sentinel), that document is recorded as failed ("worker
+process died (signal 9) while extracting this document"), the rest of the
+chunk is queued again, and a new worker is started. A death during the
+shared spaCy step, where no single document is in flight, re-queues the
+chunk one document per task, so the culprit is the only one that fails.
+
+Time. Each document has a budget of ``--timeout`` seconds (default 60) that
+the core enforces (``parse(timeout=...)`` and the same
+:func:`~pipeline.parse.budget.time_budget` around building the record, as
+``extract(timeout=...)`` does). A worker that does not come back within the
+budget plus a grace period (``timeout/2``, at least 5 s) -- stuck in C code
+that no signal interrupts -- is killed with SIGKILL by the supervisor, and
+the document is recorded as failed.
+
+Errors file and ``--resume``. The errors file (``--errors``) holds one line
+per failed input, ``{"path", "error", "input"}``, the last word on each
+input: lines are appended as failures happen (a killed run keeps them), and
+when the run ends the file is rewritten so that an input that now has a
+record loses its old line and an input that failed again has only its new
+one. Lines of inputs this run did not cover (other folders, the rest of a
+``--limit``) are kept. ``--resume`` skips inputs already stored with the same
+content hash (committed in the sink, so also after ``kill -9`` of the whole
+run) and runs everything else again, failed inputs included.
+
+Output. One writer (this process) stores results in input order, in
+batches; a batch the sink refuses is stored again one record at a time, so a
+value the store cannot take costs only its own document (an error line),
+never the run. The output is locked for the run (see :mod:`pipeline.sinks.lock`):
+a second run into it refuses to start.
 """
 
 from __future__ import annotations
@@ -13,24 +51,31 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import signal
 import sys
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from .document import PageHints
+from .argtypes import seconds_arg
 from .errors import InputError
 from .parse.decode import DEFAULT_MAX_BYTES
+
+log = logging.getLogger(__name__)
 
 INPUT_SUFFIXES = (".html", ".htm", ".txt", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 CHUNK = 16
+DEFAULT_TIMEOUT = 60.0
+MIN_GRACE = 5.0  # seconds a worker gets beyond the budget before it is killed
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +83,9 @@ class WorkItem:
     """One input document: where it came from, its bytes (or the reason it has none).
 
     ``hints`` is what the feed or sitemap entry that led to a WARC page said
-    of it (title, time, publisher): evidence for the header model.
+    of it (title, time, publisher): evidence for the header model. ``source``
+    is the file the item was read from (the WARC file for its pages and
+    unreadable parts).
     """
 
     key: str
@@ -46,6 +93,7 @@ class WorkItem:
     url: str | None = None
     error: str | None = None
     hints: PageHints | None = None
+    source: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -58,6 +106,13 @@ class WorkItem:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceDone:
+    """Marker in the item stream: every item of ``source`` has been given."""
+
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one input: a record (as JSON, cheap to send between processes) or a reason."""
 
@@ -65,29 +120,6 @@ class Outcome:
     content_hash: str
     record_json: str | None = None
     error: str | None = None
-
-
-class DocumentTimeout(Exception):
-    """One document took longer than --timeout seconds."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt a runaway document (pathological regex input, huge page) after ``seconds``."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def _raise(signum: int, frame: object) -> None:
-        raise DocumentTimeout(f"took longer than {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, _raise)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def is_warc(path: Path) -> bool:
@@ -111,38 +143,56 @@ def iter_paths(inputs: Sequence[str]) -> Iterator[Path | str]:
             yield path if path.exists() else name
 
 
-def iter_items(inputs: Sequence[str], max_bytes: int) -> Iterator[WorkItem]:
-    """Work items for every input; unreadable inputs become items carrying their error."""
+def iter_items(inputs: Sequence[str], max_bytes: int, *, markers: bool = False) -> Iterator[Any]:
+    """Work items for every input; unreadable inputs become items carrying their error.
+
+    With ``markers``, a :class:`SourceDone` follows the items of each file.
+    """
     for path in iter_paths(inputs):
+        source = str(path)
         if isinstance(path, str):
-            yield WorkItem(key=path, content=None, error="no such file")
-            continue
-        if is_warc(path):
-            yield from _warc_items(path)
-            continue
-        try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                yield WorkItem(key=str(path), content=None, error=f"input is {size:,} bytes, over the {max_bytes:,}-byte limit")
-                continue
-            yield WorkItem(key=str(path), content=path.read_bytes())
-        except OSError as exc:
-            yield WorkItem(key=str(path), content=None, error=f"cannot read: {exc.strerror or exc}")
+            yield WorkItem(key=path, content=None, error="no such file", source=source)
+        elif is_warc(path):
+            yield from _warc_items(path, max_bytes)
+        else:
+            yield _file_item(path, max_bytes)
+        if markers:
+            yield SourceDone(source)
 
 
-def _warc_items(path: Path) -> Iterator[WorkItem]:
-    from .fetch.warc import iter_warc_pages
-
+def _file_item(path: Path, max_bytes: int) -> WorkItem:
+    key = str(path)
     try:
-        for page in iter_warc_pages(path):
-            yield WorkItem(key=f"{path}#{page.final_url}", content=page.content, url=page.final_url, hints=page.hints)
-    except Exception as exc:  # a damaged archive: what was read stays, the rest is one logged failure
-        yield WorkItem(key=str(path), content=None, error=f"cannot read WARC: {type(exc).__name__}: {exc}")
+        size = path.stat().st_size
+        if size > max_bytes:
+            return WorkItem(key=key, content=None, error=f"input is {size:,} bytes, over the {max_bytes:,}-byte limit", source=key)
+        return WorkItem(key=key, content=path.read_bytes(), source=key)
+    except OSError as exc:
+        return WorkItem(key=key, content=None, error=f"cannot read: {exc.strerror or exc}", source=key)
+
+
+def _warc_items(path: Path, max_bytes: int) -> Iterator[WorkItem]:
+    """The pages of a WARC file, and one failed item per unreadable part (named by file and byte offset)."""
+    from .fetch.warc import WarcProblem, iter_warc
+
+    source = str(path)
+    try:
+        for found in iter_warc(path, max_bytes=max_bytes):
+            if isinstance(found, WarcProblem):
+                yield WorkItem(key=found.key, content=None, error=f"unreadable WARC part: {found}", source=source)
+            else:
+                yield WorkItem(key=f"{path}#{found.final_url}", content=found.content, url=found.final_url, hints=found.hints, source=source)
+    except InputError as exc:
+        yield WorkItem(key=source, content=None, error=str(exc), source=source)
+    except Exception as exc:  # noqa: BLE001 - a reader bug must cost this file, named, not the run
+        yield WorkItem(key=source, content=None, error=f"cannot read WARC: {type(exc).__name__}: {exc}", source=source)
 
 
 # ---- worker side -------------------------------------------------------------------------
 
 _WORKER_OPTIONS: dict[str, object] = {}
+
+Report = Callable[[str, int], None]
 
 
 def _init_worker(options: dict[str, object]) -> None:
@@ -157,53 +207,347 @@ def _init_worker(options: dict[str, object]) -> None:
             pass
 
 
-def process_chunk(items: list[WorkItem]) -> list[Outcome]:
-    """Extract a chunk of documents; failures are isolated per document."""
-    from .core import build_record, parse, run_ner
+def _no_report(stage: str, index: int) -> None:
+    pass
+
+
+def process_chunk(items: list[WorkItem], report: Report = _no_report) -> list[Outcome]:
+    """Extract a chunk of documents; failures are isolated per document.
+
+    ``report(stage, i)`` is called before each step: ``("doc", i)`` before
+    parsing or building document ``i``, ``("ner", -1)`` before the spaCy step
+    shared by the chunk. The supervisor uses it to know what a dying worker
+    was doing.
+    """
+    from . import core
+    from .parse.budget import time_budget
 
     ner = bool(_WORKER_OPTIONS.get("ner", True))
-    timeout = float(_WORKER_OPTIONS.get("timeout", 60.0))  # type: ignore[arg-type]
+    timeout = float(_WORKER_OPTIONS.get("timeout", DEFAULT_TIMEOUT)) or None  # type: ignore[arg-type]
     max_bytes = int(_WORKER_OPTIONS.get("max_bytes", DEFAULT_MAX_BYTES))  # type: ignore[arg-type]
     outcomes: dict[int, Outcome] = {}
-    parsed: list[tuple[int, object]] = []
+    parsed: list[tuple[int, object, float]] = []
     for i, item in enumerate(items):
         if item.error is not None or item.content is None:
             outcomes[i] = Outcome(item.key, item.content_hash, error=item.error or "no content")
             continue
+        report("doc", i)
+        started = time.monotonic()
         try:
-            with _time_limit(timeout):
-                parsed.append((i, parse(item.content, url=item.url, hints=item.hints, max_bytes=max_bytes)))
-        except (InputError, DocumentTimeout) as exc:
+            doc = core.parse(item.content, url=item.url, hints=item.hints, max_bytes=max_bytes, timeout=timeout)
+            parsed.append((i, doc, time.monotonic() - started))
+        except InputError as exc:
             outcomes[i] = Outcome(item.key, item.content_hash, error=str(exc))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - one document's bug is that document's failure
             outcomes[i] = Outcome(item.key, item.content_hash, error=f"internal error: {type(exc).__name__}: {exc}")
 
-    ner_results = run_ner([doc for _, doc in parsed], ner=ner, batch_size=CHUNK)  # type: ignore[misc]
-    for (i, doc), (sdoc, warnings) in zip(parsed, ner_results):
+    if parsed:
+        report("ner", -1)
+        ner_results = core.run_ner([doc for _, doc, _ in parsed], ner=ner, batch_size=CHUNK)  # type: ignore[misc]
+    else:
+        ner_results = []
+    for (i, doc, spent), (sdoc, warnings) in zip(parsed, ner_results):
         item = items[i]
+        report("doc", i)
         try:
-            with _time_limit(timeout):
-                record = build_record(doc, sdoc, warnings)  # type: ignore[arg-type]
-            outcomes[i] = Outcome(item.key, item.content_hash, record_json=record.model_dump_json())
-        except DocumentTimeout as exc:
+            # The rest of the document's budget (as in extract(timeout=...), which spends one budget on both steps).
+            with time_budget(max(timeout - spent, 0.001) if timeout else None):
+                record = core.build_record(doc, sdoc, warnings)  # type: ignore[arg-type]
+                record_json = record.model_dump_json()
+            outcomes[i] = Outcome(item.key, item.content_hash, record_json=record_json)
+        except InputError as exc:
             outcomes[i] = Outcome(item.key, item.content_hash, error=str(exc))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001
             outcomes[i] = Outcome(item.key, item.content_hash, error=f"internal error: {type(exc).__name__}: {exc}")
     return [outcomes[i] for i in range(len(items))]
 
 
+def _worker_main(conn: Connection, options: dict[str, object]) -> None:
+    """A worker process: tasks in, progress and outcomes out, until told to stop or the supervisor goes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's to handle
+    _init_worker(options)
+    conn.send(("ready", -1, "", -1, None))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the supervisor is gone (also after kill -9 of the run): stop
+        if message is None:
+            return
+        task_id, items = message
+
+        def report(stage: str, index: int, task_id: int = task_id) -> None:
+            conn.send(("at", task_id, stage, index, None))
+
+        conn.send(("done", task_id, "", -1, process_chunk(items, report)))
+
+
+# ---- supervisor ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Task:
+    task_id: int
+    seqs: list[int]
+    items: list[WorkItem]
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: Any
+    conn: Connection
+    task: _Task | None = None
+    stage: str = "start"
+    index: int = -1
+    since: float = field(default_factory=time.monotonic)
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return "unknown"
+
+
+class _Pool:
+    """Worker processes supervised one task each; see the module docstring for why not Pool/ProcessPoolExecutor.
+
+    ``submit`` queues a task; ``poll`` waits a little and returns the
+    ``(seq, Outcome)`` pairs that became final, including documents whose
+    worker died or overran its time, and replaces dead workers.
+    """
+
+    def __init__(self, size: int, options: dict[str, object], timeout: float, grace: float) -> None:
+        self._ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self._options = options
+        self._timeout = timeout
+        self._grace = grace
+        self._queue: deque[_Task] = deque()
+        self._next_id = 0
+        self._workers: list[_Worker] = []
+        self.deaths = 0
+        self._start_deaths = 0
+        for _ in range(max(1, size)):
+            self._workers.append(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe(duplex=True)
+        process = self._ctx.Process(target=_worker_main, args=(child, self._options), daemon=True, name="tiedote-worker")
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    @property
+    def busy(self) -> int:
+        return len(self._queue) + sum(1 for w in self._workers if w.task is not None)
+
+    def submit(self, seqs: list[int], items: list[WorkItem], front: bool = False) -> None:
+        task = _Task(self._next_id, seqs, items)
+        self._next_id += 1
+        (self._queue.appendleft if front else self._queue.append)(task)
+
+    def _dispatch(self) -> None:
+        for worker in self._workers:
+            if not self._queue:
+                break
+            if worker.task is not None or worker.stage == "start":
+                continue
+            task = self._queue.popleft()
+            worker.task, worker.stage, worker.index, worker.since = task, "sent", -1, time.monotonic()
+            try:
+                worker.conn.send((task.task_id, task.items))
+            except (OSError, ValueError):
+                pass  # it died; the sentinel says so on the next wait, and the task is handled there
+
+    def _deadline(self, worker: _Worker) -> float | None:
+        if worker.task is None or not self._timeout:
+            return None
+        if worker.stage == "ner":
+            return worker.since + self._timeout * max(1, len(worker.task.items)) + self._grace
+        return worker.since + self._timeout + self._grace
+
+    def poll(self, wait_s: float = 0.5) -> list[tuple[int, Outcome]]:
+        self._dispatch()
+        now = time.monotonic()
+        limits = [d for d in (self._deadline(w) for w in self._workers) if d is not None]
+        if limits:
+            wait_s = max(0.0, min(wait_s, min(limits) - now))
+        handles: list[Any] = []
+        for worker in self._workers:
+            handles += [worker.conn, worker.process.sentinel]
+        ready = set(wait(handles, timeout=wait_s))
+        results: list[tuple[int, Outcome]] = []
+        for worker in list(self._workers):
+            if worker.conn in ready:
+                results += self._drain(worker)
+            if worker.process.sentinel in ready or not worker.process.is_alive():
+                results += self._drain(worker)
+                results += self._buried(worker, self._death_reason(worker))
+                continue
+            deadline = self._deadline(worker)
+            if deadline is not None and time.monotonic() > deadline:
+                worker.process.kill()
+                worker.process.join(5)
+                limit = self._timeout + self._grace if worker.stage != "ner" else deadline - worker.since
+                results += self._buried(
+                    worker,
+                    f"took longer than the {self._timeout:g}-second budget and did not stop; "
+                    f"its worker process was killed after {limit:g} s",
+                )
+        self._dispatch()
+        return results
+
+    def _drain(self, worker: _Worker) -> list[tuple[int, Outcome]]:
+        results: list[tuple[int, Outcome]] = []
+        try:
+            while worker.conn.poll():
+                kind, task_id, stage, index, payload = worker.conn.recv()
+                if kind == "ready":
+                    worker.stage = "idle"
+                    self._start_deaths = 0
+                elif worker.task is None or task_id != worker.task.task_id:
+                    continue
+                elif kind == "at":
+                    worker.stage, worker.index, worker.since = stage, index, time.monotonic()
+                elif kind == "done":
+                    results += list(zip(worker.task.seqs, payload))
+                    worker.task, worker.stage, worker.index = None, "idle", -1
+        except (EOFError, OSError):
+            pass
+        return results
+
+    def _death_reason(self, worker: _Worker) -> str:
+        worker.process.join(5)
+        code = worker.process.exitcode
+        if code is not None and code < 0:
+            how = f"signal {-code}, {_signal_name(-code)}"
+        else:
+            how = f"exit status {code}"
+        return f"worker process died ({how}) while extracting this document"
+
+    def _buried(self, worker: _Worker, reason: str) -> list[tuple[int, Outcome]]:
+        """Replace a dead (or killed) worker; fail the document it was on, queue the rest of its task again."""
+        self.deaths += 1
+        if worker.stage == "start":
+            self._start_deaths += 1
+            if self._start_deaths > 3 * len(self._workers):
+                raise RuntimeError(f"worker processes keep dying before their first document ({reason})")
+        worker.conn.close()
+        self._workers[self._workers.index(worker)] = self._spawn()
+        task = worker.task
+        if task is None:
+            return []
+        culprit: int | None = None
+        if worker.stage == "doc":
+            culprit = worker.index
+        elif len(task.items) == 1:
+            culprit = 0  # died in the shared step, or before saying anything: with one document, it is this one
+        if culprit is None:
+            log.warning("a worker died between documents (%s); its %d documents are tried again one by one", reason, len(task.items))
+            for seq, item in reversed(list(zip(task.seqs, task.items))):
+                self.submit([seq], [item], front=True)
+            return []
+        item = task.items[culprit]
+        rest = [(s, it) for j, (s, it) in enumerate(zip(task.seqs, task.items)) if j != culprit]
+        if rest:
+            self.submit([s for s, _ in rest], [it for _, it in rest], front=True)
+        return [(task.seqs[culprit], Outcome(item.key, item.content_hash, error=reason))]
+
+    def close(self, force: bool = False) -> None:
+        for worker in self._workers:
+            try:
+                if not force:
+                    worker.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + (0 if force else 5)
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(5)
+            worker.conn.close()
+        self._workers = []
+
+
+# ---- errors file -----------------------------------------------------------------------------
+
+
+class ErrorLog:
+    """The errors file: one current line per failed input (see the module docstring).
+
+    Lines are appended (and flushed) as failures happen; :meth:`close`
+    rewrites the file atomically with the last line per input, without the
+    inputs this run stored or skipped, keeping lines of inputs the run did
+    not cover. Without a path, failures are reported on stderr.
+    """
+
+    def __init__(self, path: str | None) -> None:
+        self.path = Path(path) if path else None
+        self._old: list[tuple[str | None, str | None, str]] = []  # (key, source, line) of lines already there
+        self._new: dict[str, str] = {}
+        self._covered: set[str] = set()
+        self._file: Any = None
+        if self.path is None:
+            return
+        if self.path.exists():
+            raw = self.path.read_bytes()
+            complete = raw[: raw.rfind(b"\n") + 1]  # a torn last line (killed run) is dropped
+            for line in complete.decode("utf-8", errors="replace").splitlines():
+                if not line.strip():
+                    continue
+                try:
+                    data = json.loads(line)
+                    key, source = str(data["path"]), data.get("input")
+                except (ValueError, KeyError, TypeError):
+                    key = source = None  # not ours: kept as it is
+                self._old.append((key, source, line))
+            if len(complete) != len(raw):
+                with self.path.open("r+b") as fh:
+                    fh.truncate(len(complete))
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = self.path.open("a", encoding="utf-8")
+
+    def failed(self, key: str, error: str, source: str | None) -> None:
+        if self.path is None:
+            print(f"tiedote: failed: {key}: {error}", file=sys.stderr)
+            return
+        line = json.dumps({"path": key, "error": error, "input": source or key}, ensure_ascii=False)
+        self._new[key] = line
+        self._file.write(line + "\n")
+        self._file.flush()
+
+    def covered(self, source: str) -> None:
+        """Every input of ``source`` was seen by this run: its old lines are superseded."""
+        self._covered.add(source)
+
+    def _superseded(self, key: str | None, source: str | None) -> bool:
+        if key is None:
+            return False  # a line that is not ours stays
+        if key in self._new:
+            return True
+        if source is not None:
+            return source in self._covered
+        # A line without "input" (older files): the key is the file, or file#url / file@offset in a WARC.
+        return key in self._covered or any(key.startswith((s + "#", s + "@")) for s in self._covered)
+
+    def close(self) -> None:
+        if self._file is None:
+            return
+        self._file.close()
+        self._file = None
+        assert self.path is not None
+        kept = [line for key, source, line in self._old if not self._superseded(key, source)]
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as out:
+            for line in [*kept, *self._new.values()]:
+                out.write(line + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, self.path)
+
+
 # ---- writer side -------------------------------------------------------------------------
-
-
-def _chunks(items: Iterator[WorkItem], size: int) -> Iterator[list[WorkItem]]:
-    chunk: list[WorkItem] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 @dataclass(slots=True)
@@ -214,10 +558,19 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     seconds: float = 0.0
+    worker_deaths: int = 0
 
     @property
     def inputs(self) -> int:
         return self.written + self.failed + self.skipped
+
+
+def _fatal_store_error(exc: BaseException) -> bool:
+    """Errors that mean the store itself is unusable (disk, connection), not one bad value."""
+    if isinstance(exc, OSError):
+        return True
+    name = type(exc).__name__
+    return name in ("OperationalError", "InterfaceError") and type(exc).__module__.split(".")[0] in ("sqlite3", "psycopg")
 
 
 def run_batch(
@@ -229,79 +582,151 @@ def run_batch(
     resume: bool = False,
     limit: int | None = None,
     ner: bool = True,
-    timeout: float = 60.0,
+    timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = None,
+    grace: float | None = None,
 ) -> Summary:
-    """Extract every input into ``output``; failures go to ``errors_path`` (JSON Lines)."""
+    """Extract every input into ``output``; failures go to ``errors_path`` (JSON Lines).
+
+    ``timeout`` is the per-document budget in seconds (0: none); a worker
+    still busy ``grace`` seconds after it (default ``max(5, timeout/2)``) is
+    killed and the document recorded as failed.
+    """
     from models import PressRelease
 
     from .sinks import open_sink
 
     workers = workers or os.cpu_count() or 1
+    grace = max(MIN_GRACE, timeout / 2) if grace is None else grace
     options = {"ner": ner, "timeout": timeout, "max_bytes": max_bytes}
     summary = Summary()
     started = time.perf_counter()
-    errors_file = open(errors_path, "a", encoding="utf-8") if errors_path else None
     show_progress = sys.stderr.isatty() if progress is None else progress
-    try:
-        with open_sink(output) as sink:
+    from .sinks.postgres import redact
+
+    shown = redact(output)
+    with open_sink(output) as sink:  # takes the output's lock before anything is read or written
+        errors = ErrorLog(errors_path)
+        pool: _Pool | None = None
+        bar = None
+        try:
             loaded = sink.loaded_hashes() if resume else {}
-            items = iter_items(inputs, max_bytes)
-            if limit is not None:
-                items = (item for n, item in enumerate(items) if n < limit)
-
-            def fresh() -> Iterator[WorkItem]:
-                for item in items:
-                    if resume and item.content is not None and loaded.get(item.key) == item.content_hash:
-                        summary.skipped += 1
-                        continue
-                    yield item
-
-            chunks = _chunks(fresh(), CHUNK)
-            pool = None
-            if workers > 1:
-                from . import core  # noqa: F401  (imported once here; forked workers inherit it)
-
-                ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-                pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options,), maxtasksperchild=None)
-                results: Iterator[list[Outcome]] = pool.imap(process_chunk, chunks)
-            else:
-                _init_worker(options)
-                results = (process_chunk(chunk) for chunk in chunks)
-            bar = None
+            stream = iter_items(inputs, max_bytes, markers=True)
+            count = 0
             if show_progress:
                 from tqdm import tqdm
 
                 bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
-            try:
-                for outcomes in results:
-                    records, sources = [], []
-                    for outcome in outcomes:
-                        if outcome.record_json is not None:
-                            records.append(PressRelease.model_validate_json(outcome.record_json))
-                            sources.append((outcome.key, outcome.content_hash))
-                        else:
-                            summary.failed += 1
-                            if errors_file:
-                                errors_file.write(json.dumps({"path": outcome.key, "error": outcome.error}, ensure_ascii=False) + "\n")
-                                errors_file.flush()
-                            else:
-                                print(f"tiedote: failed: {outcome.key}: {outcome.error}", file=sys.stderr)
-                    if records:
-                        sink.write(records, sources)
-                        summary.written += len(records)
+            from . import core  # noqa: F401  (imported once here; forked workers inherit it)
+
+            pool = _Pool(workers, options, timeout, grace)
+            ready: dict[int, tuple[WorkItem | None, Outcome | None]] = {}  # seq -> (skipped item, or outcome)
+            sources: dict[int, str] = {}  # seq -> source of the item
+            done_markers: list[tuple[int, str]] = []  # (seq after the last item of a source, source)
+            next_seq = write_seq = 0
+            window = max(2, workers) * CHUNK * 4
+            exhausted = False
+            chunk_seqs: list[int] = []
+            chunk_items: list[WorkItem] = []
+
+            def flush_chunk() -> None:
+                if chunk_items:
+                    pool.submit(list(chunk_seqs), list(chunk_items))  # type: ignore[union-attr]
+                    chunk_seqs.clear()
+                    chunk_items.clear()
+
+            def store(batch: list[tuple[str, str, str, str | None]]) -> None:
+                """Store records (key, hash, json, source); a refused batch is retried one record at a time."""
+                valid: list[tuple[str, str, str, str | None]] = []
+                records = []
+                for entry in batch:
+                    try:
+                        records.append(PressRelease.model_validate_json(entry[2]))
+                        valid.append(entry)
+                    except ValueError as exc:  # cannot happen for a record the worker built; never lose the run to it
+                        summary.failed += 1
+                        errors.failed(entry[0], f"internal error: the record does not validate: {exc}", entry[3])
+                batch = valid
+                if not batch:
+                    return
+                try:
+                    sink.write(records, [(k, h) for k, h, _, _ in batch])
+                    summary.written += len(batch)
+                    return
+                except Exception as exc:  # noqa: BLE001
+                    if _fatal_store_error(exc):
+                        raise
+                for record, (key, content_hash, _, source) in zip(records, batch):
+                    try:
+                        sink.write([record], [(key, content_hash)])
+                        summary.written += 1
+                    except Exception as exc:  # noqa: BLE001 - one value the store refuses costs its document only
+                        if _fatal_store_error(exc):
+                            raise
+                        summary.failed += 1
+                        errors.failed(key, f"cannot store the record in {shown}: {type(exc).__name__}: {exc}", source)
+
+            while True:
+                # Feed the pool while the reorder window has room.
+                while not exhausted and next_seq - write_seq < window:
+                    try:
+                        entry = next(stream)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    if isinstance(entry, SourceDone):
+                        done_markers.append((next_seq, entry.source))
+                        continue
+                    if limit is not None and count >= limit:
+                        exhausted = True
+                        break
+                    count += 1
+                    seq, next_seq = next_seq, next_seq + 1
+                    sources[seq] = entry.source or entry.key
+                    if resume and entry.content is not None and loaded.get(entry.key) == entry.content_hash:
+                        ready[seq] = (entry, None)
+                        continue
+                    chunk_seqs.append(seq)
+                    chunk_items.append(entry)
+                    if len(chunk_items) >= CHUNK:
+                        flush_chunk()
+                if exhausted or pool.busy < workers:
+                    flush_chunk()
+                # Write what is ready, in input order.
+                batch: list[tuple[str, str, str, str | None]] = []
+                while write_seq in ready:
+                    skipped, outcome = ready.pop(write_seq)
+                    source = sources.pop(write_seq)
+                    write_seq += 1
+                    if skipped is not None:
+                        summary.skipped += 1
+                    elif outcome is not None and outcome.record_json is not None:
+                        batch.append((outcome.key, outcome.content_hash, outcome.record_json, source))
+                    elif outcome is not None:
+                        summary.failed += 1
+                        errors.failed(outcome.key, outcome.error or "failed", source)
                     if bar is not None:
-                        bar.update(len(outcomes))
-            finally:
-                if bar is not None:
-                    bar.close()
-                if pool is not None:
-                    pool.terminate()
-                    pool.join()
-    finally:
-        if errors_file:
-            errors_file.close()
+                        bar.update(1)
+                store(batch)
+                while done_markers and done_markers[0][0] <= write_seq:
+                    errors.covered(done_markers.pop(0)[1])
+                if exhausted and write_seq == next_seq and not chunk_items:
+                    break
+                for seq, outcome in pool.poll(0.5 if pool.busy else 0.0):
+                    ready[seq] = (None, outcome)
+            summary.worker_deaths = pool.deaths
+        except BaseException:
+            if pool is not None:
+                pool.close(force=True)
+                pool = None
+            raise
+        finally:
+            if pool is not None:
+                pool.close()
+            if bar is not None:
+                bar.close()
+            errors.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -310,11 +735,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders (recursive), WARC files, or '-' for paths on stdin")
     parser.add_argument("-o", "--output", required=True, help="out.jsonl ('-' = stdout), out.csv/, out.parquet/, out.sqlite, sqlite:///path, postgresql://...")
     parser.add_argument("--workers", type=int, default=0, help="worker processes (default: number of cores)")
-    parser.add_argument("--errors", metavar="PATH", help="JSON Lines file for failed inputs (default: report on stderr)")
-    parser.add_argument("--resume", action="store_true", help="skip inputs already loaded with the same content hash")
+    parser.add_argument("--errors", metavar="PATH", help="JSON Lines file of failed inputs, one current line each (default: report on stderr)")
+    parser.add_argument("--resume", action="store_true", help="skip inputs already stored with the same content hash; failed ones run again")
     parser.add_argument("--limit", type=int, help="process at most N inputs")
     parser.add_argument("--no-ner", action="store_true", help="skip the statistical entity recogniser (rule-based entities stay)")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per document (default 60)")
+    parser.add_argument("--timeout", type=seconds_arg, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"time budget per document (default {DEFAULT_TIMEOUT:g}; 0 for none); a worker stuck past it "
+                        "plus a grace period is killed and the document recorded as failed")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="refuse inputs larger than this (default 20 MB)")
 
 
@@ -333,9 +760,10 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
     )
     rate = summary.inputs / summary.seconds if summary.seconds else 0.0
+    deaths = f"; {summary.worker_deaths} worker processes died and were replaced" if summary.worker_deaths else ""
     print(
         f"tiedote: {summary.written} records written, {summary.failed} failed, {summary.skipped} skipped (unchanged) "
-        f"of {summary.inputs} inputs in {summary.seconds:.1f} s ({rate:.1f} docs/s)",
+        f"of {summary.inputs} inputs in {summary.seconds:.1f} s ({rate:.1f} docs/s){deaths}",
         file=sys.stderr,
     )
     return 3 if summary.failed else 0

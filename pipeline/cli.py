@@ -17,10 +17,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
+from .argtypes import seconds_arg
 from .errors import InputError
 from .parse.decode import DEFAULT_MAX_BYTES, check_size
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
+DEFAULT_TIMEOUT = 60.0  # seconds per document for `tiedote extract`
 
 
 def _write(data: str) -> None:
@@ -54,33 +56,58 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .core import extract
 
     indent = 2 if args.pretty else None
+    timeout = args.timeout if args.timeout > 0 else None
     source = args.input
     if source.startswith(("http://", "https://")):
         from .fetch.http import fetch_one
 
         page = fetch_one(source, max_bytes=args.max_bytes)
-        record = extract(page.content, url=args.url or page.final_url, ner=not args.no_ner, max_bytes=args.max_bytes)
+        record = extract(page.content, url=args.url or page.final_url, ner=not args.no_ner, max_bytes=args.max_bytes, timeout=timeout)
         _write(record.model_dump_json(indent=indent) + "\n")
         return EXIT_OK
     from .batch import is_warc
 
     if is_warc(Path(source)) and Path(source).is_file():
-        from .fetch.warc import iter_warc_pages
-
-        failed = 0
-        for page in iter_warc_pages(source):
-            try:
-                record = extract(page.content, url=page.final_url, hints=page.hints, ner=not args.no_ner, max_bytes=args.max_bytes)
-            except InputError as exc:
-                failed += 1
-                print(f"tiedote: error: {page.final_url}: {exc}", file=sys.stderr)
-                continue
-            _write(record.model_dump_json(indent=indent) + "\n")
-        return EXIT_PARTIAL if failed else EXIT_OK
+        return _extract_warc(source, args, indent, timeout)
     data = read_input(source, args.max_bytes)
-    record = extract(data, url=args.url, ner=not args.no_ner, max_bytes=args.max_bytes)
+    record = extract(data, url=args.url, ner=not args.no_ner, max_bytes=args.max_bytes, timeout=timeout)
     _write(record.model_dump_json(indent=indent) + "\n")
     return EXIT_OK
+
+
+def _extract_warc(source: str, args: argparse.Namespace, indent: int | None, timeout: float | None) -> int:
+    """One JSON line per page of a WARC; one ``tiedote: error:`` line per page that fails or part that cannot be read.
+
+    Exit 0 when every part gave a record, 3 when some did and some did not,
+    2 when nothing could be read (a file that is no WARC, or one whose every
+    part is unreadable: a truncated archive with no complete record).
+    """
+    from .core import extract
+    from .fetch.warc import WarcProblem, iter_warc
+
+    written = failed = 0
+    first_problem: str | None = None
+    for found in iter_warc(source, max_bytes=args.max_bytes):  # InputError (not a WARC): one line, exit 2
+        if isinstance(found, WarcProblem):
+            failed += 1
+            first_problem = first_problem or str(found)
+            print(f"tiedote: error: {found}", file=sys.stderr)
+            continue
+        try:
+            record = extract(
+                found.content, url=found.final_url, hints=found.hints, ner=not args.no_ner, max_bytes=args.max_bytes, timeout=timeout
+            )
+        except InputError as exc:
+            failed += 1
+            print(f"tiedote: error: {found.final_url}: {exc}", file=sys.stderr)
+            continue
+        written += 1
+        _write(record.model_dump_json(indent=indent) + "\n")
+    if not written:
+        if not failed:
+            raise InputError(f"{source}: no HTML or text page in this WARC file")
+        return EXIT_USAGE
+    return EXIT_PARTIAL if failed else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -104,6 +131,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-ner", action="store_true", help="skip the statistical entity recogniser (rule-based entities stay)")
     p.add_argument("--max-bytes", type=int, default=int(os.environ.get("TIEDOTE_MAX_BYTES", DEFAULT_MAX_BYTES)),
                    help="refuse inputs larger than this (default 20 MB; env TIEDOTE_MAX_BYTES)")
+    p.add_argument("--timeout", type=seconds_arg, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"give up on a document after this many seconds, exit 2 (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
     p.set_defaults(func=cmd_extract)
 
 

@@ -415,17 +415,19 @@ def test_real_feed_items_reach_the_warc_the_reader_and_the_batch(tmp_path, monke
         assert hints.published == item["published"] and hints.published.tzinfo is not None
         assert hints.source == server.url("/feed.xml")
 
-    seen: dict[str, PageHints | None] = {}
+    seen_log = tmp_path / "seen.jsonl"  # a file, not a dict: batch may parse in a forked worker process
     real_parse = core.parse
 
     def spy(source, *, url=None, hints=None, **kwargs):
-        seen[url] = hints
+        with seen_log.open("a", encoding="utf-8") as log:
+            log.write(json.dumps({"url": url, "title": hints.title if hints else None}) + "\n")
         return real_parse(source, url=url, hints=hints, **kwargs)
 
     monkeypatch.setattr(core, "parse", spy)
     out = tmp_path / "out.jsonl"
     assert main(["batch", str(archive), "-o", str(out), "--workers", "1", "--no-ner"]) == 0
-    assert {url: h.title if h else None for url, h in seen.items()} == {i["link"]: " ".join(i["title"].split()) for i in served}
+    seen = {row["url"]: row["title"] for row in map(json.loads, seen_log.read_text(encoding="utf-8").splitlines())}
+    assert seen == {i["link"]: " ".join(i["title"].split()) for i in served}
     assert len(out.read_text(encoding="utf-8").splitlines()) == 2
 
 

@@ -540,8 +540,9 @@ def test_sitemap_links_are_capped_per_file_with_a_note():
 
 def test_sitemap_urls_are_capped_per_run_with_a_note(tmp_path):
     with FaultServer() as server:
-        for i in range(12):
+        for i in range(12):  # the two children are read concurrently: either may fill the cap
             server.page(f"/-/{i}/t", PAGE)
+            server.page(f"/-/{i}/u", PAGE)
         locs = "".join(f"<url><loc>{server.url(f'/-/{i}/t')}</loc></url>" for i in range(12))
         child = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
         server.route("/a.xml", Reply(body=child.encode(), content_type="application/xml"))

@@ -459,15 +459,20 @@ def test_parquet_keeps_money_exact_and_instants(tmp_path: Path) -> None:
     ("value", "reason"),
     [(Decimal("0.0000001"), "decimal places"), (Decimal("12.3456789"), "decimal places"), (Decimal(10) ** 33, "integer digits")],
 )
-def test_parquet_refuses_money_it_would_round(value: Decimal, reason: str, tmp_path: Path) -> None:
+def test_parquet_never_rounds_money_it_cannot_hold(value: Decimal, reason: str, tmp_path: Path) -> None:
+    """The amount is left out with a warning naming value and reason; the release itself is stored (issue 13)."""
     record = make_release(1)
     amount = record.amounts[0]
     bad = record.model_copy(update={"amounts": [AmountMention(text=amount.text, start=amount.start, end=amount.end, value=value)]})
     with open_sink(str(tmp_path / "out.parquet")) as sink:
         sink.write([make_release(0)])
-        with pytest.raises(SinkError, match=reason):
-            sink.write([bad])
-    assert release_ids("parquet", str(tmp_path / "out.parquet")) == [make_release(0).id]
+        sink.write([bad])
+    assert release_ids("parquet", str(tmp_path / "out.parquet")) == sorted([make_release(0).id, bad.id])
+    amounts = pq.read_table(tmp_path / "out.parquet" / "amounts.parquet").to_pylist()
+    assert all(row["release_id"] != bad.id for row in amounts)
+    releases = {row["id"]: row for row in pq.read_table(tmp_path / "out.parquet" / "releases.parquet").to_pylist()}
+    [note] = [w for w in json.loads(releases[bad.id]["warnings"]) if w["code"] == "amount_not_stored"]
+    assert reason in note["message"] and f"{value:f}" in note["message"]
 
 
 @pytest.mark.parametrize("value", [Decimal("0.000001"), Decimal("12.345678"), Decimal(10) ** 31 + Decimal("0.5")])

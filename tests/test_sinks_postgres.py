@@ -133,3 +133,36 @@ def test_a_store_of_another_schema_version_is_refused(postgres_url: str) -> None
         conn.execute("UPDATE meta SET value = '0.9' WHERE key = 'schema_version'")
     with pytest.raises(SinkError, match="schema_version 0.9"):
         open_sink(postgres_url)
+
+
+# -- hostile values and concurrent runs (issue 13) ---------------------------------------------
+
+
+def test_a_nul_character_costs_nothing_but_itself(postgres_url: str) -> None:
+    """A NUL in a text field aborted the whole load (0 of 7 stored): now it is stored as U+FFFD with a warning."""
+    from datetime import datetime, timedelta, timezone
+
+    records = corpus(7)
+    records[2] = records[2].model_copy(update={"title": "NUL\x00title", "lead": "lone \ud800 surrogate"})
+    records[5] = records[5].model_copy(update={"published": datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14)))})
+    with open_sink(postgres_url) as sink:
+        sink.write(records, [source_of(i, r) for i, r in enumerate(records)])
+    with connect(postgres_url) as conn:
+        assert conn.execute("SELECT count(*) FROM releases").fetchone()[0] == 7
+        title, lead, warnings = conn.execute("SELECT title, lead, warnings FROM releases WHERE id = %s", (records[2].id,)).fetchone()
+        assert (title, lead) == ("NUL\ufffdtitle", "lone \ufffd surrogate")
+        assert "text_cleaned_for_storage" in {w["code"] for w in warnings}
+        year = conn.execute("SELECT extract(year FROM published AT TIME ZONE 'UTC') FROM releases WHERE id = %s", (records[5].id,)).fetchone()[0]
+        assert int(year) == -1  # 1 BC: the instant is kept, though Python's datetime cannot hold it in UTC
+
+
+def test_a_second_run_into_the_database_is_refused_with_the_first_ones_pid(postgres_url: str) -> None:
+    import os as _os
+
+    from pipeline.sinks.lock import OutputLocked
+
+    first = open_sink(postgres_url)
+    with pytest.raises(OutputLocked, match=rf"is being written by another tiedote run \(pid {_os.getpid()}\)"):
+        open_sink(postgres_url)
+    first.close()
+    open_sink(postgres_url).close()  # the server released the lock with the session

@@ -22,6 +22,16 @@ idempotently, keyed by release ``id``:
 * ``close()`` finishes the load (file sinks rewrite their output then); a sink
   is a context manager that closes itself.
 
+Values no store can hold are cleaned before a record is stored, never left
+to fail the load (see :func:`clean_record`): a NUL character or a lone
+surrogate in any text becomes U+FFFD (one character for one, so every
+``body[start:end] == text`` still holds) and the record gets a
+``text_cleaned_for_storage`` warning. A sink may clean more (Parquet leaves
+out an amount its decimal column cannot hold exactly, with a warning); what
+it still cannot store raises for that batch, and the batch runner then stores
+the batch one record at a time, so one bad value costs at most its own
+document (an error line), never the run.
+
 Every sink raises :class:`SinkError` for problems a user can act on (cannot
 connect, schema_version mismatch, a money value that does not fit), and
 :class:`~pipeline.errors.InputError` when the optional dependency of a format
@@ -31,6 +41,7 @@ is missing.
 from __future__ import annotations
 
 import abc
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,6 +56,13 @@ from ..errors import InputError
 from .schema import LoadedInput
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+# What no store takes: PostgreSQL text and jsonb refuse NUL, and UTF-8 (every file, SQLite, PostgreSQL) has no
+# encoding for a lone surrogate.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT = "\ufffd"
 
 SourceKey = tuple[str, str]
 """``(input key, content hash of the input bytes)`` for one record of a batch."""
@@ -108,6 +126,44 @@ def prepare_batch(records: Sequence[PressRelease], sources: Sequence[SourceKey] 
     )
 
 
+def _clean_value(value: object, found: list[int]) -> object:
+    if isinstance(value, str):
+        cleaned, n = _UNSTORABLE.subn(REPLACEMENT, value)
+        found[0] += n
+        return cleaned
+    if isinstance(value, dict):
+        return {k: _clean_value(v, found) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean_value(v, found) for v in value]
+    return value
+
+
+def add_warning(record: PressRelease, code: str, message: str) -> PressRelease:
+    """The record with one more warning (unvalidated copy: only the warnings list changes)."""
+    from models import ExtractionWarning
+
+    return record.model_copy(update={"warnings": [*record.warnings, ExtractionWarning(code=code, message=message)]})
+
+
+def clean_record(record: PressRelease) -> PressRelease:
+    """The record with NUL and lone surrogates replaced by U+FFFD everywhere, and a warning saying so.
+
+    Returns the record itself when there is nothing to clean (the usual case:
+    the core already replaces such characters on entry).
+    """
+    found = [0]
+    data = _clean_value(record.model_dump(), found)
+    if not found[0]:
+        return record
+    cleaned = PressRelease.model_validate(data)
+    log.warning("release %s: %d NUL or lone surrogate characters replaced with U+FFFD for storage", cleaned.id, found[0])
+    return add_warning(
+        cleaned,
+        "text_cleaned_for_storage",
+        f"{found[0]} NUL or lone surrogate characters replaced with U+FFFD: not every store can hold them",
+    )
+
+
 class BaseSink(abc.ABC):
     """Shared plumbing: argument checks, the context manager, write-after-close protection."""
 
@@ -120,7 +176,14 @@ class BaseSink(abc.ABC):
             raise SinkError("write() after close()")
         if not records:
             return
-        self._write_batch(prepare_batch(records, sources))
+        self._write_batch(prepare_batch([self.prepare(record) for record in records], sources))
+
+    def prepare(self, record: PressRelease) -> PressRelease:
+        """The record as this store can hold it: see the module docstring (cleaning and its warnings)."""
+        try:
+            return clean_record(record)
+        except ValueError as exc:  # pydantic's ValidationError: cleaning broke the record
+            raise SinkError(f"release {record.id}: cannot clean it for storage: {exc}") from exc
 
     def close(self) -> None:
         """Finish the load; calling it twice is harmless."""

@@ -53,8 +53,15 @@ class CsvTableWriter(TableWriter):
         self._file.close()
 
 
+# csv's default field limit is 131,072 characters; a release body is up to the input cap (20 MB) and
+# must be readable back when the next run rebuilds the file.
+_FIELD_LIMIT = 2**31 - 1
+
+
 def _read(table: Table, path: Path) -> Iterator[list[str]]:
     """Data rows of an existing table file, after checking its header is this schema's."""
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
     with path.open(encoding="utf-8", newline="") as file:
         reader = csv.reader(file)
         header = next(reader, None)

@@ -16,7 +16,8 @@ Column files cannot be updated in place, so these sinks journal and rebuild:
 So rerunning the same inputs leaves the same files, a changed release keeps
 only its new rows, and a folder holding ``_journal.jsonl`` is a load that has
 not finished: open and close the sink again (any rerun does) to finish it.
-One process at a time may write a folder.
+One process at a time may write a folder: the sink holds ``.tiedote.lock`` in it
+(see :mod:`pipeline.sinks.lock`).
 """
 
 from __future__ import annotations
@@ -31,10 +32,12 @@ from models import SCHEMA_VERSION, PressRelease
 
 from .base import BaseSink, Batch, SinkError
 from .jsonl import RecordJournal
+from .lock import FileLock
 from .schema import INPUTS, META, RELEASE_TABLES, LoadedInput, Row, Table, ValueMode, meta_rows, record_rows
 
 JOURNAL = "_journal.jsonl"
 JOURNAL_INPUTS = "_journal.inputs.jsonl"
+LOCK = ".tiedote.lock"
 
 
 class TableWriter(abc.ABC):
@@ -61,8 +64,13 @@ class FolderSink(BaseSink):
             raise SinkError(f"{str(folder)!r} exists and is not a folder; {self.suffix} output is a folder of tables")
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self._check_schema_version()
-        self._journal = RecordJournal(folder / JOURNAL, folder / JOURNAL_INPUTS)
+        self._lock = FileLock(folder / LOCK, str(folder), remove=True).acquire()  # see pipeline.sinks.lock
+        try:
+            self._check_schema_version()
+            self._journal = RecordJournal(folder / JOURNAL, folder / JOURNAL_INPUTS)
+        except BaseException:
+            self._lock.release()
+            raise
 
     def table_path(self, table: Table) -> Path:
         """Where a table's file lives: ``<folder>/<table><suffix>``."""
@@ -109,6 +117,12 @@ class FolderSink(BaseSink):
         return stored
 
     def _close(self) -> None:
+        try:
+            self._apply_journal()
+        finally:
+            self._lock.release()
+
+    def _apply_journal(self) -> None:
         """Apply the journal to the table files, then drop it."""
         self._journal.close()
         records, inputs = self._journal.records, self._journal.inputs
@@ -152,7 +166,7 @@ class FolderSink(BaseSink):
 
     def _journaled_records(self, last: dict[str, int]) -> Iterator[PressRelease]:
         for line in self._journal.records.last_lines(last):
-            yield PressRelease.model_validate_json(line)
+            yield self.prepare(PressRelease.model_validate_json(line))  # journals of older versions may hold raw values
 
     def _journaled_inputs(self, last: dict[str, int]) -> list[Row]:
         return [

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import IO
 
 from .base import BaseSink, Batch, SinkError
+from .lock import FileLock
 
 _TAIL_CHUNK = 1 << 16
 
@@ -181,7 +182,16 @@ class JsonlSink(BaseSink):
         super().__init__()
         self.path = path
         self._stream = stream if stream is not None else sys.stdout
-        self._journal = RecordJournal(path, inputs_path(path)) if path is not None else None
+        self._lock: FileLock | None = None
+        if path is not None:  # one writer per file: see pipeline.sinks.lock
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = FileLock(path.with_name(path.name + ".lock"), str(path), remove=True).acquire()
+        try:
+            self._journal = RecordJournal(path, inputs_path(path)) if path is not None else None
+        except BaseException:
+            if self._lock is not None:
+                self._lock.release()
+            raise
 
     def _write_batch(self, batch: Batch) -> None:
         if self._journal is not None:
@@ -197,7 +207,11 @@ class JsonlSink(BaseSink):
         if self._journal is None:
             self._stream.flush()
             return
-        self._journal.records.compact()
-        self._journal.inputs.compact()
-        if self.path is not None and not self.path.exists():
-            self.path.touch()  # a run with no records still leaves its (empty) output
+        try:
+            self._journal.records.compact()
+            self._journal.inputs.compact()
+            if self.path is not None and not self.path.exists():
+                self.path.touch()  # a run with no records still leaves its (empty) output
+        finally:
+            if self._lock is not None:
+                self._lock.release()

@@ -1,8 +1,10 @@
 """Parquet sink (pyarrow, extra ``tiedote[parquet]``): ``out.parquet/`` holds one file per table.
 
 Types: money ``decimal128(38, 6)`` -- exact to a millionth of a unit with
-32 integer digits; a value that needs more is rejected with :class:`SinkError`
-when written, never rounded; times ``timestamp[us, tz=UTC]`` (the instant is
+32 integer digits (the record allows up to 10^30); an amount that needs more
+(``0,000000001 euroa``) is never rounded: that mention is left out of the
+store and the release gets an ``amount_not_stored`` warning saying which
+value and why, and the rest of the release is stored; times ``timestamp[us, tz=UTC]`` (the instant is
 kept, the original offset is not: Parquet stores instants); dates ``date32``;
 offsets ``int64``; booleans ``bool``; ``warnings`` JSON text. Each file
 carries ``tiedote.schema_version`` in its schema metadata. Reruns, kills and
@@ -12,6 +14,7 @@ upserts behave as described in :mod:`pipeline.sinks.folder`.
 from __future__ import annotations
 
 import decimal
+import logging
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +23,9 @@ from typing import Any
 from models import SCHEMA_VERSION
 
 from ..errors import InputError
-from .base import Batch, SinkError
+from models import PressRelease
+
+from .base import Batch, SinkError, add_warning
 from .folder import FolderSink, TableWriter
 from .schema import RELEASE_TABLES, ColumnKind, Row, Table, record_rows
 
@@ -36,6 +41,8 @@ DECIMAL_SCALE = 6
 _QUANTUM = Decimal(1).scaleb(-DECIMAL_SCALE)
 _WIDE = decimal.Context(prec=DECIMAL_PRECISION * 2)  # quantize must not itself round
 _FLUSH_ROWS = 4096
+_FLUSH_TEXT = 64 << 20  # characters of text buffered before a row group is written (bodies are up to 20 MB)
+log = logging.getLogger(__name__)
 _READ_BATCH_ROWS = 8192
 
 
@@ -50,9 +57,9 @@ def check_decimal(value: Decimal, where: str) -> Decimal:
     except decimal.InvalidOperation as exc:
         raise SinkError(f"{where}: {value} is not a finite decimal") from exc
     if exact != value:
-        raise SinkError(f"{where}: {value} has more than {DECIMAL_SCALE} decimal places; Parquet would round it")
+        raise SinkError(f"{where}: {value:f} has more than {DECIMAL_SCALE} decimal places; Parquet would round it")
     if len(exact.as_tuple().digits) > DECIMAL_PRECISION:
-        raise SinkError(f"{where}: {value} has more than {DECIMAL_PRECISION - DECIMAL_SCALE} integer digits")
+        raise SinkError(f"{where}: {value:f} has more than {DECIMAL_PRECISION - DECIMAL_SCALE} integer digits")
     return exact
 
 
@@ -83,6 +90,7 @@ class ParquetTableWriter(TableWriter):
         self._decimals = [c.name for c in table.columns if c.kind == "decimal"]
         self._writer = pq.ParquetWriter(path, self.schema)
         self._buffer: list[Row] = []
+        self._text = 0
 
     def write_rows(self, rows: list[Row]) -> None:
         for row in rows:
@@ -90,7 +98,8 @@ class ParquetTableWriter(TableWriter):
                 if row[name] is not None:
                     check_decimal(row[name], f"{self.table.name}.{name}")
         self._buffer.extend(rows)
-        if len(self._buffer) >= _FLUSH_ROWS:
+        self._text += sum(len(v) for row in rows for v in row.values() if isinstance(v, str))
+        if len(self._buffer) >= _FLUSH_ROWS or self._text >= _FLUSH_TEXT:
             self._flush()
 
     def write_arrow(self, table: Any) -> None:
@@ -102,6 +111,7 @@ class ParquetTableWriter(TableWriter):
         if self._buffer:
             self._writer.write_table(pa.Table.from_pylist(self._buffer, schema=self.schema))
             self._buffer = []
+        self._text = 0
 
     def close(self) -> None:
         try:
@@ -121,8 +131,29 @@ class ParquetSink(FolderSink):
             raise InputError("Parquet output needs pyarrow: pip install 'tiedote[parquet]'")
         super().__init__(folder)
 
+    def prepare(self, record: PressRelease) -> PressRelease:
+        """Leave out amounts decimal128(38, 6) cannot hold exactly, with a warning each (never round money)."""
+        record = super().prepare(record)
+        kept, notes = [], []
+        for i, amount in enumerate(record.amounts):
+            try:
+                for name in ("value", "value_max"):
+                    value = getattr(amount, name)
+                    if value is not None:
+                        check_decimal(value, f"amounts[{i}].{name}")
+                kept.append(amount)
+            except SinkError as exc:
+                notes.append(f"{exc} ({amount.text!r}): the amount is not in this Parquet store")
+        if not notes:
+            return record
+        record = record.model_copy(update={"amounts": kept})
+        for note in notes:
+            log.warning("release %s: %s", record.id, note)
+            record = add_warning(record, "amount_not_stored", note)
+        return record
+
     def _validate(self, batch: Batch) -> None:
-        """Check money fits decimal128(38, 6) now, so the failing batch is named, not the whole run at close."""
+        """Check money fits decimal128(38, 6) now (prepare() left out what does not), not the whole run at close."""
         for record in batch.records:
             rows = record_rows(record, "python")
             for table in RELEASE_TABLES:

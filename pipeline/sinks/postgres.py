@@ -4,11 +4,15 @@ Column types (see :data:`pipeline.sinks.sql.POSTGRES`): money ``numeric``
 (exact, any scale), times ``timestamptz``, dates ``date``, booleans
 ``boolean``, offsets ``bigint``, ``warnings`` ``jsonb``. Each batch is one
 transaction; when the loading process dies, the server rolls the open
-transaction back, so no release is ever half-written.
+transaction back, so no release is ever half-written. One run at a time
+loads into a database: the sink holds a session advisory lock
+(:data:`LOCK_KEY`), which the server releases when the session ends, even
+after ``kill -9``; a second run fails at once with the first one's pid.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,9 +20,12 @@ from typing import Any
 
 from ..errors import InputError
 from .base import SinkError
+from .lock import OutputLocked, locked_message
 from .schema import Table
 from .sql import POSTGRES, Cursor, SqlSink, quote
 
+# pg_try_advisory_lock key of "a tiedote run is loading into this database" (any fixed bigint; see pipeline.sinks.lock).
+LOCK_KEY = 0x7469_6564_6F74_65  # b"tiedote"
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 _CONNECT_TIMEOUT_S = 10
 
@@ -47,15 +54,40 @@ class PostgresSink(SqlSink):
         super().__init__()
         self.target = redact(target)
         try:
-            self._conn = psycopg.connect(target, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S)
+            self._conn = psycopg.connect(
+                target, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, application_name=f"tiedote pid {os.getpid()}"
+            )
         except psycopg.Error as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise SinkError(f"cannot connect to PostgreSQL at {self.target}: {reason}") from exc
         try:
+            self._lock()
             self._create_schema()
         except BaseException:
             self._conn.close()
             raise
+
+    def _lock(self) -> None:
+        """One run per database: a session advisory lock, released by the server when the session ends.
+
+        The other run's pid comes from its connection's ``application_name``.
+        """
+        with self._conn.cursor() as cur:
+            cur.execute("SELECT pg_try_advisory_lock(%s)", (LOCK_KEY,))
+            row = cur.fetchone()
+            if row and row[0]:
+                return
+            cur.execute(
+                "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database()) "
+                "AND (l.classid::bigint << 32 | l.objid::bigint) = %s",
+                (LOCK_KEY,),
+            )
+            holder = cur.fetchone()
+        name = holder[0] if holder else ""
+        pid = name.rsplit(" ", 1)[-1] if name.startswith("tiedote pid ") else None
+        raise OutputLocked(locked_message(f"the PostgreSQL database {self.target}", pid))
 
     @contextmanager
     def _transaction(self) -> Iterator[Cursor]:

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .base import SinkError
+from .lock import FileLock
 from .sql import SQLITE, Cursor, SqlSink
 
 _BUSY_TIMEOUT_S = 30.0
@@ -37,8 +38,14 @@ class SqliteSink(SqlSink):
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SinkError(f"cannot open SQLite database {str(path)!r}: {exc}") from exc
+        # SQLite's own locking serialises transactions but lets two runs interleave: one run at a time.
+        self._lock = FileLock(path.with_name(path.name + ".lock"), str(path), remove=True).acquire()
+        try:
             self._conn = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
         except (sqlite3.Error, OSError) as exc:
+            self._lock.release()
             raise SinkError(f"cannot open SQLite database {str(path)!r}: {exc}") from exc
         try:
             self._conn.execute("PRAGMA journal_mode=WAL")
@@ -47,9 +54,11 @@ class SqliteSink(SqlSink):
             self._create_schema()
         except sqlite3.Error as exc:
             self._conn.close()
+            self._lock.release()
             raise SinkError(f"cannot use SQLite database {str(path)!r}: {exc}") from exc
         except BaseException:
             self._conn.close()
+            self._lock.release()
             raise
 
     @contextmanager
@@ -73,3 +82,4 @@ class SqliteSink(SqlSink):
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self._conn.close()
+            self._lock.release()
