@@ -5,13 +5,18 @@ extraction together, so spaCy runs only where a model earns it: the trained
 Finnish NER. The rule-based extractors work on the text directly, and are
 also offered as a spaCy component (``tiedote_mentions``) that fills
 ``doc.spans["amounts"]``, ``doc.spans["dates"]``, ... for spaCy users.
+
+:func:`load_ner` takes any other spaCy pipeline with entities (an installed
+package such as ``fi_core_news_lg``, or a folder) and maps its labels to the
+record's, for callers who prefer it to the bundled model.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from functools import lru_cache
+import re
+from functools import cache, lru_cache
 from pathlib import Path
 
 import spacy
@@ -33,7 +38,7 @@ class NerUnavailable(RuntimeError):
     """The trained model is missing or does not load; rule-based entities still work."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def ner_pipeline(language: str) -> Language:
     """The statistical NER pipeline for a language, loaded once per process.
 
@@ -61,7 +66,59 @@ def ner_available(language: str = "fi") -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+# Components that never set entities; excluding them saves loading time and
+# memory with a full pipeline such as fi_core_news_lg.
+_NOT_FOR_NER = ("lemmatizer", "trainable_lemmatizer", "parser", "tagger", "morphologizer", "attribute_ruler", "senter")
+_PACKAGE_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
+
+
+def _looks_like_package(name_or_path: str | Path) -> bool:
+    """A bare name such as ``fi_core_news_lg`` (no separator, not an existing folder)."""
+    return isinstance(name_or_path, str) and bool(_PACKAGE_NAME.match(name_or_path)) and not Path(name_or_path).exists()
+
+
+def _sets_entities(nlp: Language) -> bool:
+    """Does any component of the pipeline write ``doc.ents`` (ner, entity_ruler, span_ruler ...)?"""
+    return any("doc.ents" in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names)
+
+
+def load_ner(name_or_path: str | Path, label_map: dict[str, str] | None = None) -> Language:
+    """Any spaCy pipeline with entities, by installed package name or folder, with labels mapped to the record's.
+
+    ``fi_core_news_lg``, ``xx_ent_wiki_sm``, a ``nlp.to_disk`` folder: the
+    components that cannot set entities are excluded, and ``tiedote_label_map``
+    is appended so ``doc.ents`` carry the record's labels (PER -> PERSON, ...;
+    unknown labels dropped, see :data:`pipeline.spacy_components.DEFAULT_LABEL_MAP`).
+    ``label_map`` adds to or overrides that map ('' drops a label). Raises
+    :class:`NerUnavailable` with the reason (not installed, not a pipeline, no
+    entity component), which the caller reports instead of a traceback.
+    """
+    key = tuple(sorted((label_map or {}).items()))
+    return _load_ner(str(name_or_path) if isinstance(name_or_path, Path) else name_or_path, key)
+
+
+@lru_cache(maxsize=8)
+def _load_ner(name_or_path: str, label_map: tuple[tuple[str, str], ...]) -> Language:
+    """Loaded once per process and map: a pipeline is expensive to build."""
+    is_package = _looks_like_package(name_or_path)
+    if not is_package and not (Path(name_or_path) / "config.cfg").is_file():
+        raise NerUnavailable(f"{name_or_path!r} is not a spaCy pipeline folder (no config.cfg there)")
+    try:
+        nlp = spacy.load(name_or_path, exclude=list(_NOT_FOR_NER))
+    except OSError as exc:
+        if is_package:
+            raise NerUnavailable(f"spaCy pipeline {name_or_path!r} is not installed (python -m spacy download {name_or_path})") from exc
+        raise NerUnavailable(f"spaCy pipeline at {name_or_path} failed to load: {exc}") from exc
+    except Exception as exc:  # a broken or incompatible pipeline: say which, never a traceback
+        raise NerUnavailable(f"spaCy pipeline {name_or_path!r} failed to load: {exc}") from exc
+    if not _sets_entities(nlp):
+        raise NerUnavailable(f"spaCy pipeline {name_or_path!r} has no component that finds entities ({nlp.pipe_names})")
+    nlp.add_pipe("tiedote_label_map", last=True, config={"label_map": dict(label_map)})
+    log.info("NER pipeline %s loaded: %s", name_or_path, nlp.pipe_names)
+    return nlp
+
+
+@cache
 def blank_pipeline(language: str) -> Language:
     """A tokeniser-only ``Language`` with the tiedote mention component, built once."""
     nlp = spacy.blank(language if language in SUPPORTED_LANGUAGES else "xx")

@@ -39,10 +39,6 @@ _NUMBERED = re.compile(r"^(?P<num>\d{1,2}|[a-z])(?P<marker>[.)])\s+(?P<text>[^\W
 # regular expression '[\s...]+$' it replaces restarted at every whitespace character of a line, so a
 # line of 50 KB of mixed spaces took seconds.
 _BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\u200b\ufeff"
-# The same rule as patterns, for pipeline.parse.offsets: the lookbehind lets a match start only where a
-# run of blanks starts, so each run is scanned once and a search stays linear.
-_LEADING_SPACE = re.compile(r"^[\s\u00a0\u200b\ufeff]++")
-_TRAILING_SPACE = re.compile(r"(?<![\s\u00a0\u200b\ufeff])[\s\u00a0\u200b\ufeff]++$")
 
 
 def _clean(line: str) -> str:

@@ -1,0 +1,275 @@
+"""Packaging: one version, an SPDX licence, a clean wheel, runtime apart from training, and a Makefile
+that refuses an old Python in one line and rebuilds a venv made by another Python."""
+
+from __future__ import annotations
+
+import ast
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+TRAINING_MODULES = ("train", "distill", "silver", "teachers", "convert", "evaluate")
+SEED = ROOT / "samples" / "000_adc382a3ab330e0f.txt"
+MODEL_DIR = ROOT / "pipeline" / "data" / "ner_fi"
+
+
+# --------------------------------------------------------------------------- #
+# Version and licence
+# --------------------------------------------------------------------------- #
+
+
+def test_version_is_defined_once_in_pyproject() -> None:
+    assert pipeline.__version__ == importlib.metadata.version("tiedote") == PYPROJECT["project"]["version"]
+    assert not re.search(r"__version__\s*=\s*[\"']\d+\.\d", (ROOT / "pipeline" / "__init__.py").read_text(encoding="utf-8"))
+
+
+def test_licence_is_an_spdx_expression() -> None:
+    project = PYPROJECT["project"]
+    assert project["license"] == "MIT AND CC-BY-SA-4.0"  # code MIT, bundled NER model CC BY-SA 4.0 (README "Licence")
+    assert not any(c.startswith("License ::") for c in project.get("classifiers", []))
+    assert any(re.fullmatch(r"setuptools>=(\d+)", r) and int(r.split(">=")[1]) >= 77 for r in PYPROJECT["build-system"]["requires"])
+    assert importlib.metadata.metadata("tiedote")["License-Expression"] == "MIT AND CC-BY-SA-4.0"
+
+
+def test_python_floor_is_declared() -> None:
+    assert PYPROJECT["project"]["requires-python"] == ">=3.11"
+
+
+def _python_older_than_311() -> str | None:
+    """An interpreter older than 3.11 on this machine (pyenv keeps several), if any runs."""
+    candidates = [shutil.which(f"python3.{minor}") for minor in (10, 9, 8)]
+    candidates += sorted(str(p) for p in Path("/root/.pyenv/versions").glob("3.1[0]*/bin/python3"))
+    candidates += sorted(str(p) for p in Path("/root/.pyenv/versions").glob("3.[89].*/bin/python3"))
+    for exe in filter(None, candidates):
+        try:
+            done = subprocess.run(
+                [exe, "-c", "import sys; print(sys.version_info < (3, 11))"], capture_output=True, text=True, timeout=20, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if done.returncode == 0 and done.stdout.strip() == "True":
+            return exe
+    return None
+
+
+OLD_PYTHON = _python_older_than_311()
+
+
+@pytest.mark.skipif(OLD_PYTHON is None, reason="no Python older than 3.11 on this machine")
+def test_import_on_old_python_says_so_in_one_line() -> None:
+    done = subprocess.run(
+        [str(OLD_PYTHON), "-c", "import sys; sys.path.insert(0, sys.argv[1]); import pipeline", str(ROOT)],
+        capture_output=True, text=True, cwd="/", timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert done.stderr.strip().splitlines()[-1].startswith("ImportError: tiedote needs Python 3.11 or newer; this is Python 3.")
+
+
+# --------------------------------------------------------------------------- #
+# Runtime apart from training
+# --------------------------------------------------------------------------- #
+
+
+def test_train_extra_is_declared() -> None:
+    assert "train" in PYPROJECT["project"]["optional-dependencies"]
+    assert "train" in (importlib.metadata.metadata("tiedote").get_all("Provides-Extra") or [])
+
+
+def test_training_modules_exist_where_the_extra_says() -> None:
+    """The list below is what the runtime must never import; it must name real files."""
+    for name in TRAINING_MODULES:
+        assert (ROOT / "pipeline" / "ner" / f"{name}.py").is_file(), name
+
+
+def test_runtime_never_imports_training_code() -> None:
+    """Extracting a release and loading the bundled model stay clear of the training modules."""
+    code = (
+        "import sys, pipeline, pipeline.nlp\n"
+        "pipeline.extract(open(sys.argv[1], encoding='utf-8').read())\n"
+        "import spacy, pathlib\n"
+        "model = pathlib.Path(sys.argv[2])\n"
+        "if (model / 'config.cfg').is_file(): spacy.load(model)('Mika Lintilä vieraili Ruotsissa.')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pipeline.ner.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(SEED), str(MODEL_DIR)], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = {m.rsplit(".", 1)[1] for m in ast.literal_eval(done.stdout.strip().splitlines()[-1])}
+    assert not loaded & set(TRAINING_MODULES), loaded
+
+
+# --------------------------------------------------------------------------- #
+# The wheel
+# --------------------------------------------------------------------------- #
+
+_IGNORED_FOR_COPY = shutil.ignore_patterns(
+    ".venv", ".git", "build", "dist", "out", "*.egg-info", "__pycache__", ".pytest_cache", "training"
+)
+_SETUPTOOLS_WARNING = re.compile(r"SetuptoolsDeprecationWarning|BuildBackendWarning|deprecated|DeprecationWarning", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A wheel built from a copy of the tree (the repo gets no build/ folder), and pip's verbose log."""
+    src = tmp_path_factory.mktemp("src") / "tiedote"
+    shutil.copytree(ROOT, src, ignore=_IGNORED_FOR_COPY)
+    out = tmp_path_factory.mktemp("whl")
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "-w", str(out), "-v"],
+        cwd=src, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    log = done.stdout + done.stderr
+    if done.returncode != 0 and re.search(
+        r"Could not find a version that satisfies the requirement setuptools|Network is unreachable", log
+    ):
+        pytest.skip("no package index reachable for the isolated build")
+    assert done.returncode == 0, log[-3000:]
+    [wheel] = out.glob("tiedote-*.whl")
+    return wheel, log
+
+
+def test_wheel_builds_without_setuptools_warnings(built_wheel: tuple[Path, str]) -> None:
+    _, log = built_wheel
+    assert not [line for line in log.splitlines() if _SETUPTOOLS_WARNING.search(line)]
+
+
+def test_wheel_metadata_and_contents(built_wheel: tuple[Path, str]) -> None:
+    wheel, _ = built_wheel
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        [meta_name] = [n for n in names if n.endswith(".dist-info/METADATA")]
+        meta = zf.read(meta_name).decode()
+        [eps_name] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        entry_points = zf.read(eps_name).decode()
+    assert "License-Expression: MIT AND CC-BY-SA-4.0" in meta
+    assert not re.search(r"^License: ", meta, re.MULTILINE)
+    assert "Requires-Python: >=3.11" in meta
+    assert "Provides-Extra: train" in meta
+    assert "tiedote_mentions = pipeline.spacy_components:make_mention_finder" in entry_points
+    assert "tiedote_label_map = pipeline.spacy_components:make_label_map" in entry_points
+    assert not any(n.startswith(("tests/", "bench/", "samples/")) for n in names)
+    if (MODEL_DIR / "config.cfg").is_file():
+        assert "pipeline/data/ner_fi/config.cfg" in names
+
+
+# --------------------------------------------------------------------------- #
+# Makefile: one-line refusal of an old Python, rebuild of a venv made by another
+# --------------------------------------------------------------------------- #
+
+
+def _make_tree(tmp_path: Path) -> Path:
+    """The Makefile and pyproject.toml alone: enough for `make -n` to decide what it would do."""
+    tree = tmp_path / "proj"
+    tree.mkdir()
+    shutil.copy2(ROOT / "Makefile", tree / "Makefile")
+    shutil.copy2(ROOT / "pyproject.toml", tree / "pyproject.toml")
+    return tree
+
+
+def _venv(tree: Path, python: Path | str, fresh_stamp: bool = True) -> None:
+    """A .venv whose bin/python points at ``python`` (may dangle), with an installed-stamp."""
+    bindir = tree / ".venv" / "bin"
+    bindir.mkdir(parents=True)
+    (bindir / "python").symlink_to(python)
+    stamp = tree / ".venv" / ".installed-stamp"
+    stamp.touch()
+    older, newer = (tree / "pyproject.toml", stamp) if fresh_stamp else (stamp, tree / "pyproject.toml")
+    os.utime(older, (1_000_000_000, 1_000_000_000))
+    os.utime(newer, (2_000_000_000, 2_000_000_000))
+
+
+def _make(tree: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["make", "-n", *args], cwd=tree, capture_output=True, text=True, timeout=60, check=False)
+
+
+needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
+
+
+@needs_make
+def test_make_refuses_a_missing_python_in_one_line(tmp_path: Path) -> None:
+    done = _make(_make_tree(tmp_path), "test", "PYTHON=no-such-python3")
+    assert done.returncode != 0
+    [line] = done.stderr.strip().splitlines()
+    assert "tiedote needs Python 3.11 or newer; no-such-python3 is not found" in line
+
+
+@needs_make
+@pytest.mark.skipif(OLD_PYTHON is None, reason="no Python older than 3.11 on this machine")
+def test_make_refuses_an_old_python_in_one_line(tmp_path: Path) -> None:
+    done = _make(_make_tree(tmp_path), "demo", f"PYTHON={OLD_PYTHON}")
+    assert done.returncode != 0
+    [line] = done.stderr.strip().splitlines()
+    assert re.search(r"tiedote needs Python 3\.11 or newer; \S+ is 3\.\d+: run make PYTHON=python3\.12 demo", line)
+    assert "venv" not in done.stdout
+
+
+@needs_make
+def test_make_clean_needs_no_python(tmp_path: Path) -> None:
+    done = _make(_make_tree(tmp_path), "clean", "PYTHON=no-such-python3")
+    assert done.returncode == 0, done.stderr
+
+
+@needs_make
+def test_make_leaves_a_healthy_venv_alone(tmp_path: Path) -> None:
+    tree = _make_tree(tmp_path)
+    _venv(tree, sys.executable)
+    done = _make(tree, "test", f"PYTHON={sys.executable}")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ".venv/bin/python -m pytest"
+
+
+@needs_make
+def test_make_reinstalls_into_the_same_venv_when_pyproject_changes(tmp_path: Path) -> None:
+    tree = _make_tree(tmp_path)
+    _venv(tree, sys.executable, fresh_stamp=False)
+    done = _make(tree, "test", f"PYTHON={sys.executable}")
+    assert done.returncode == 0, done.stderr
+    assert f"{sys.executable} -m venv  .venv" in done.stdout  # no --clear: the installed packages stay
+    assert "--clear" not in done.stdout
+
+
+@needs_make
+def test_make_rebuilds_a_venv_whose_python_is_gone(tmp_path: Path) -> None:
+    tree = _make_tree(tmp_path)
+    _venv(tree, tmp_path / "removed" / "python3.11")  # dangling, as after a pyenv upgrade
+    done = _make(tree, "test", f"PYTHON={sys.executable}")
+    assert done.returncode == 0, done.stderr
+    assert f"{sys.executable} -m venv --clear .venv" in done.stdout
+    assert "built by Python <missing>" in done.stdout
+    assert done.stdout.strip().endswith(".venv/bin/python -m pytest")
+
+
+@needs_make
+def test_make_rebuilds_a_venv_built_by_another_python(tmp_path: Path) -> None:
+    tree = _make_tree(tmp_path)
+    other = tmp_path / "python3.99"
+    other.write_text("#!/bin/sh\necho 3.99\n", encoding="utf-8")  # answers the version probe as Python 3.99
+    other.chmod(0o755)
+    _venv(tree, other)
+    done = _make(tree, "demo", f"PYTHON={sys.executable}")
+    assert done.returncode == 0, done.stderr
+    assert "built by Python 3.99" in done.stdout
+    assert f"{sys.executable} -m venv --clear .venv" in done.stdout
+    assert done.stdout.strip().endswith(".venv/bin/python -m pipeline.demo")
+
+
+@needs_make
+def test_readme_commands_are_make_targets() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make demo" in readme and "make test" in readme
+    for target in ("demo", "test"):
+        done = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
