@@ -61,7 +61,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if source.startswith(("http://", "https://")):
         from .fetch.http import fetch_one
 
-        page = fetch_one(source, max_bytes=args.max_bytes)
+        page = fetch_one(source, max_bytes=args.max_bytes, allow_private=args.allow_private)
         record = extract(page.content, url=args.url or page.final_url, ner=not args.no_ner, max_bytes=args.max_bytes, timeout=timeout)
         _write(record.model_dump_json(indent=indent) + "\n")
         return EXIT_OK
@@ -131,6 +131,8 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-ner", action="store_true", help="skip the statistical entity recogniser (rule-based entities stay)")
     p.add_argument("--max-bytes", type=int, default=int(os.environ.get("TIEDOTE_MAX_BYTES", DEFAULT_MAX_BYTES)),
                    help="refuse inputs larger than this (default 20 MB; env TIEDOTE_MAX_BYTES)")
+    p.add_argument("--allow-private", action="store_true",
+                   help="let a URL input redirect to loopback or private addresses (link-local and metadata addresses stay refused)")
     p.add_argument("--timeout", type=seconds_arg, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"give up on a document after this many seconds, exit 2 (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
     p.set_defaults(func=cmd_extract)

@@ -387,6 +387,20 @@ def test_fetch_one_policy(hostile_dns, no_outside_connections):
     assert no_outside_connections == []
 
 
+def test_extract_url_cli_refuses_a_private_redirect_unless_allowed(no_outside_connections, capsys):
+    from pipeline.cli import main
+
+    with FaultServer() as server, FaultServer(host="127.0.0.2") as other:
+        other.page("/inside", PAGE)
+        server.route("/to-other", Reply(status=301, headers={"Location": other.url("/inside")}))
+        assert main(["extract", server.url("/to-other"), "--no-ner"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("tiedote: error:") and "127.0.0.2 is a loopback address" in err and other.log == []
+        assert main(["extract", server.url("/to-other"), "--no-ner", "--allow-private"]) == 0
+        assert '"url":"' + other.url("/inside") in capsys.readouterr().out
+    assert no_outside_connections == []
+
+
 # -- the crawler: feeds and sitemaps with hostile links ---------------------------------------------------
 
 HOSTILE_SCHEMES = [
