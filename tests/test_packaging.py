@@ -192,7 +192,10 @@ def _venv(tree: Path, python: Path | str, fresh_stamp: bool = True) -> None:
 
 
 def _make(tree: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["make", "-n", *args], cwd=tree, capture_output=True, text=True, timeout=60, check=False)
+    # Under `make test` the suite inherits MAKELEVEL/MAKEFLAGS, and a nested make would print
+    # "Entering directory" lines and take the outer make's flags: run it as a user would.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")}
+    return subprocess.run(["make", "-n", *args], cwd=tree, capture_output=True, text=True, timeout=60, check=False, env=env)
 
 
 needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make not installed")
