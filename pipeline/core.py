@@ -20,6 +20,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from models import (
@@ -41,10 +43,15 @@ from .extractors.gazetteer import find_public_bodies
 from .extractors.entities import find_entities
 from .extractors.lists import find_theme_lists
 from .extractors.quotes import find_quotes
-from .nlp import NerUnavailable, ner_pipeline
+from .nlp import NerUnavailable, load_ner, ner_pipeline
 from .parse import parse_document, to_text
 from .parse.budget import TimeBudgetExceeded, check_budget, time_budget
 from .parse.decode import DEFAULT_MAX_BYTES, make_safe
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    NerChoice = Language | str | Path | None  # a pipeline, an installed package name or a folder
 
 _WS = re.compile(r"\s+")
 
@@ -99,9 +106,23 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def record_id(url: str | None, body: str) -> str:
-    """Stable id: the canonical URL when known (a release keeps its id when edited), else the body."""
-    return _sha256(canonical_url(url))[:16] if url else _sha256(_WS.sub(" ", body).strip())[:16]
+def record_id(url: str | None, body: str, source: str | bytes | None = None) -> str:
+    """Stable id: the canonical URL when known (a release keeps its id when edited), else the body.
+
+    A page with neither URL nor body text (only a title, or chrome) would
+    otherwise share the id of the empty body with every other such page, and
+    each would overwrite the last in a store; given the raw input (``source``:
+    the bytes or text that were extracted), such a page is named by the
+    SHA-256 of that input instead, which is as stable per input as the body
+    is. Callers mark those records with the warning ``empty_body``.
+    """
+    if url:
+        return _sha256(canonical_url(url))[:16]
+    text = _WS.sub(" ", body).strip()
+    if not text and source is not None:
+        raw = source.encode("utf-8", errors="surrogatepass") if isinstance(source, str) else source
+        return hashlib.sha256(raw).hexdigest()[:16]
+    return _sha256(text)[:16]
 
 
 def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings: Sequence[tuple[str, str]] = ()) -> PressRelease:
@@ -166,10 +187,23 @@ def parse(
         return parse_document(text, url=make_safe(url) if url else url, hints=_safe_hints(hints))
 
 
-def ner_for(language: str, ner: bool) -> tuple[object | None, list[tuple[str, str]]]:
-    """The NER pipeline for a language (or None) and the warnings its absence earns."""
+def ner_for(language: str, ner: bool, nlp: NerChoice = None) -> tuple[object | None, list[tuple[str, str]]]:
+    """The NER pipeline for a language (or None) and the warnings its absence earns.
+
+    ``nlp`` is the caller's own spaCy pipeline (a ``Language``, an installed
+    package name such as ``fi_core_news_lg`` or a folder, loaded once per
+    process by :func:`pipeline.nlp.load_ner` with its labels mapped to the
+    record's). It is used for documents of its language (any language when it
+    is multilingual, ``xx``); others keep the bundled model. A pipeline the
+    caller named but that cannot be loaded raises ``NerUnavailable``: a choice
+    the user made explicitly never degrades silently.
+    """
     if not ner:
         return None, []
+    if nlp is not None:
+        chosen = load_ner(nlp) if isinstance(nlp, (str, Path)) else nlp
+        if chosen.lang in (language, "xx"):
+            return chosen, []
     try:
         return ner_pipeline(language), []
     except NerUnavailable as exc:
@@ -178,7 +212,9 @@ def ner_for(language: str, ner: bool) -> tuple[object | None, list[tuple[str, st
         return None, []
 
 
-def run_ner(documents: Sequence[Document], *, ner: bool = True, batch_size: int = 32) -> list[tuple[object | None, list[tuple[str, str]]]]:
+def run_ner(
+    documents: Sequence[Document], *, ner: bool = True, nlp: NerChoice = None, batch_size: int = 32
+) -> list[tuple[object | None, list[tuple[str, str]]]]:
     """spaCy Docs (or None) and warnings for parsed documents, in input order.
 
     Documents are grouped per language so each goes through its own pipeline
@@ -190,11 +226,11 @@ def run_ner(documents: Sequence[Document], *, ner: bool = True, batch_size: int 
     for i, doc in enumerate(documents):
         by_language.setdefault(doc.language, []).append(i)
     for language, indexes in by_language.items():
-        nlp, warnings = ner_for(language, ner)
+        pipeline, warnings = ner_for(language, ner, nlp)
         spacy_docs: list[object | None] = [None] * len(indexes)
-        if nlp is not None:
+        if pipeline is not None:
             try:
-                spacy_docs = list(nlp.pipe([documents[i].body for i in indexes], batch_size=batch_size))  # type: ignore[attr-defined]
+                spacy_docs = list(pipeline.pipe([documents[i].body for i in indexes], batch_size=batch_size))  # type: ignore[attr-defined]
             except TimeBudgetExceeded:
                 raise  # the document's time is up: that is no model failure
             except Exception:
@@ -212,6 +248,7 @@ def extract(
     ner: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float | None = None,
+    nlp: NerChoice = None,
 ) -> PressRelease:
     """One release (HTML or copied text, str or bytes) to one validated record.
 
@@ -219,11 +256,12 @@ def extract(
     publisher): evidence for the header, see :class:`~pipeline.document.PageHints`.
     ``timeout`` is the document's time budget in seconds (None: none); over
     it, :class:`~pipeline.parse.budget.TimeBudgetExceeded`, an InputError
-    whose message says "took longer than N s".
+    whose message says "took longer than N s". ``nlp`` is another spaCy
+    pipeline for entities (see :func:`ner_for`); ``ner=False`` turns NER off.
     """
     with time_budget(timeout):
         doc = parse(source, url=url, hints=hints, max_bytes=max_bytes)
-        [(spacy_doc, warnings)] = run_ner([doc], ner=ner)
+        [(spacy_doc, warnings)] = run_ner([doc], ner=ner, nlp=nlp)
         check_budget()
         return build_record(doc, spacy_doc, warnings)
 

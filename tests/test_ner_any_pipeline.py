@@ -135,3 +135,38 @@ def test_mapped_pipeline_saved_loads_without_tiedote_imported(ruler_dir: Path, t
     done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "mapped")], capture_output=True, text=True, cwd="/", check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[('Mika Lintilä', 'PERSON'), ('Ruotsissa', 'GPE')]"
+
+
+# -- extract(..., nlp=...): the caller's pipeline in the one pure core --------------------------------------
+
+RELEASE = "Ministeri vieraili Ruotsissa\n\n" + TEXT
+
+
+def test_extract_uses_the_callers_pipeline_for_its_language(ruler_dir: Path) -> None:
+    import pipeline
+
+    record = pipeline.extract(RELEASE, nlp=ruler_dir)
+    found = {(e.text, e.label) for e in record.entities}
+    # Hand-worked from PATTERNS and the label map: PER -> PERSON, ORG stays ORG, MISC and unknown labels dropped.
+    assert ("Mika Lintilä", "PERSON") in found
+    assert ("Nokia Oyj", "ORG") in found
+    assert not any(e.text in ("Suomalaiset", "Expo-messuille") for e in record.entities)  # MISC and unknown dropped
+    assert not any(w.code.startswith("ner_") for w in record.warnings)
+
+
+def test_extract_keeps_the_bundled_model_for_another_language(ruler_dir: Path) -> None:
+    import pipeline
+    from pipeline.core import ner_for
+
+    swedish = spacy.blank("sv")
+    assert ner_for("fi", True, swedish)[0] is not swedish
+    assert ner_for("sv", True, swedish)[0] is swedish
+    assert ner_for("fi", False, swedish) == (None, [])
+    assert pipeline.extract(RELEASE, nlp=swedish).language == "fi"
+
+
+def test_extract_refuses_a_named_pipeline_it_cannot_load(tmp_path: Path) -> None:
+    import pipeline
+
+    with pytest.raises(NerUnavailable, match="not a spaCy pipeline folder"):
+        pipeline.extract(RELEASE, nlp=tmp_path)
