@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
 
 def _decimal_to_plain(value: Decimal) -> str:
@@ -22,11 +22,17 @@ def _decimal_to_plain(value: Decimal) -> str:
     return text
 
 
+MONEY_PATTERN = r"^-?\d+(\.\d+)?$"
+"""What a money value looks like in JSON: a plain decimal string, never a number or exponent notation."""
+
 PlainDecimal = Annotated[
     Decimal,
     PlainSerializer(_decimal_to_plain, return_type=str, when_used="json"),
-    Field(json_schema_extra={"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}),
+    # One statement of money's JSON Schema for both modes: the record's JSON writes a string, and a
+    # validator that accepted a JSON number would let floats (7000000.0) in where money must be exact.
+    WithJsonSchema({"type": "string", "pattern": MONEY_PATTERN}),
 ]
+"""Money: a ``Decimal`` in Python, a plain decimal string (``MONEY_PATTERN``) in JSON and in the JSON Schema."""
 
 
 class Evidence(BaseModel):
@@ -39,28 +45,64 @@ class Evidence(BaseModel):
     end: int = Field(ge=0, description="Character offset one past the last character in body.")
 
     @model_validator(mode="after")
-    def _span_is_consistent(self) -> "Evidence":
+    def _span_is_consistent(self) -> Evidence:
         if self.end - self.start != len(self.text):
             raise ValueError(f"span {self.start}:{self.end} does not fit text of length {len(self.text)}")
         return self
 
 
 Granularity = Literal["day", "month", "season", "quarter", "half_year", "year", "decade"]
+Season = Literal["spring", "summer", "autumn", "winter"]
+
+# EDTF / ISO 8601-2 sub-year codes of the seasons (northern hemisphere, as the extractor reads them).
+SEASON_CODES: dict[int, Season] = {21: "spring", 22: "summer", 23: "autumn", 24: "winter"}
+
+
+def season_of(value: str) -> Season | None:
+    """The season word of an EDTF season ('2021-21' -> 'spring') or of a range of one season.
+
+    A range of two different seasons ('2021-21/2022-23') has no one season: None,
+    as for every value that is not a season.
+    """
+    seasons = set()
+    for end in value.split("/"):
+        year, _, code = end.partition("-")
+        if not (year.isdigit() and code.isdigit() and int(code) in SEASON_CODES):
+            return None
+        seasons.add(SEASON_CODES[int(code)])
+    return seasons.pop() if len(seasons) == 1 else None
 
 
 class DateMention(Evidence):
     """A calendar date, period or range named in the body."""
 
-    value: str = Field(
-        description="EDTF / ISO 8601-2: '2021-06-29', '2021-06', '2021-21' (spring 2021), '2021/2023'."
-    )
+    value: str = Field(description="EDTF / ISO 8601-2: '2021-06-29', '2021-06', '2021-21' (spring 2021), '2021/2023'.")
     earliest: date = Field(description="First calendar day the mention can mean.")
     latest: date = Field(description="Last calendar day the mention can mean.")
     granularity: Granularity = Field(description="Unit of the mention (of each end, for a range).")
-    interval: bool = Field(default=False, description="True for a range such as '1.–3.6.2021' or 'vuosiin 2021–2023'.")
-    year_inferred: bool = Field(
-        default=False, description="True when the year was not written ('29.6.') and was taken from the publication date."
+    season: Season | None = Field(
+        default=None,
+        description="The season as a word when the mention is one ('kevään 2021', 'hösten', 'winter 2022': EDTF codes 21-24), "
+        "or a range of one season ('keväät 2021-2023'); null otherwise.",
     )
+    interval: bool = Field(default=False, description="True for a range such as '1.–3.6.2021' or 'vuosiin 2021–2023'.")
+    year_inferred: bool = Field(default=False, description="True when the year was not written ('29.6.') and was taken from the publication date.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _season_from_value(cls, data: object) -> object:
+        """Fill ``season`` from the EDTF value when it is not given: the code is the one statement of the season."""
+        if isinstance(data, dict) and data.get("season") is None and isinstance(data.get("value"), str):
+            season = season_of(data["value"])
+            if season is not None:
+                data = {**data, "season": season}
+        return data
+
+    @model_validator(mode="after")
+    def _season_matches_value(self) -> DateMention:
+        if self.season != season_of(self.value):
+            raise ValueError(f"season {self.season!r} does not match the EDTF value {self.value!r}")
+        return self
 
 
 Period = Literal["hour", "day", "week", "month", "year"]

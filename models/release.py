@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .mentions import AmountMention, Contact, DateMention, Entity, Quote, ThemeList
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION: Final = "1.2"
 
 Language = Literal["fi", "sv", "en"]
 DocType = Literal["press_release", "news", "other"]
@@ -34,7 +34,7 @@ class PressRelease(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="PressRelease")
 
-    schema_version: Literal["1.1"] = Field(default=SCHEMA_VERSION, description="Version of this record layout.")
+    schema_version: Literal["1.2"] = Field(default=SCHEMA_VERSION, description="Version of this record layout.")
     id: str = Field(description="Stable id: 16 hex digits of SHA-256 of the canonical URL, else of the normalised body.")
     url: str | None = Field(default=None, description="Canonical URL of the release, when known.")
     content_hash: str = Field(description="SHA-256 (hex) of the normalised body; changes when the text changes.")
@@ -86,11 +86,11 @@ class PressRelease(BaseModel):
         """
         offset = value.utcoffset() if value is not None else None
         if offset is not None and offset.seconds % 60:
-            return value.astimezone(timezone.utc)  # type: ignore[union-attr]
+            return value.astimezone(UTC)  # type: ignore[union-attr]
         return value
 
     @model_validator(mode="after")
-    def _header_is_consistent(self) -> "PressRelease":
+    def _header_is_consistent(self) -> PressRelease:
         if (self.published is None) != (self.published_precision is None):
             raise ValueError("published_precision is set exactly when published is")
         if self.organizations and self.organization != self.organizations[0]:
@@ -98,4 +98,3 @@ class PressRelease(BaseModel):
         if self.organization is not None and not self.organizations:
             raise ValueError("organization needs organizations")
         return self
-

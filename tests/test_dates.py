@@ -539,3 +539,88 @@ def test_a_year_with_a_dangling_hyphen_and_no_decade_after_is_not_a_decade() -> 
 def test_swedish_for_year() -> None:
     assert [(d.text, d.value) for d in find_dates("Kompensationsbidraget för 2022 betalas ut i maj.", "sv", None)] == [("2022", "2022")]
     assert find_dates("Stödet räcker för 2000 personer.", "sv", None) == []
+
+
+# ---- seasons as words beside the EDTF code
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "span", "season"),
+    [
+        ("fi", "Haku toteutettiin kevään 2021 aikana.", "kevään 2021", "spring"),
+        ("fi", "Esitys annetaan keväällä 2024.", "keväällä 2024", "spring"),
+        ("fi", "Hankkeet käynnistyvät kesällä 2022.", "kesällä 2022", "summer"),
+        ("fi", "Työryhmä aloittaa syksyllä 2021.", "syksyllä 2021", "autumn"),
+        ("fi", "Kurssit alkavat syyskaudella 2022.", "syyskaudella 2022", "autumn"),
+        ("fi", "Rakennustyöt tehdään talvella 2022.", "talvella 2022", "winter"),
+        ("fi", "Selvitys valmistuu tänä keväänä.", "tänä keväänä", "spring"),
+        ("sv", "Utredningen blev klar våren 2021.", "våren 2021", "spring"),
+        ("sv", "Lagen träder i kraft sommaren 2022.", "sommaren 2022", "summer"),
+        ("sv", "Arbetet inleds hösten 2022.", "hösten 2022", "autumn"),
+        ("sv", "Vägen byggs vintern 2022.", "vintern 2022", "winter"),
+        ("en", "The survey was carried out in spring 2021.", "spring 2021", "spring"),
+        ("en", "The bill will be submitted in the summer of 2022.", "summer of 2022", "summer"),
+        ("en", "The group starts work in autumn 2021.", "autumn 2021", "autumn"),
+        ("en", "Construction continues in winter 2022.", "winter 2022", "winter"),
+    ],
+)
+def test_season_words_give_the_season(language: str, sentence: str, span: str, season: str) -> None:
+    (mention,) = find_dates(sentence, language, REF)
+    assert mention.text == span and mention.granularity == "season"
+    assert mention.season == season
+    code = {"spring": 21, "summer": 22, "autumn": 23, "winter": 24}[season]
+    assert mention.value.endswith(f"-{code}")
+    assert mention.model_dump(mode="json")["season"] == season
+
+
+def test_only_seasons_have_a_season() -> None:
+    sentence = "Valtioneuvosto on 29.6.2021 myöntänyt rahoitusta vuosille 2021–2023 ja toiselle vuosineljännekselle 2022."
+    mentions = find_dates(sentence, "fi", REF)
+    assert mentions and all(m.season is None for m in mentions)
+
+
+def test_a_range_of_one_season_keeps_it_and_of_two_does_not() -> None:
+    from models import DateMention, season_of
+
+    assert season_of("2021-21/2023-21") == "spring"
+    assert season_of("2021-21/2022-23") is None
+    assert season_of("2021-06") is None and season_of("2021-33") is None and season_of("2021") is None
+    mention = DateMention(text="x", start=0, end=1, value="2021-24", earliest=date(2021, 12, 1), latest=date(2022, 2, 28), granularity="season")
+    assert mention.season == "winter"  # filled from the code when not given
+    # a record of schema 1.1 (no season key) reads as 1.2 with the season filled in
+    old = '{"text":"x","start":0,"end":1,"value":"2021-22","earliest":"2021-06-01","latest":"2021-08-31","granularity":"season"}'
+    assert DateMention.model_validate_json(old).season == "summer"
+    with pytest.raises(ValueError, match="does not match"):
+        DateMention(text="x", start=0, end=1, value="2021-24", earliest=date(2021, 12, 1), latest=date(2022, 2, 28),
+                    granularity="season", season="summer")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value"),
+    [
+        ("The bill is due in the fall.", "fall", "2021-23"),  # once a KeyError that failed the whole document
+        ("This fall the bill is due.", "This fall", "2021-23"),
+        ("The bill is due in fall 2022.", "fall 2022", "2022-23"),
+        ("The bill is due in the fall of 2022.", "fall of 2022", "2022-23"),
+    ],
+)
+def test_american_fall_is_autumn(sentence: str, span: str, value: str) -> None:
+    (mention,) = find_dates(sentence, "en", REF)
+    assert (mention.text, mention.value, mention.season) == (span, value, "autumn")
+
+
+def test_fall_the_verb_is_no_season() -> None:
+    assert [m.season for m in find_dates("Prices fall 2021 was a bad year for them.", "en", REF)] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "season"),
+    [
+        ("Alkusyksystä 2021 aloitetaan uusi haku.", "Alkusyksystä 2021", "2021-23", "autumn"),
+        ("Työ alkaa loppukesällä 2022.", "loppukesällä 2022", "2022-22", "summer"),
+        ("Vuoden 2022 keskitalvella tehdään päätös.", "Vuoden 2022 keskitalvella", "2022-24", "winter"),
+    ],
+)
+def test_part_of_a_season_with_its_year_is_the_season(sentence: str, span: str, value: str, season: str) -> None:
+    (mention,) = find_dates(sentence, "fi", REF)
+    assert (mention.text, mention.value, mention.season, mention.year_inferred) == (span, value, season, False)

@@ -9,6 +9,8 @@ import pytest
 
 from conftest import SEED_HTML, SEED_TXT, run_cli
 
+from models import SCHEMA_VERSION
+
 
 @pytest.fixture(scope="module", params=[SEED_TXT, SEED_HTML], ids=["text", "html"])
 def record(request: pytest.FixtureRequest) -> dict:
@@ -24,7 +26,7 @@ def test_header_fields(record: dict) -> None:
     assert record["doc_type"] == "press_release"
     assert record["language"] == "fi"
     assert record["lead"].startswith("Valtioneuvosto on 29.6.2021 myöntänyt")
-    assert record["schema_version"] == "1.1"
+    assert record["schema_version"] == SCHEMA_VERSION
     assert record["organizations"] == ["työ- ja elinkeinoministeriö"]
     assert record["published_precision"] == "minute"
     assert record["published_translation"] is None and record["updated"] is None

@@ -37,17 +37,17 @@ def releases(kind: str, where: str) -> dict[str, dict[str, Any]]:
         import sqlite3
 
         conn = sqlite3.connect(path)
-        rows = conn.execute('SELECT id, title, lead, warnings FROM releases').fetchall()
+        rows = conn.execute("SELECT id, title, lead_text, warnings FROM releases").fetchall()
         conn.close()
     elif kind == "csv":
         import csv
 
         csv.field_size_limit(2**31 - 1)
         with (path / "releases.csv").open(encoding="utf-8", newline="") as fh:
-            rows = [(r["id"], r["title"], r["lead"], r["warnings"]) for r in csv.DictReader(fh)]
+            rows = [(r["id"], r["title"], r["lead_text"], r["warnings"]) for r in csv.DictReader(fh)]
     else:
-        table = pq.read_table(path / "releases.parquet", columns=["id", "title", "lead", "warnings"]).to_pylist()
-        rows = [(r["id"], r["title"], r["lead"], r["warnings"]) for r in table]
+        table = pq.read_table(path / "releases.parquet", columns=["id", "title", "lead_text", "warnings"]).to_pylist()
+        rows = [(r["id"], r["title"], r["lead_text"], json.dumps(r["warnings"])) for r in table]  # Parquet: a list of structs
     return {i: {"title": t, "lead": lead, "warnings": json.loads(w)} for i, t, lead, w in rows}
 
 
@@ -101,7 +101,7 @@ def test_parquet_leaves_out_an_amount_it_would_round_and_keeps_the_release(tmp_p
     note = next(w["message"] for w in stored[tiny.id]["warnings"] if w["code"] == "amount_not_stored")
     assert "0.000000001" in note and "decimal places" in note
     amounts = pq.read_table(Path(where) / "amounts.parquet").to_pylist()
-    values = {(row["release_id"], row["value"]) for row in amounts}
+    values = {(row["release_id"], row["amount"]) for row in amounts}
     assert (huge.id, Decimal(10) ** 30) in values
     assert not any(rid == tiny.id and value < Decimal("0.000001") for rid, value in values)  # never rounded to 0
     assert len([r for r in amounts if r["release_id"] == tiny.id]) == len(tiny.amounts) - 1
@@ -120,7 +120,7 @@ def test_large_amounts_are_exact_in_every_sink(kind: str, tmp_path: Path) -> Non
     tables = {"sqlite": sqlite_tables, "csv": csv_tables, "parquet": parquet_tables}[kind](Path(where))
     from pipeline.sinks.schema import TABLES_BY_NAME
 
-    column = TABLES_BY_NAME["amounts"].column_names.index("value")
+    column = TABLES_BY_NAME["amounts"].column_names.index("amount")
     assert {Decimal(str(row[column])) for row in tables["amounts"]} >= {value}
 
 

@@ -22,7 +22,7 @@ def kinds(table: str) -> dict[str, tuple[str, bool]]:
 
 def test_table_names_are_the_documented_ones() -> None:
     assert [t.name for t in TABLES] == [
-        "releases", "dates", "amounts", "contacts", "theme_items", "quotes", "entities", "inputs", "meta",
+        "releases", "dates", "amounts", "contacts", "theme_lists", "theme_items", "quotes", "entities", "inputs", "meta",
     ]
 
 
@@ -32,9 +32,10 @@ def test_release_columns_follow_the_model() -> None:
     assert cols["id"] == ("text", False)
     assert cols["published"] == ("timestamp", True)
     assert cols["title"] == ("text", True)
-    assert cols["language"] == ("text", False)  # a Literal of strings
+    assert cols["language_code"] == ("text", False)  # a Literal of strings; LANGUAGE is reserved in SQL:2016
     assert cols["warnings"] == ("json", False)
     assert cols["organizations"] == ("json", False)
+    assert cols["published_local"] == ("text", True)  # the page's own offset, beside the instant
     for child_field in CHILD_TABLES:
         assert child_field not in cols  # stored in child tables, not duplicated as JSON
 
@@ -44,30 +45,34 @@ def test_release_columns_follow_the_model() -> None:
     [("dates", DateMention), ("amounts", AmountMention), ("contacts", Contact), ("quotes", Quote), ("entities", Entity)],
 )
 def test_every_model_field_has_a_column(table: str, model: type[BaseModel]) -> None:
-    names = TABLES_BY_NAME[table].column_names
-    assert names[:2] == ("release_id", "position")
-    assert set(model.model_fields) == set(names[2:])
-    assert TABLES_BY_NAME[table].key == ("release_id", "position")
+    columns = TABLES_BY_NAME[table].columns
+    assert [c.name for c in columns[:2]] == ["release_id", "mention_index"]
+    assert set(model.model_fields) == {c.source for c in columns[2:]}
+    assert TABLES_BY_NAME[table].key == ("release_id", "mention_index")
 
 
-def test_theme_items_flatten_lists_with_their_intro() -> None:
-    names = set(TABLES_BY_NAME["theme_items"].column_names)
-    assert {"release_id", "list_index", "item_index", "intro", "intro_start", "intro_end", "ordered"} <= names
-    assert set(ThemeItem.model_fields) <= names
-    # the list's own span fields collide with the item's and get a prefix
-    assert {"list_text", "list_start", "list_end"} <= names
-    assert "items" not in names
-    assert set(ThemeList.model_fields) - {"items", "text", "start", "end"} <= names
+def test_theme_lists_and_items_are_two_tables() -> None:
+    lists, items = TABLES_BY_NAME["theme_lists"], TABLES_BY_NAME["theme_items"]
+    assert lists.column_names == (
+        "release_id", "list_index", "text", "start_offset", "end_offset", "intro", "intro_start_offset", "intro_end_offset", "ordered",
+    )
+    assert items.column_names == ("release_id", "list_index", "item_index", "text", "start_offset", "end_offset")
+    assert lists.key == ("release_id", "list_index") and lists.references == ("releases", ("release_id",))
+    assert items.key == ("release_id", "list_index", "item_index")
+    assert items.references == ("theme_lists", ("release_id", "list_index"))
+    assert {c.source for c in lists.columns[2:]} == set(ThemeList.model_fields) - {"items"}
+    assert {c.source for c in items.columns[3:]} == set(ThemeItem.model_fields)
 
 
 def test_column_kinds_of_mention_fields() -> None:
-    assert kinds("amounts")["value"] == ("decimal", False)
-    assert kinds("amounts")["value_max"] == ("decimal", True)
+    assert kinds("amounts")["amount"] == ("decimal", False)
+    assert kinds("amounts")["amount_max"] == ("decimal", True)
     assert kinds("amounts")["approximate"] == ("boolean", False)
-    assert kinds("amounts")["period"] == ("text", True)
+    assert kinds("amounts")["rate_period"] == ("text", True)
     assert kinds("dates")["earliest"] == ("date", False)
-    assert kinds("dates")["interval"] == ("boolean", False)
-    assert kinds("entities")["start"] == ("integer", False)
+    assert kinds("dates")["is_interval"] == ("boolean", False)
+    assert kinds("dates")["season"] == ("text", True)
+    assert kinds("entities")["start_offset"] == ("integer", False)
     assert kinds("inputs")["loaded_at"] == ("timestamp", False)
 
 
@@ -120,7 +125,7 @@ def test_json_rows_write_money_as_plain_decimal_strings() -> None:
     record = _release_with_amounts(
         Decimal("7E+6"), Decimal("2.5") * 10**9, Decimal("0.0000001"), Decimal("0.15"), Decimal("-1200.50"), Decimal("1E+30")
     )
-    values = [row["value"] for row in record_rows(record, "json")["amounts"]]
+    values = [row["amount"] for row in record_rows(record, "json")["amounts"]]
     assert values == ["7000000", "2500000000", "0.0000001", "0.15", "-1200.5", "1" + "0" * 30]
     assert all("E" not in v and "e" not in v for v in values)
 
@@ -128,8 +133,8 @@ def test_json_rows_write_money_as_plain_decimal_strings() -> None:
 def test_python_rows_keep_exact_decimals_and_aware_times() -> None:
     record = _release_with_amounts(Decimal("0.15"), Decimal("7E+6"))
     rows = record_rows(record, "python")
-    assert [row["value"] for row in rows["amounts"]] == [Decimal("0.15"), Decimal("7000000")]
-    assert all(isinstance(row["value"], Decimal) for row in rows["amounts"])
+    assert [row["amount"] for row in rows["amounts"]] == [Decimal("0.15"), Decimal("7000000")]
+    assert all(isinstance(row["amount"], Decimal) for row in rows["amounts"])
     published = rows["releases"][0]["published"]
     assert published.tzinfo is not None and published == record.published
 
@@ -147,29 +152,31 @@ def test_rows_match_the_record_one_to_one() -> None:
     for record in corpus(12):
         rows = record_rows(record, "python")
         assert len(rows["releases"]) == 1 and rows["releases"][0]["id"] == record.id
+        assert len(rows["theme_items"]) == sum(len(t.items) for t in record.theme_lists)
         for field, table in CHILD_TABLES.items():
-            if table == "theme_items":
-                assert len(rows[table]) == sum(len(t.items) for t in record.theme_lists)
-                continue
             assert len(rows[table]) == len(getattr(record, field))
-            assert [row["position"] for row in rows[table]] == list(range(len(rows[table])))
+            index = "list_index" if table == "theme_lists" else "mention_index"
+            assert [row[index] for row in rows[table]] == list(range(len(rows[table])))
             assert all(row["release_id"] == record.id for row in rows[table])
         for mention, row in zip(record.amounts, rows["amounts"]):
-            assert record.body[row["start"] : row["end"]] == row["text"] == mention.text
+            assert record.body[row["start_offset"] : row["end_offset"]] == row["text"] == mention.text
 
 
-def test_theme_item_rows_carry_list_fields() -> None:
+def test_theme_rows_store_each_intro_once() -> None:
     record = next(r for r in corpus(6) if len(r.theme_lists) == 2)
-    rows = record_rows(record, "python")["theme_items"]
-    assert [(r["list_index"], r["item_index"]) for r in rows] == [
+    rows = record_rows(record, "python")
+    assert [(r["list_index"], r["item_index"]) for r in rows["theme_items"]] == [
         (i, k) for i, t in enumerate(record.theme_lists) for k in range(len(t.items))
     ]
-    for row in rows:
-        theme = record.theme_lists[row["list_index"]]
-        item = theme.items[row["item_index"]]
-        assert (row["text"], row["start"], row["end"]) == (item.text, item.start, item.end)
-        assert (row["list_text"], row["list_start"], row["list_end"]) == (theme.text, theme.start, theme.end)
-        assert row["intro"] == theme.intro and row["ordered"] == theme.ordered
+    for row in rows["theme_items"]:
+        item = record.theme_lists[row["list_index"]].items[row["item_index"]]
+        assert (row["text"], row["start_offset"], row["end_offset"]) == (item.text, item.start, item.end)
+        assert "intro" not in row
+    assert [r["list_index"] for r in rows["theme_lists"]] == [0, 1]
+    for row, theme in zip(rows["theme_lists"], record.theme_lists):
+        assert (row["text"], row["start_offset"], row["end_offset"]) == (theme.text, theme.start, theme.end)
+        assert (row["intro"], row["intro_start_offset"], row["intro_end_offset"]) == (theme.intro, theme.intro_start, theme.intro_end)
+        assert row["ordered"] == theme.ordered
 
 
 def test_release_without_mentions_has_only_its_release_row() -> None:
@@ -188,8 +195,8 @@ def test_warnings_are_json_text() -> None:
 
 def test_postgres_ddl_types() -> None:
     amounts = create_table_sql(TABLES_BY_NAME["amounts"], POSTGRES)
-    assert '"value" numeric NOT NULL' in amounts and '"value_max" numeric,' in amounts
-    assert '"end" bigint NOT NULL' in amounts  # reserved word, quoted
+    assert '"amount" numeric NOT NULL' in amounts and '"amount_max" numeric,' in amounts
+    assert '"end_offset" bigint NOT NULL' in amounts
     assert 'REFERENCES "releases" ("id") ON DELETE CASCADE' in amounts
     releases = create_table_sql(TABLES_BY_NAME["releases"], POSTGRES)
     assert '"published" timestamptz,' in releases and '"warnings" jsonb NOT NULL' in releases
@@ -203,7 +210,7 @@ def test_sqlite_ddl_keeps_money_text_exact() -> None:
     for statement in ddl(SQLITE):
         conn.execute(statement)
     declared = {row[1]: row[2] for row in conn.execute('PRAGMA table_info("amounts")')}
-    assert declared["value"] == "TEXT" and declared["end"] == "INTEGER"
+    assert declared["amount"] == "TEXT" and declared["end_offset"] == "INTEGER"
     # TEXT affinity: what NUMERIC affinity would have turned into the float 0.1 stays as written
     conn.execute('CREATE TABLE probe (t TEXT, n NUMERIC)')
     conn.execute("INSERT INTO probe VALUES ('0.10', '0.10')")

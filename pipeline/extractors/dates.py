@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from babel.dates import get_month_names
 
@@ -84,9 +85,7 @@ def _season(year: int, code: int) -> _When:
 
 
 def _quarter(year: int, quarter: int) -> _When:
-    return _When(
-        f"{year:04d}-{32 + quarter}", date(year, 3 * quarter - 2, 1), _last_day(year, 3 * quarter), "quarter"
-    )
+    return _When(f"{year:04d}-{32 + quarter}", date(year, 3 * quarter - 2, 1), _last_day(year, 3 * quarter), "quarter")
 
 
 def _half(year: int, half: int) -> _When:
@@ -182,7 +181,11 @@ def _compile(pattern: str, *, ignore_case: bool = True) -> re.Pattern[str]:
 _FI_MONTH_CASE_ENDINGS = ("", "n", "ta", "ssa", "sta", "hun", "lla", "lta", "lle", "na", "ksi")
 
 
-def _month_table(locale: str, *, widths: tuple[str, ...], contexts: tuple[str, ...]) -> dict[str, int]:
+_Width = Literal["abbreviated", "narrow", "wide"]
+_MonthContext = Literal["format", "stand-alone"]
+
+
+def _month_table(locale: str, *, widths: tuple[_Width, ...], contexts: tuple[_MonthContext, ...]) -> dict[str, int]:
     """Lower-cased CLDR month names to numbers; Swedish and English need no case endings."""
     table: dict[str, int] = {}
     for width in widths:
@@ -207,7 +210,7 @@ _FI_ELATIVES = {name: k for name, k in _FI_MONTHS.items() if name.endswith("sta"
 _FI_ILLATIVES = {name: k for name, k in _FI_MONTHS.items() if name.endswith("hun")}
 _SV_MONTHS = _month_table("sv", widths=("wide",), contexts=("format", "stand-alone"))
 _EN_MONTHS = _month_table("en", widths=("wide", "abbreviated"), contexts=("format", "stand-alone"))
-_EN_WIDE = {n for n in get_month_names("wide", locale="en").values()}
+_EN_WIDE = set(get_month_names("wide", locale="en").values())
 _EN_ABBREVIATED = {n.rstrip(".") for n in get_month_names("abbreviated", locale="en").values()} - _EN_WIDE
 
 
@@ -236,7 +239,7 @@ _EN_MONTH = rf"(?-i:{_alternation(_EN_WIDE)}|(?:{_alternation(_EN_ABBREVIATED)})
 _SEASON_PREFIXES = (
     ("kevä", 21), ("kesä", 22), ("syk", 23), ("syys", 23), ("talv", 24),
     ("vår", 21), ("som", 22), ("höst", 23), ("vint", 24),
-    ("spring", 21), ("summer", 22), ("autumn", 23), ("winter", 24),
+    ("spring", 21), ("summer", 22), ("autumn", 23), ("fall", 23), ("winter", 24),
 )  # fmt: skip
 
 _FI_KAUSI = "kau(?:si|den|della|delle|delta|desta|teen|tena|deksi)"
@@ -248,7 +251,8 @@ _FI_SEASON = rf"""(?:
   | (?:kevät|kesä|syys|talvi){_FI_KAUSI}
 )"""
 _SV_SEASON = r"(?:våren|sommaren|hösten|vintern|vårterminen|höstterminen)"
-_EN_SEASON = r"(?:spring|summer|autumn|winter)"
+# American 'fall' is also the verb ('prices fall 2 %'): as a season it needs 'the' or 'in' before it.
+_EN_SEASON = r"(?:spring|summer|autumn|winter|(?:(?<=\bthe\s)|(?<=\bin\s))fall)"
 
 _DASH = r"\s*[-\u2010\u2011\u2012\u2013\u2014\u2212]\s*"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
@@ -294,9 +298,7 @@ def _group(m: re.Match[str], name: str) -> str | None:
 # --------------------------------------------------------------------------- day dates and day ranges
 
 
-def _days(
-    m: re.Match[str], ctx: _Context, *, d1: str | None, m1: int | None, y1: str | None, d2: str, m2: int, y2: str | None
-) -> Iterator[_Found]:
+def _days(m: re.Match[str], ctx: _Context, *, d1: str | None, m1: int | None, y1: str | None, d2: str, m2: int, y2: str | None) -> Iterator[_Found]:
     """A day or a day range whose start borrows the month and year it does not write ('1.–3.6.2021')."""
     end_year, inferred = _infer_year(y2, ctx)
     end = _day(end_year, m2, int(d2))
@@ -532,7 +534,8 @@ _MONTH_PREPOSITION_BEFORE = _compile(
 
 
 def _season_code(word: str) -> int:
-    word = _lower(word)
+    """EDTF code of a season word; 'alkusyksystä' (early autumn) is the season's, EDTF has no part of one."""
+    word = _SEASON_PART_PREFIX.sub("", _lower(word))
     for prefix, code in _SEASON_PREFIXES:
         if word.startswith(prefix):
             return code
@@ -558,8 +561,8 @@ def _seasons(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
 _SEASON_TAIL = rf"(?:(?:{_DASH}|/)(?P<y2>{_Y2}))?{_NOT_QUANTITY}"
 _FI_SEASON_RE = _compile(
     rf"""(?<![\w-])(?:
-      vuoden\s+(?P<y0>{_YEAR})\s+(?P<s0>{_FI_SEASON})\b
-    | (?P<s1>{_FI_SEASON})\s+(?P<y>{_YEAR}){_SEASON_TAIL}
+      vuoden\s+(?P<y0>{_YEAR})\s+(?P<s0>(?:alku|loppu|keski)?{_FI_SEASON})\b
+    | (?P<s1>(?:alku|loppu|keski)?{_FI_SEASON})\s+(?P<y>{_YEAR}){_SEASON_TAIL}
     )"""
 )
 _SV_SEASON_RE = _compile(rf"\b(?P<s>{_SV_SEASON})\s+(?:år\s+)?(?P<y>{_YEAR}){_SEASON_TAIL}")
@@ -608,7 +611,7 @@ def _near_season(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
         return
     if _RELATIVE_BEFORE.search(ctx.body, max(0, start - 24), start):
         return
-    code = _season_code(_SEASON_PART_PREFIX.sub("", word))
+    code = _season_code(word)
     yield from _found(start, m.end(name), _this_season(code, ctx.reference), inferred=True)
 
 
@@ -687,9 +690,7 @@ _FI_QUARTER_RE = _compile(
     )"""
 )
 _SV_QUARTER_RE = _compile(rf"\b(?P<q>första|andra|tredje|fjärde|sista)\s+kvartalet\s+(?:(?:år|för)\s+)?(?P<y>{_YEAR})")
-_EN_QUARTER_RE = _compile(
-    rf"\b(?P<q>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?:the\s+year\s+)?(?P<y>{_YEAR})"
-)
+_EN_QUARTER_RE = _compile(rf"\b(?P<q>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(?:the\s+year\s+)?(?P<y>{_YEAR})")
 _SV_HALF_RE = _compile(rf"\b(?P<h>första|andra|senare|sista)\s+halvåret\s+(?:(?:år|för)\s+)?(?P<y>{_YEAR})")
 _EN_HALF_RE = _compile(rf"\b(?P<h>first|second|latter|last)\s+half\s+of\s+(?:the\s+year\s+)?(?P<y>{_YEAR})")
 _CODE_RE = _compile(
@@ -869,16 +870,16 @@ def _decades(m: re.Match[str], ctx: _Context) -> Iterator[_Found]:
 
 # '1960- ja 1970-luvuilla': the first decade of a pair shares the second's '-luvuilla' (a suspended hyphen).
 _FI_DECADE_RE = _compile(
-    rf"""(?<![\w/.-])(?P<y>(?:19|20)\d0)
+    r"""(?<![\w/.-])(?P<y>(?:19|20)\d0)
     (?:\s?[-\u2010\u2011\u2013]\s?(?:luv[a-zäö]*|luku)\b
       |[-\u2010\u2011\u2013](?=\s+(?:ja|tai|sekä)\s+(?:19|20)\d0\s?[-\u2010\u2011\u2013]\s?(?:luv|luku)))"""
 )
 _SV_DECADE_RE = _compile(
-    rf"""(?<![\w/.-])(?P<y>(?:19|20)\d0)
+    r"""(?<![\w/.-])(?P<y>(?:19|20)\d0)
     (?:[-\u2010\u2011\u2013]tal[a-zåäö]*\b
       |[-\u2010\u2011\u2013](?=\s+(?:och|eller)\s+(?:19|20)\d0[-\u2010\u2011\u2013]tal))"""
 )
-_EN_DECADE_RE = _compile(rf"(?<![\w/.-])(?P<y>(?:19|20)\d0)'?s\b")
+_EN_DECADE_RE = _compile(r"(?<![\w/.-])(?P<y>(?:19|20)\d0)'?s\b")
 
 # --------------------------------------------------------------------------- ranges joined by words
 
@@ -1169,20 +1170,33 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_CODE_RE, _code, _ALL, anchored=True, gates=_gates("q", "h[12]")),
     _Rule(_FI_DAY_RE, _named_day, _FI, gates=_gates("kuuta"), places=_starting(r"\d")),
     _Rule(
-        _FI_GENITIVE_DAY_RE, _fi_genitive_day, _FI, gates=_gates(r"kuun\s+\d"),
+        _FI_GENITIVE_DAY_RE,
+        _fi_genitive_day,
+        _FI,
+        gates=_gates(r"kuun\s+\d"),
         places=_fi_month_word_places if _FI_KUU_STEMS else None,
     ),
     _Rule(_FI_MONTH_RE, _months, _FI, places=_fi_month_places if _FI_KUU_STEMS else None),
     _Rule(
-        _FI_MONTH_SPAN_RE, _fi_month_span, _FI, gates=_gates("kuuhun"),
+        _FI_MONTH_SPAN_RE,
+        _fi_month_span,
+        _FI,
+        gates=_gates("kuuhun"),
         places=_fi_month_word_places if _FI_KUU_STEMS else None,
     ),
     _Rule(
-        _FI_SEASON_RE, _fi_seasons, _FI, anchored=True, gates=_gates("kevä", "kesä", "syksy", "talv", "syys"),
+        _FI_SEASON_RE,
+        _fi_seasons,
+        _FI,
+        anchored=True,
+        gates=_gates("kevä", "kesä", "syksy", "talv", "syys"),
         places=_before_years,
     ),
     _Rule(
-        _FI_NEAR_SEASON_RE, _near_season, _FI, gates=_gates("kevä", "kesä", "syksy", "talve"),
+        _FI_NEAR_SEASON_RE,
+        _near_season,
+        _FI,
+        gates=_gates("kevä", "kesä", "syksy", "talve"),
         places=_fi_near_season_places,
     ),
     _Rule(_FI_QUARTER_RE, _fi_quarter, _FI, anchored=True, gates=_gates("neljänn", "kvartaal")),
@@ -1190,24 +1204,39 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_FI_YEAR_RE, _fi_years, _FI, anchored=True, places=_before_years),
     _Rule(_FI_POSTPOSITION_RE, _years, _FI, anchored=True, places=_at_years),
     _Rule(
-        _FI_DECADE_RE, _decades, _FI, anchored=True, gates=_gates(r"0\s?[-\u2010\u2011\u2013]\s?lu[vk]"),
+        _FI_DECADE_RE,
+        _decades,
+        _FI,
+        anchored=True,
+        gates=_gates(r"0\s?[-\u2010\u2011\u2013]\s?lu[vk]"),
         places=_at_years,
     ),
     _Rule(
-        _SV_DAY_RE, _named_day, _SV, gates=_gates(_MONTH_WORDS_SV),
+        _SV_DAY_RE,
+        _named_day,
+        _SV,
+        gates=_gates(_MONTH_WORDS_SV),
         places=_starting(r"(?:\d|från|fr\.|mellan)"),
     ),
     _Rule(
-        _SV_DEN_RE, _sv_den_numeric, _SV,
+        _SV_DEN_RE,
+        _sv_den_numeric,
+        _SV,
         places=_starting(r"(?:den|senast|före|efter|från|till|fr\.o\.m\.|t\.o\.m\.)(?=\s+\d\d?\.\d)"),
     ),
     _Rule(_SV_MONTH_RE, _months, _SV, places=_starting(rf"(?:{_MONTH_WORDS_SV})")),
     _Rule(
-        _SV_SEASON_RE, _seasons, _SV, anchored=True,
+        _SV_SEASON_RE,
+        _seasons,
+        _SV,
+        anchored=True,
         gates=_gates("våren", "sommaren", "hösten", "vintern", "vårterminen", "höstterminen"),
     ),
     _Rule(
-        _SV_NEAR_SEASON_RE, _near_season, _SV, gates=_gates("vår", "sommar", "höst", "vinter"),
+        _SV_NEAR_SEASON_RE,
+        _near_season,
+        _SV,
+        gates=_gates("vår", "sommar", "höst", "vinter"),
         places=_starting(r"(?:under|till|före|efter|inför|sedan|i\s|vid\s|senare)"),
     ),
     _Rule(_SV_QUARTER_RE, _quarters, _SV, anchored=True, gates=_gates("kvartalet")),
@@ -1216,14 +1245,20 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_SV_DECADE_RE, _decades, _SV, anchored=True, gates=_gates(r"0[-\u2010\u2011\u2013]tal"), places=_at_years),
     _Rule(_SV_GENITIVE_YEAR_RE, _sv_genitive_year, _SV, anchored=True, gates=_gates("års"), places=_at_years),
     _Rule(
-        _EN_DAY_RE, _named_day, _EN, gates=_gates(_MONTH_WORDS_EN),
+        _EN_DAY_RE,
+        _named_day,
+        _EN,
+        gates=_gates(_MONTH_WORDS_EN),
         places=_starting(r"(?:\d|from|between)"),
     ),
     _Rule(_EN_MONTH_FIRST_RE, _en_month_first, _EN, places=_starting(rf"(?:{_MONTH_WORDS_EN})")),
     _Rule(_EN_MONTH_RE, _months, _EN, places=_starting(rf"(?:{_MONTH_WORDS_EN})")),
-    _Rule(_EN_SEASON_RE, _seasons, _EN, anchored=True, gates=_gates("spring", "summer", "autumn", "winter")),
+    _Rule(_EN_SEASON_RE, _seasons, _EN, anchored=True, gates=_gates("spring", "summer", "autumn", "fall", "winter")),
     _Rule(
-        _EN_NEAR_SEASON_RE, _near_season, _EN, gates=_gates("spring", "summer", "autumn", "winter", "fall"),
+        _EN_NEAR_SEASON_RE,
+        _near_season,
+        _EN,
+        gates=_gates("spring", "summer", "autumn", "winter", "fall"),
         places=_starting(r"(?:this|in|during|over|until|by|before|after|since|throughout|through)"),
     ),
     _Rule(_EN_QUARTER_RE, _quarters, _EN, anchored=True, gates=_gates("quarter")),
@@ -1243,7 +1278,6 @@ _RANK: dict[str, int] = {
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d(?!\d)")
 _BEFORE_ANCHOR = 64  # longest lead-in before a year: 'kolmannella vuosineljänneksellä 2022'
 _AFTER_ANCHOR = 96  # longest tail after one: 'vuosina 2021, 2022, 2023 ja 2024 välillä'
-
 
 
 def _year_anchors(body: str) -> list[re.Match[str]]:
@@ -1294,9 +1328,8 @@ class _Text:
     def year_leads(self) -> list[int]:
         """Where the word right before each written year starts (see :func:`_before_years`)."""
         if self._leads is None:
-            leads = {_word_before(self.lowered, at) for at in self.years}
-            leads.discard(None)
-            self._leads = sorted(leads)  # type: ignore[type-var]
+            leads = {lead for at in self.years if (lead := _word_before(self.lowered, at)) is not None}
+            self._leads = sorted(leads)
         return self._leads
 
 
@@ -1330,9 +1363,9 @@ def _around(rule: _Rule, text: _Text, anchor: re.Match[str]) -> re.Match[str] | 
     body = text.body
     begin, end = max(0, anchor.start() - _BEFORE_ANCHOR), min(len(body), anchor.end() + _AFTER_ANCHOR)
     if rule.places is None:
-        for match in rule.pattern.finditer(body, begin, end):
-            if match.start() <= anchor.start() < match.end():
-                return match
+        for found in rule.pattern.finditer(body, begin, end):
+            if found.start() <= anchor.start() < found.end():
+                return found
         return None
     done = begin
     for place in rule.places(text, begin, end):

@@ -1,6 +1,10 @@
 """CSV sink: ``out.csv/`` is a folder with one CSV file per table.
 
-Files are UTF-8 (no BOM), RFC 4180 quoting, a header row of the generated
+Files are UTF-8 without a byte order mark by default (what every data tool
+reads); ``CsvSink(folder, bom=True)`` (``tiedote batch --csv-bom``) starts
+each file with one, which is how Excel recognises UTF-8 when a file is
+double-clicked -- without it 'ä' shows as 'Ã¤'. Files of either kind are
+read back alike, so a rerun may switch. RFC 4180 quoting, a header row of the generated
 column names. Values: money as a plain decimal string, never exponent
 notation ('7000000', '2.5'); dates 'YYYY-MM-DD'; times ISO 8601 with their
 UTC offset; booleans 'true'/'false'; JSON columns (``warnings``) as JSON
@@ -31,11 +35,11 @@ def csv_value(value: Any) -> str:
 
 
 class CsvTableWriter(TableWriter):
-    """Writes one table's CSV file, header first."""
+    """Writes one table's CSV file, header first; ``bom`` starts it with a UTF-8 byte order mark."""
 
-    def __init__(self, table: Table, path: Path) -> None:
+    def __init__(self, table: Table, path: Path, bom: bool = False) -> None:
         self.table = table
-        self._file: IO[str] = path.open("w", encoding="utf-8", newline="")
+        self._file: IO[str] = path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="")
         self._writer = csv.writer(self._file)
         self._writer.writerow(table.column_names)
 
@@ -62,7 +66,7 @@ def _read(table: Table, path: Path) -> Iterator[list[str]]:
     """Data rows of an existing table file, after checking its header is this schema's."""
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
-    with path.open(encoding="utf-8", newline="") as file:
+    with path.open(encoding="utf-8-sig", newline="") as file:  # with or without a BOM
         reader = csv.reader(file)
         header = next(reader, None)
         if header is None or tuple(header) != table.column_names:
@@ -76,8 +80,12 @@ class CsvSink(FolderSink):
     suffix = ".csv"
     value_mode = "json"
 
+    def __init__(self, folder: Path, bom: bool = False) -> None:
+        self.bom = bom
+        super().__init__(folder)
+
     def _open_writer(self, table: Table, path: Path) -> TableWriter:
-        return CsvTableWriter(table, path)
+        return CsvTableWriter(table, path, bom=self.bom)
 
     def _copy_rows(self, table: Table, path: Path, writer: TableWriter, skip: set[str]) -> None:
         assert isinstance(writer, CsvTableWriter)

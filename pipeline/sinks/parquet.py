@@ -4,9 +4,14 @@ Types: money ``decimal128(38, 6)`` -- exact to a millionth of a unit with
 32 integer digits (the record allows up to 10^30); an amount that needs more
 (``0,000000001 euroa``) is never rounded: that mention is left out of the
 store and the release gets an ``amount_not_stored`` warning saying which
-value and why, and the rest of the release is stored; times ``timestamp[us, tz=UTC]`` (the instant is
-kept, the original offset is not: Parquet stores instants); dates ``date32``;
-offsets ``int64``; booleans ``bool``; ``warnings`` JSON text. Each file
+value and why, and the rest of the release is stored; times
+``timestamp[us, tz=UTC]`` (Parquet stores the instant), each followed by a
+``<name>_local`` string, ISO 8601 with the page's own offset
+(``published_local`` = ``'2021-06-29T15:47:00+03:00'``); dates ``date32``;
+offsets ``int64``; booleans ``bool``; list fields native Arrow lists:
+``organizations`` ``list<string>``, ``warnings``
+``list<struct<code: string, message: string>>`` -- pyarrow, pandas, DuckDB
+and Spark read them as lists and structs, no JSON parsing. Each file
 carries ``tiedote.schema_version`` in its schema metadata. Reruns, kills and
 upserts behave as described in :mod:`pipeline.sinks.folder`.
 """
@@ -14,20 +19,19 @@ upserts behave as described in :mod:`pipeline.sinks.folder`.
 from __future__ import annotations
 
 import decimal
+import json
 import logging
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from models import SCHEMA_VERSION
+from models import SCHEMA_VERSION, PressRelease
 
 from ..errors import InputError
-from models import PressRelease
-
 from .base import Batch, SinkError, add_warning
 from .folder import FolderSink, TableWriter
-from .schema import RELEASE_TABLES, ColumnKind, Row, Table, record_rows
+from .schema import RELEASE_TABLES, Column, ColumnKind, Row, Table, record_rows
 
 try:
     import pyarrow as pa
@@ -63,7 +67,7 @@ def check_decimal(value: Decimal, where: str) -> Decimal:
     return exact
 
 
-def _arrow_type(kind: ColumnKind) -> Any:
+def _scalar_type(kind: ColumnKind) -> Any:
     return {
         "text": pa.string(),
         "integer": pa.int64(),
@@ -71,13 +75,25 @@ def _arrow_type(kind: ColumnKind) -> Any:
         "decimal": pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE),
         "date": pa.date32(),
         "timestamp": pa.timestamp("us", tz="UTC"),
-        "json": pa.string(),
     }[kind]
+
+
+def _arrow_field(column: Column) -> Any:
+    """An Arrow field for a column: list columns become ``list<item>``, lists of models ``list<struct<...>>``."""
+    if column.kind != "json":
+        return pa.field(column.name, _scalar_type(column.kind), nullable=column.nullable)
+    if column.items is None:
+        raise TypeError(f"column {column.name}: a list column without an item type")
+    if isinstance(column.items, tuple):
+        item = pa.struct([_arrow_field(c) for c in column.items])
+    else:
+        item = _scalar_type(column.items)
+    return pa.field(column.name, pa.list_(pa.field("item", item, nullable=False)), nullable=column.nullable)
 
 
 def arrow_schema(table: Table) -> Any:
     """The Arrow schema of a table, generated from its columns."""
-    fields = [pa.field(c.name, _arrow_type(c.kind), nullable=c.nullable) for c in table.columns]
+    fields = [_arrow_field(c) for c in table.columns]
     return pa.schema(fields, metadata={"tiedote.schema_version": SCHEMA_VERSION, "tiedote.table": table.name})
 
 
@@ -88,6 +104,7 @@ class ParquetTableWriter(TableWriter):
         self.table = table
         self.schema = arrow_schema(table)
         self._decimals = [c.name for c in table.columns if c.kind == "decimal"]
+        self._lists = [c.name for c in table.columns if c.kind == "json"]
         self._writer = pq.ParquetWriter(path, self.schema)
         self._buffer: list[Row] = []
         self._text = 0
@@ -97,6 +114,8 @@ class ParquetTableWriter(TableWriter):
             for name in self._decimals:
                 if row[name] is not None:
                     check_decimal(row[name], f"{self.table.name}.{name}")
+        if self._lists:  # rows carry list columns as JSON text (the SQL and CSV form): Arrow takes the lists
+            rows = [{**row, **{n: None if row[n] is None else json.loads(row[n]) for n in self._lists}} for row in rows]
         self._buffer.extend(rows)
         self._text += sum(len(v) for row in rows for v in row.values() if isinstance(v, str))
         if len(self._buffer) >= _FLUSH_ROWS or self._text >= _FLUSH_TEXT:

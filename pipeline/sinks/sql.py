@@ -7,8 +7,9 @@ rather than updating in place is what makes a changed release lose mentions
 it no longer has, and the transaction is what makes a killed load leave
 either the whole batch or nothing.
 
-Identifiers are always double-quoted: some field names (``end``, ``value``,
-``position``) are reserved words in one dialect or the other.
+Identifiers are always double-quoted, though no table or column is named
+with a reserved word (see :mod:`pipeline.sinks.schema`): quoting costs
+nothing and keeps the generated SQL safe whatever a name is.
 """
 
 from __future__ import annotations
@@ -21,8 +22,20 @@ from typing import Any, Protocol
 
 from models import SCHEMA_VERSION
 
-from .base import BaseSink, Batch, SinkError
-from .schema import INPUTS, META, RELEASE_TABLES, TABLES, ColumnKind, Row, Table, ValueMode, meta_rows, record_rows
+from .base import BaseSink, Batch, OutputRefused
+from .schema import (
+    INPUTS,
+    META,
+    RELEASE_TABLES,
+    TABLES,
+    ColumnKind,
+    Row,
+    Table,
+    ValueMode,
+    meta_rows,
+    record_rows,
+    version_mismatch,
+)
 
 
 class Cursor(Protocol):
@@ -90,14 +103,15 @@ def quote(name: str) -> str:
 
 
 def create_table_sql(table: Table, dialect: Dialect) -> str:
-    """``CREATE TABLE IF NOT EXISTS`` for one table, child tables referencing ``releases``."""
-    lines = [
-        f"{quote(c.name)} {dialect.types[c.kind]}{'' if c.nullable else ' NOT NULL'}"
-        for c in table.columns
-    ]
+    """``CREATE TABLE IF NOT EXISTS`` for one table, child tables referencing their parent's key."""
+    lines = [f"{quote(c.name)} {dialect.types[c.kind]}{'' if c.nullable else ' NOT NULL'}" for c in table.columns]
     lines.append(f"PRIMARY KEY ({', '.join(map(quote, table.key))})")
-    if table.owner == "release_id":
-        lines.append(f'FOREIGN KEY ({quote(table.owner)}) REFERENCES "releases" ("id") ON DELETE CASCADE')
+    if table.references is not None:
+        parent, columns = table.references
+        parent_key = next(t.key for t in TABLES if t.name == parent)
+        lines.append(
+            f"FOREIGN KEY ({', '.join(map(quote, columns))}) REFERENCES {quote(parent)} ({', '.join(map(quote, parent_key))}) ON DELETE CASCADE"
+        )
     body = ",\n    ".join(lines)
     return f"CREATE TABLE IF NOT EXISTS {quote(table.name)} (\n    {body}\n)"
 
@@ -133,8 +147,17 @@ class SqlSink(BaseSink):
     def _transaction(self) -> AbstractContextManager[Cursor]:
         """A cursor inside a transaction that commits on success and rolls back on any error."""
 
+    def describe(self) -> str:
+        """How messages name this store: the SQLite file's path or the PostgreSQL URL (password masked)."""
+        where = getattr(self, "path", None) or getattr(self, "target", None)
+        return repr(str(where)) if where is not None else "the database"
+
     def _create_schema(self) -> None:
-        """Create missing tables and refuse a store written with another schema_version."""
+        """Create missing tables and refuse a store written with another schema_version.
+
+        One transaction: a refused store is left exactly as it was (the
+        tables this version would add are rolled back with the rest).
+        """
         with self._transaction() as cur:
             for statement in ddl(self.dialect):
                 cur.execute(statement)
@@ -143,10 +166,7 @@ class SqlSink(BaseSink):
             if not found:
                 self._insert(cur, META, meta_rows())
             elif found[0][0] != SCHEMA_VERSION:
-                raise SinkError(
-                    f"the store holds schema_version {found[0][0]}, this tiedote writes {SCHEMA_VERSION}: "
-                    "load into a new database"
-                )
+                raise OutputRefused(version_mismatch(self.describe(), found[0][0]))  # exit 2, before any work
 
     def _insert(self, cur: Cursor, table: Table, rows: list[Row]) -> None:
         """Insert rows (dicts keyed by column name) into one table."""
@@ -185,4 +205,4 @@ class SqlSink(BaseSink):
         """Input key -> content hash of every input committed so far."""
         with self._transaction() as cur:
             cur.execute('SELECT "source", "input_hash" FROM "inputs"')
-            return {source: input_hash for source, input_hash in cur.fetchall()}
+            return dict(cur.fetchall())
