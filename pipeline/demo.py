@@ -30,6 +30,10 @@ def main() -> int:
     out = ROOT / "out"
     out.mkdir(exist_ok=True)
     db = out / "samples.sqlite"
+    # The demo's own output, rebuilt each time: a database of an older schema version left by an earlier
+    # checkout would be refused (as any store of another version is), which is no reason for the demo to stop.
+    for stale in (db, out / "samples.errors.jsonl"):
+        stale.unlink(missing_ok=True)
     summary = run_batch([str(samples)], str(db), workers=2, errors_path=str(out / "samples.errors.jsonl"))
     print(f"{summary.written} records written to {db.relative_to(ROOT)}, {summary.failed} failed, in {summary.seconds:.1f} s")
 
@@ -42,7 +46,7 @@ def main() -> int:
     # Money is stored as exact decimal text; sum it exactly in Python, not as SQLite floats.
     totals: dict[str, Decimal] = {}
     for org, value in con.execute(
-        "SELECT coalesce(r.organization, '(none)'), a.value FROM amounts a JOIN releases r ON r.id = a.release_id WHERE a.currency = 'EUR'"
+        "SELECT coalesce(r.organization, '(none)'), a.amount FROM amounts a JOIN releases r ON r.id = a.release_id WHERE a.currency = 'EUR'"
     ):
         totals[org] = totals.get(org, Decimal(0)) + Decimal(value)
     _print_rows(
@@ -53,7 +57,7 @@ def main() -> int:
     _print_rows(
         "Releases by language and type:",
         ("language", "doc_type", "releases"),
-        con.execute("SELECT language, coalesce(doc_type, '(no label)'), count(*) FROM releases GROUP BY 1, 2 ORDER BY 1, 2").fetchall(),
+        con.execute("SELECT language_code, coalesce(doc_type, '(no label)'), count(*) FROM releases GROUP BY 1, 2 ORDER BY 1, 2").fetchall(),
     )
     _print_rows(
         "Most mentioned organisations (entities):",

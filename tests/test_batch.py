@@ -60,14 +60,17 @@ def test_sqlite_load_is_idempotent_and_resumable(tmp_path: Path) -> None:
     assert first.written == again.written == 12
     resumed = run_batch([str(folder)], str(db), workers=1, ner=False, progress=False, resume=True, errors_path=str(tmp_path / "e.jsonl"))
     assert (resumed.written, resumed.skipped, resumed.failed) == (0, 12, 2)
-    total = sum(int(v) for (v,) in sqlite3.connect(db).execute("SELECT value FROM amounts"))
+    total = sum(int(v) for (v,) in sqlite3.connect(db).execute("SELECT amount FROM amounts"))
     assert total == sum(range(1, 13)) * 1_000_000
 
 
 def test_cli_exit_codes_and_summary(tmp_path: Path) -> None:
     good = run_cli("batch", str(SEED_TXT), str(SEED_HTML), "-o", str(tmp_path / "ok.jsonl"), "--no-ner", "--workers", "1")
     assert good.returncode == 0, good.stderr.decode()
-    assert "2 records written, 0 failed" in good.stderr.decode()
+    # The text and the HTML of one release have one body, so one id: one row, and the summary says so.
+    assert "1 records written, 0 failed, 0 skipped (unchanged) of 2 inputs" in good.stderr.decode()
+    assert "1 inputs gave the release id of an earlier input" in good.stderr.decode()
+    assert len((tmp_path / "ok.jsonl").read_text(encoding="utf-8").splitlines()) == 1
     bad = tmp_path / "bad.html"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n")
     mixed = run_cli("batch", str(SEED_TXT), str(bad), "-o", str(tmp_path / "mixed.jsonl"), "--errors", str(tmp_path / "err.jsonl"), "--no-ner")

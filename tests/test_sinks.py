@@ -132,7 +132,7 @@ def dump(kind: str, target: str) -> Any:
     """Everything a store holds (row order normalised for tables, file order for JSONL)."""
     path = Path(target)
     if kind == "jsonl":
-        sidecar = path.with_name("out.inputs.jsonl")
+        sidecar = path.with_name("out.jsonl.tiedote-state")
         rows = jsonl_records(sidecar) if sidecar.exists() else []
         inputs = [{k: v for k, v in row.items() if k != "loaded_at"} for row in rows]
         return {"records": jsonl_records(path), "inputs": inputs}
@@ -329,7 +329,7 @@ def test_jsonl_lines_are_the_records(tmp_path: Path) -> None:
 def test_jsonl_without_sources_writes_no_inputs_file(tmp_path: Path) -> None:
     with open_sink(str(tmp_path / "out.jsonl")) as sink:
         sink.write(corpus(2))
-    assert not (tmp_path / "out.inputs.jsonl").exists()
+    assert not (tmp_path / "out.jsonl.tiedote-state").exists()
     assert len(jsonl_records(tmp_path / "out.jsonl")) == 2
 
 
@@ -343,13 +343,13 @@ def test_jsonl_cuts_a_torn_last_line_on_open(tmp_path: Path) -> None:
     assert [PressRelease.model_validate_json(x) for x in path.read_text(encoding="utf-8").splitlines()] == records
 
 
-def test_jsonl_refuses_to_rewrite_a_foreign_file(tmp_path: Path) -> None:
+def test_jsonl_refuses_a_foreign_file_when_opened(tmp_path: Path) -> None:
     path = tmp_path / "notes.jsonl"
     path.write_text('{"note": "not a release"}\n', encoding="utf-8")
-    sink = open_sink(str(path))
-    sink.write(corpus(1))
-    with pytest.raises(SinkError, match="line 1"):
-        sink.close()
+    with pytest.raises(SinkError, match="line 1 is not a tiedote record"):
+        open_sink(str(path))
+    assert path.read_text(encoding="utf-8") == '{"note": "not a release"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.jsonl"]  # nothing created beside it
 
 
 def test_jsonl_to_a_stream_writes_every_record_once() -> None:
@@ -376,23 +376,23 @@ def test_csv_values(tmp_path: Path) -> None:
     records = corpus(6)
     folder = Path(clean_load("csv", tmp_path, records))
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{t}.csv" for t in ("releases", "dates", "amounts", "contacts", "theme_items", "quotes", "entities", "inputs", "meta")
+        f"{t}.csv" for t in ("releases", "dates", "amounts", "contacts", "theme_lists", "theme_items", "quotes", "entities", "inputs", "meta")
     )
     amounts = read_csv(folder / "amounts.csv")
     values = {row["text"]: row for row in amounts}
-    assert values["noin 0,15 euroa"]["value"] == "0.15"
+    assert values["noin 0,15 euroa"]["amount"] == "0.15"
     assert values["noin 0,15 euroa"]["approximate"] == "true" and values["noin 0,15 euroa"]["qualifier"] == "noin"
-    assert values["2,5 miljardia euroa"]["value"] == "2500000000"
-    assert values["2–3 miljoonaa euroa"]["value"] == "2000000" and values["2–3 miljoonaa euroa"]["value_max"] == "3000000"
-    assert values["2,5 miljardia euroa"]["value_max"] == ""  # NULL
-    assert not any("E" in row["value"] for row in amounts)
-    assert sum(Decimal(row["value"]) for row in amounts) == sum(a.value for r in records for a in r.amounts)
+    assert values["2,5 miljardia euroa"]["amount"] == "2500000000"
+    assert values["2–3 miljoonaa euroa"]["amount"] == "2000000" and values["2–3 miljoonaa euroa"]["amount_max"] == "3000000"
+    assert values["2,5 miljardia euroa"]["amount_max"] == ""  # NULL
+    assert not any("E" in row["amount"] for row in amounts)
+    assert sum(Decimal(row["amount"]) for row in amounts) == sum(a.value for r in records for a in r.amounts)
     releases = {row["id"]: row for row in read_csv(folder / "releases.csv")}
     assert releases[records[1].id]["published"] == "2021-02-02T15:47:00+02:00"
     assert releases[records[3].id]["published"] == ""
     assert json.loads(releases[records[3].id]["warnings"])[0]["code"] == "no_published_time"
     assert releases[records[0].id]["body"] == records[0].body  # newlines survive quoting
-    assert read_csv(folder / "meta.csv") == [{"key": "schema_version", "value": SCHEMA_VERSION}]
+    assert read_csv(folder / "meta.csv") == [{"key": "schema_version", "value": SCHEMA_VERSION}]  # meta keeps its layout
 
 
 def test_csv_target_that_is_a_file_is_refused(tmp_path: Path) -> None:
@@ -433,10 +433,10 @@ def test_a_store_of_another_schema_version_is_refused(kind: str, tmp_path: Path)
 def test_parquet_types(tmp_path: Path) -> None:
     folder = Path(clean_load("parquet", tmp_path, corpus(6)))
     amounts = pq.read_schema(folder / "amounts.parquet")
-    assert amounts.field("value").type == pa.decimal128(38, 6)
-    assert amounts.field("value").nullable is False and amounts.field("value_max").nullable is True
+    assert amounts.field("amount").type == pa.decimal128(38, 6)
+    assert amounts.field("amount").nullable is False and amounts.field("amount_max").nullable is True
     assert amounts.field("approximate").type == pa.bool_()
-    assert amounts.field("start").type == pa.int64()
+    assert amounts.field("start_offset").type == pa.int64()
     releases = pq.read_schema(folder / "releases.parquet")
     assert releases.field("published").type == pa.timestamp("us", tz="UTC")
     assert releases.metadata[b"tiedote.schema_version"] == SCHEMA_VERSION.encode()
@@ -447,8 +447,8 @@ def test_parquet_keeps_money_exact_and_instants(tmp_path: Path) -> None:
     records = corpus(8)
     folder = Path(clean_load("parquet", tmp_path, records))
     amounts = pq.read_table(folder / "amounts.parquet").to_pylist()
-    assert sum(row["value"] for row in amounts) == sum(a.value for r in records for a in r.amounts)
-    assert Decimal("0.15") in {row["value"] for row in amounts}
+    assert sum(row["amount"] for row in amounts) == sum(a.value for r in records for a in r.amounts)
+    assert Decimal("0.15") in {row["amount"] for row in amounts}
     releases = {row["id"]: row for row in pq.read_table(folder / "releases.parquet").to_pylist()}
     for record in records:
         got = releases[record.id]["published"]
@@ -471,7 +471,7 @@ def test_parquet_never_rounds_money_it_cannot_hold(value: Decimal, reason: str, 
     amounts = pq.read_table(tmp_path / "out.parquet" / "amounts.parquet").to_pylist()
     assert all(row["release_id"] != bad.id for row in amounts)
     releases = {row["id"]: row for row in pq.read_table(tmp_path / "out.parquet" / "releases.parquet").to_pylist()}
-    [note] = [w for w in json.loads(releases[bad.id]["warnings"]) if w["code"] == "amount_not_stored"]
+    [note] = [w for w in releases[bad.id]["warnings"] if w["code"] == "amount_not_stored"]
     assert reason in note["message"] and f"{value:f}" in note["message"]
 
 
@@ -482,7 +482,7 @@ def test_parquet_takes_money_that_fits(value: Decimal, tmp_path: Path) -> None:
     ok = record.model_copy(update={"amounts": [AmountMention(text=amount.text, start=amount.start, end=amount.end, value=value)]})
     with open_sink(str(tmp_path / "out.parquet")) as sink:
         sink.write([ok])
-    assert pq.read_table(tmp_path / "out.parquet" / "amounts.parquet").to_pylist()[0]["value"] == value
+    assert pq.read_table(tmp_path / "out.parquet" / "amounts.parquet").to_pylist()[0]["amount"] == value
 
 
 # -- SQLite ----------------------------------------------------------------------------------
@@ -494,7 +494,7 @@ def test_sqlite_store(tmp_path: Path) -> None:
     conn = sqlite3.connect(target)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
-    values = conn.execute('SELECT "value", typeof("value") FROM amounts').fetchall()
+    values = conn.execute('SELECT "amount", typeof("amount") FROM amounts').fetchall()
     assert {kind for _, kind in values} == {"text"}
     assert sum(Decimal(v) for v, _ in values) == sum(a.value for r in records for a in r.amounts)
     published = dict(conn.execute("SELECT id, published FROM releases").fetchall())
@@ -504,7 +504,7 @@ def test_sqlite_store(tmp_path: Path) -> None:
         "GROUP BY r.organization"
     ).fetchall())
     assert sum(per_org.values()) == len(records)
-    assert conn.execute('SELECT "end" - "start" = length("text") FROM entities').fetchall() == [(1,)] * 20
+    assert conn.execute("SELECT end_offset - start_offset = length(text) FROM entities").fetchall() == [(1,)] * 20
     conn.close()
 
 

@@ -61,15 +61,15 @@ def test_rows_and_column_types(postgres_url: str) -> None:
                 "WHERE table_schema = 'public'"
             ).fetchall()
         )
-        total = conn.execute('SELECT SUM("value") FROM amounts').fetchone()[0]
+        total = conn.execute('SELECT SUM("amount") FROM amounts').fetchone()[0]
         local = dict(conn.execute(
             "SELECT id, to_char(published AT TIME ZONE 'Europe/Helsinki', 'YYYY-MM-DD HH24:MI') FROM releases"
         ).fetchall())
-    assert types["amounts.value"] == "numeric" and types["amounts.value_max"] == "numeric"
+    assert types["amounts.amount"] == "numeric" and types["amounts.amount_max"] == "numeric"
     assert types["releases.published"] == "timestamp with time zone"
     assert types["inputs.loaded_at"] == "timestamp with time zone"
-    assert types["dates.earliest"] == "date" and types["dates.interval"] == "boolean"
-    assert types["releases.warnings"] == "jsonb" and types["entities.end"] == "bigint"
+    assert types["dates.earliest"] == "date" and types["dates.is_interval"] == "boolean"
+    assert types["releases.warnings"] == "jsonb" and types["entities.end_offset"] == "bigint"
     assert isinstance(total, Decimal) and total == sum(a.value for r in records for a in r.amounts)
     for record in records:  # the instant survives: read back in Helsinki time it is the time the page showed
         assert local[record.id] == (record.published.strftime("%Y-%m-%d %H:%M") if record.published else None)
@@ -149,7 +149,7 @@ def test_a_nul_character_costs_nothing_but_itself(postgres_url: str) -> None:
         sink.write(records, [source_of(i, r) for i, r in enumerate(records)])
     with connect(postgres_url) as conn:
         assert conn.execute("SELECT count(*) FROM releases").fetchone()[0] == 7
-        title, lead, warnings = conn.execute("SELECT title, lead, warnings FROM releases WHERE id = %s", (records[2].id,)).fetchone()
+        title, lead, warnings = conn.execute("SELECT title, lead_text, warnings FROM releases WHERE id = %s", (records[2].id,)).fetchone()
         assert (title, lead) == ("NUL\ufffdtitle", "lone \ufffd surrogate")
         assert "text_cleaned_for_storage" in {w["code"] for w in warnings}
         year = conn.execute("SELECT extract(year FROM published AT TIME ZONE 'UTC') FROM releases WHERE id = %s", (records[5].id,)).fetchone()[0]
@@ -166,3 +166,48 @@ def test_a_second_run_into_the_database_is_refused_with_the_first_ones_pid(postg
         open_sink(postgres_url)
     first.close()
     open_sink(postgres_url).close()  # the server released the lock with the session
+
+
+def test_tables_tiedote_did_not_write_are_refused_untouched(postgres_url: str) -> None:
+    from pipeline.sinks import OutputRefused
+
+    with connect(postgres_url) as conn:
+        conn.execute("CREATE TABLE releases (version text, shipped date)")
+        conn.execute("INSERT INTO releases VALUES ('1.0', '2020-01-01')")
+    with pytest.raises(OutputRefused, match=r"has tables tiedote did not write \(releases\) and no tiedote meta table"):
+        open_sink(postgres_url)
+    with connect(postgres_url) as conn:
+        tables = {row[0] for row in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+        assert tables == {"releases"}  # no table created beside the user's
+        assert conn.execute("SELECT count(*) FROM releases").fetchone()[0] == 1
+
+
+def test_a_meta_table_of_other_columns_is_not_ours(postgres_url: str) -> None:
+    from pipeline.sinks import OutputRefused
+
+    with connect(postgres_url) as conn:
+        conn.execute("CREATE TABLE meta (name text)")
+    with pytest.raises(OutputRefused, match=r"\(meta\)"):
+        open_sink(postgres_url)
+
+
+def test_other_tables_of_a_database_are_fine_and_our_database_is_taken_again(postgres_url: str) -> None:
+    with connect(postgres_url) as conn:
+        conn.execute("CREATE TABLE customers (name text)")
+    records = corpus(2)
+    for _ in range(2):
+        with open_sink(postgres_url) as sink:
+            sink.write(records)
+    with connect(postgres_url) as conn:
+        assert conn.execute("SELECT count(*) FROM releases").fetchone()[0] == 2
+
+
+def test_a_refused_login_is_exit_2_before_work(postgres_url: str, tmp_path) -> None:
+    from conftest import SEED_TXT, run_cli
+
+    url = postgres_url.replace("postgresql://postgres@", "postgresql://nobody:pw@")
+    result = run_cli("batch", str(SEED_TXT), "-o", url, "--errors", str(tmp_path / "e.jsonl"), "--no-ner")
+    err = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2 and len(err) == 1, err
+    assert err[0].startswith("tiedote: error: cannot connect to PostgreSQL at ") and "pw" not in err[0].split(" at ", 1)[1].split("@")[0]
+    assert not (tmp_path / "e.jsonl").exists()

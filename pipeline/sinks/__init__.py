@@ -5,7 +5,7 @@ Start with :func:`open_sink`; the contract every sink keeps is in
 models) in :mod:`pipeline.sinks.schema`.
 """
 
-from .base import Sink, SinkError, SourceKey, open_sink
+from .base import OutputRefused, Sink, SinkError, SourceKey, open_sink
 from .schema import TABLES, Column, Table, record_rows
 
-__all__ = ["TABLES", "Column", "Sink", "SinkError", "SourceKey", "Table", "open_sink", "record_rows"]
+__all__ = ["TABLES", "Column", "OutputRefused", "Sink", "SinkError", "SourceKey", "Table", "open_sink", "record_rows"]

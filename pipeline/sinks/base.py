@@ -72,6 +72,34 @@ class SinkError(Exception):
     """The store cannot take the records: unreachable, wrong schema version, a value that does not fit."""
 
 
+class OutputRefused(SinkError, InputError):
+    """The output cannot be used at all, found when the sink is opened, before any work.
+
+    Not tiedote's (a foreign JSON Lines file, database or folder), not
+    writable, unreachable (PostgreSQL refuses the connection or the login).
+    An :class:`~pipeline.errors.InputError` too, so the CLI prints one line and
+    exits 2.
+    """
+
+
+def file_in_the_way(path: Path) -> Path | None:
+    """The first ancestor of ``path`` that exists and is not a folder (a path under a regular file), or None."""
+    for parent in reversed(path.parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+    return None
+
+
+def refused_by_os(exc: OSError, what: str) -> OutputRefused:
+    """One line for an operating-system refusal (permission, a file where a folder must be, a full disk)."""
+    blocker = file_in_the_way(Path(what))
+    if blocker is not None:
+        return OutputRefused(f"cannot write {what}: {blocker} is a file, not a folder")
+    reason = exc.strerror or type(exc).__name__
+    where = f" ({exc.filename})" if exc.filename and str(exc.filename) != what else ""
+    return OutputRefused(f"cannot write {what}: {reason}{where}")
+
+
 @runtime_checkable
 class Sink(Protocol):
     """What the batch runner writes to; see the module docstring for the guarantees."""
@@ -87,9 +115,7 @@ class Sink(Protocol):
 
     def __enter__(self) -> Self: ...
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None: ...
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,9 +232,7 @@ class BaseSink(abc.ABC):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         # Close on errors too: every batch already written is complete, so
         # finishing the output keeps it; the failing batch was never stored.
         self.close()
@@ -235,8 +259,11 @@ def sqlite_path(target: str) -> Path | None:
     return None
 
 
-def open_sink(target: str) -> Sink:
+def open_sink(target: str, *, csv_bom: bool = False) -> Sink:
     """Open the sink a target names by its form.
+
+    ``csv_bom`` starts each CSV file with a UTF-8 byte order mark (for
+    spreadsheets); it applies to CSV output only.
 
     ``-`` or ``*.jsonl`` -> JSON Lines (``-`` is standard output);
     ``*.csv`` -> a folder of CSV files, one per table;
@@ -245,6 +272,8 @@ def open_sink(target: str) -> Sink:
     ``postgresql://...`` or ``postgres://...`` -> PostgreSQL (extra ``tiedote[postgres]``).
     """
     lowered = target.strip().lower()
+    if csv_bom and not lowered.endswith(".csv"):
+        raise InputError("--csv-bom applies to CSV output (-o out.csv) only")
     if _POSTGRES_URL.match(target):
         from .postgres import PostgresSink
 
@@ -263,7 +292,7 @@ def open_sink(target: str) -> Sink:
     if lowered.endswith(".csv"):
         from .csvdir import CsvSink
 
-        return CsvSink(Path(target))
+        return CsvSink(Path(target), bom=csv_bom)
     if lowered.endswith(".parquet"):
         from .parquet import ParquetSink
 

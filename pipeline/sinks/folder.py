@@ -18,6 +18,14 @@ only its new rows, and a folder holding ``_journal.jsonl`` is a load that has
 not finished: open and close the sink again (any rerun does) to finish it.
 One process at a time may write a folder: the sink holds ``.tiedote.lock`` in it
 (see :mod:`pipeline.sinks.lock`).
+
+tiedote writes only into its own folders. A folder is tiedote's when it is
+empty (hidden files aside), or holds the ``meta`` table file (``meta.csv``,
+``meta.parquet``: every finished load writes it, with ``schema_version``),
+or holds the journal of an unfinished load; any other folder -- one of other
+data -- is refused before anything is created in it
+(:class:`~pipeline.sinks.base.OutputRefused`, exit 2). The resume state is
+the ``inputs`` table file inside the folder, so it goes with the folder.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ from typing import Any
 
 from models import SCHEMA_VERSION, PressRelease
 
-from .base import BaseSink, Batch, SinkError
+from .base import BaseSink, Batch, OutputRefused, refused_by_os
 from .jsonl import RecordJournal
 from .lock import FileLock
 from .schema import INPUTS, META, RELEASE_TABLES, LoadedInput, Row, Table, ValueMode, meta_rows, record_rows
@@ -60,12 +68,15 @@ class FolderSink(BaseSink):
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
-        if folder.exists() and not folder.is_dir():
-            raise SinkError(f"{str(folder)!r} exists and is not a folder; {self.suffix} output is a folder of tables")
-        folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
+        self._check_ours()  # before anything is created in it
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise refused_by_os(exc, str(folder)) from None
         self._lock = FileLock(folder / LOCK, str(folder), remove=True).acquire()  # see pipeline.sinks.lock
         try:
+            self._check_ours()
             self._check_schema_version()
             self._journal = RecordJournal(folder / JOURNAL, folder / JOURNAL_INPUTS)
         except BaseException:
@@ -95,16 +106,29 @@ class FolderSink(BaseSink):
 
     # -- sink ---------------------------------------------------------------
 
+    def _check_ours(self) -> None:
+        """Refuse a file, or a folder of other data (see the module docstring)."""
+        folder = self.folder
+        if not folder.exists():
+            return
+        if not folder.is_dir():
+            raise OutputRefused(f"{folder} exists and is not a folder; {self.suffix} output is a folder of tables")
+        names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        ours = {self.table_path(META).name, JOURNAL, JOURNAL_INPUTS}
+        if names and not ours.intersection(names):
+            shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+            raise OutputRefused(
+                f"{folder} holds files tiedote did not write ({shown}) and no {self.table_path(META).name}; "
+                "refusing to add to it: choose a new folder"
+            )
+
     def _check_schema_version(self) -> None:
         path = self.table_path(META)
         if not path.exists():
             return
         found = dict(self._read_pairs(META, path, "key", "value")).get("schema_version")
         if found != SCHEMA_VERSION:
-            raise SinkError(
-                f"{str(self.folder)!r} holds schema_version {found}, this tiedote writes {SCHEMA_VERSION}: "
-                "write to a new folder"
-            )
+            raise OutputRefused(f"{str(self.folder)!r} holds schema_version {found}, this tiedote writes {SCHEMA_VERSION}: write to a new folder")
 
     def _write_batch(self, batch: Batch) -> None:
         self._validate(batch)
@@ -169,7 +193,4 @@ class FolderSink(BaseSink):
             yield self.prepare(PressRelease.model_validate_json(line))  # journals of older versions may hold raw values
 
     def _journaled_inputs(self, last: dict[str, int]) -> list[Row]:
-        return [
-            LoadedInput.model_validate_json(line).model_dump(mode=self.value_mode)
-            for line in self._journal.inputs.last_lines(last)
-        ]
+        return [LoadedInput.model_validate_json(line).model_dump(mode=self.value_mode) for line in self._journal.inputs.last_lines(last)]

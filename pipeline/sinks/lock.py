@@ -7,7 +7,8 @@ resume rows stay). So every sink that writes a file or a folder takes an
 exclusive, non-blocking ``fcntl.flock`` on a lock file before it touches the
 output, and holds it until ``close()``:
 
-* ``out.jsonl`` -> ``out.jsonl.lock`` beside it (removed again at close);
+* ``out.jsonl`` -> ``out.jsonl.lock`` beside it (removed again at close); it
+  covers the resume state ``out.jsonl.tiedote-state`` too;
 * ``out.csv/``, ``out.parquet/`` -> ``.tiedote.lock`` inside the folder;
 * ``out.sqlite`` -> ``out.sqlite.lock`` beside it (SQLite's own locking only
   serialises transactions; it would let two runs interleave);
@@ -78,7 +79,12 @@ class FileLock:
         if fcntl is None:
             return self
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:  # the output's folder is not writable (or is no folder): exit 2 before any work
+                from .base import refused_by_os
+
+                raise refused_by_os(exc, self.what) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:

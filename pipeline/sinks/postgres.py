@@ -8,6 +8,13 @@ transaction back, so no release is ever half-written. One run at a time
 loads into a database: the sink holds a session advisory lock
 (:data:`LOCK_KEY`), which the server releases when the session ends, even
 after ``kill -9``; a second run fails at once with the first one's pid.
+
+tiedote writes only into its own tables: when a table of tiedote's names
+(``releases``, ``inputs``, ...) is already visible on the search path, the
+database is used only when its ``meta`` table has a ``schema_version`` row;
+otherwise the run is refused before any table is created. A connection or
+login refused, like the ownership check, is an
+:class:`~pipeline.sinks.base.OutputRefused` (exit 2 before any work).
 """
 
 from __future__ import annotations
@@ -19,9 +26,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import InputError
-from .base import SinkError
+from .base import OutputRefused
 from .lock import OutputLocked, locked_message
-from .schema import Table
+from .schema import TABLES, Table
 from .sql import POSTGRES, Cursor, SqlSink, quote
 
 # pg_try_advisory_lock key of "a tiedote run is loading into this database" (any fixed bigint; see pipeline.sinks.lock).
@@ -50,18 +57,17 @@ class PostgresSink(SqlSink):
     dialect = POSTGRES
 
     def __init__(self, target: str) -> None:
-        psycopg = _psycopg()
+        psycopg = self._psycopg = _psycopg()
         super().__init__()
         self.target = redact(target)
         try:
-            self._conn = psycopg.connect(
-                target, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, application_name=f"tiedote pid {os.getpid()}"
-            )
+            self._conn = psycopg.connect(target, autocommit=True, connect_timeout=_CONNECT_TIMEOUT_S, application_name=f"tiedote pid {os.getpid()}")
         except psycopg.Error as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise SinkError(f"cannot connect to PostgreSQL at {self.target}: {reason}") from exc
+            raise OutputRefused(f"cannot connect to PostgreSQL at {self.target}: {reason}") from None
         try:
             self._lock()
+            self._check_ours()
             self._create_schema()
         except BaseException:
             self._conn.close()
@@ -88,6 +94,30 @@ class PostgresSink(SqlSink):
         name = holder[0] if holder else ""
         pid = name.rsplit(" ", 1)[-1] if name.startswith("tiedote pid ") else None
         raise OutputLocked(locked_message(f"the PostgreSQL database {self.target}", pid))
+
+    def _check_ours(self) -> None:
+        """Refuse tables of tiedote's names that tiedote did not write (no meta row with schema_version)."""
+        with self._conn.cursor() as cur:
+            cur.execute(
+                "SELECT c.relname FROM pg_class c WHERE c.relname = ANY(%s) "
+                "AND c.relkind IN ('r', 'v', 'm', 'p', 'f') AND pg_table_is_visible(c.oid) ORDER BY 1",
+                ([table.name for table in TABLES],),
+            )
+            found = [row[0] for row in cur.fetchall()]
+            if not found:
+                return
+            if "meta" in found:
+                try:
+                    with self._conn.transaction():
+                        cur.execute('SELECT "value" FROM "meta" WHERE "key" = %s', ("schema_version",))
+                        if cur.fetchone():
+                            return
+                except self._psycopg.Error:
+                    pass  # a meta table of other columns: not ours
+        raise OutputRefused(
+            f"the PostgreSQL database {self.target} has tables tiedote did not write ({', '.join(found)}) "
+            "and no tiedote meta table; refusing to add to them: choose another database or schema"
+        )
 
     @contextmanager
     def _transaction(self) -> Iterator[Cursor]:

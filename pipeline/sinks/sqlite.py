@@ -12,6 +12,13 @@ Each batch is one ``BEGIN IMMEDIATE`` ... ``COMMIT``: a killed load leaves the
 database as of the last committed batch (WAL rolls the rest back on the next
 open). ``synchronous=NORMAL`` keeps commits durable against a killed process;
 only a power cut can lose the last few batches, never corrupt one.
+
+tiedote writes only into its own databases: an existing database is used
+when it holds no table at all or a ``meta`` table with a ``schema_version``
+row (which every tiedote database has from its first open); a database with
+other tables and no such ``meta`` -- or a file that is no SQLite database --
+is refused before anything is created in it or beside it
+(:class:`~pipeline.sinks.base.OutputRefused`, exit 2).
 """
 
 from __future__ import annotations
@@ -21,11 +28,41 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .base import SinkError
+from .base import OutputRefused, refused_by_os
 from .lock import FileLock
 from .sql import SQLITE, Cursor, SqlSink
 
 _BUSY_TIMEOUT_S = 30.0
+
+
+def check_ours(path: Path) -> None:
+    """Refuse a database tiedote did not write (see the module docstring); read-only, creates nothing."""
+    if path.is_dir():
+        raise OutputRefused(f"{path} is a folder, not a SQLite database")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError) as exc:
+        raise OutputRefused(f"cannot open SQLite database {path}: {exc}") from None
+    try:
+        names = sorted(row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"))
+        if not names:
+            return
+        if "meta" in names:
+            try:
+                if conn.execute('SELECT "value" FROM "meta" WHERE "key" = ?', ("schema_version",)).fetchone():
+                    return
+            except sqlite3.Error:
+                pass  # a meta table of other columns: not ours
+    except sqlite3.DatabaseError as exc:
+        raise OutputRefused(f"{path} is not a SQLite database tiedote can use ({exc}): choose a new file") from None
+    finally:
+        conn.close()
+    shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+    raise OutputRefused(
+        f"{path} holds tables tiedote did not write ({shown}) and no tiedote meta table; refusing to add to it: choose a new database"
+    )
 
 
 class SqliteSink(SqlSink):
@@ -36,17 +73,22 @@ class SqliteSink(SqlSink):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+        check_ours(path)  # before anything is created in it or beside it
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise SinkError(f"cannot open SQLite database {str(path)!r}: {exc}") from exc
+            raise refused_by_os(exc, str(path)) from None
         # SQLite's own locking serialises transactions but lets two runs interleave: one run at a time.
         self._lock = FileLock(path.with_name(path.name + ".lock"), str(path), remove=True).acquire()
         try:
+            check_ours(path)  # again, now that no other run can be writing it
             self._conn = sqlite3.connect(path, isolation_level=None, timeout=_BUSY_TIMEOUT_S)
         except (sqlite3.Error, OSError) as exc:
             self._lock.release()
-            raise SinkError(f"cannot open SQLite database {str(path)!r}: {exc}") from exc
+            raise OutputRefused(f"cannot open SQLite database {path}: {exc}") from None
+        except BaseException:
+            self._lock.release()
+            raise
         try:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -55,7 +97,7 @@ class SqliteSink(SqlSink):
         except sqlite3.Error as exc:
             self._conn.close()
             self._lock.release()
-            raise SinkError(f"cannot use SQLite database {str(path)!r}: {exc}") from exc
+            raise OutputRefused(f"cannot use SQLite database {path}: {exc}") from None
         except BaseException:
             self._conn.close()
             self._lock.release()
