@@ -15,14 +15,24 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .argtypes import seconds_arg
+from .argtypes import NER_MODEL_HELP, check_ner_model, seconds_arg
+from .cliopts import add_global_flags, apply_global_flags, split_global_flags
 from .errors import InputError
+from .log import configured as log_configured
 from .parse.decode import DEFAULT_MAX_BYTES, check_size
+from .progress import notice_if_slow
+
+if TYPE_CHECKING:
+    from .fetch.http import FetchedPage
 
 EXIT_OK, EXIT_INTERNAL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
-DEFAULT_TIMEOUT = 60.0  # seconds per document for `tiedote extract`
+DEFAULT_TIMEOUT = 60.0  # seconds per document for `tiedote extract` (and per download attempt of a URL)
+FETCH_NOTICE_AFTER = 2.0  # a download taking longer than this says what it waits for
+
+log = logging.getLogger(__name__)
 
 
 def _write(data: str) -> None:
@@ -56,26 +66,43 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .core import extract
 
     indent = 2 if args.pretty else None
+    nlp = args.ner_model if args.ner_model and not args.no_ner else None
+    if nlp:
+        check_ner_model(nlp)  # before any download or reading: a usage error, exit 2
     timeout = args.timeout if args.timeout > 0 else None
     source = args.input
     if source.startswith(("http://", "https://")):
-        from .fetch.http import fetch_one
-
-        page = fetch_one(source, max_bytes=args.max_bytes, allow_private=args.allow_private)
-        record = extract(page.content, url=args.url or page.final_url, ner=not args.no_ner, max_bytes=args.max_bytes, timeout=timeout)
+        page = _fetch_url(source, args, timeout)
+        record = extract(page.content, url=args.url or page.final_url, ner=not args.no_ner, nlp=nlp, max_bytes=args.max_bytes, timeout=timeout)
         _write(record.model_dump_json(indent=indent) + "\n")
         return EXIT_OK
     from .batch import is_warc
 
     if is_warc(Path(source)) and Path(source).is_file():
-        return _extract_warc(source, args, indent, timeout)
+        return _extract_warc(source, args, indent, timeout, nlp)
     data = read_input(source, args.max_bytes)
-    record = extract(data, url=args.url, ner=not args.no_ner, max_bytes=args.max_bytes, timeout=timeout)
+    record = extract(data, url=args.url, ner=not args.no_ner, nlp=nlp, max_bytes=args.max_bytes, timeout=timeout)
     _write(record.model_dump_json(indent=indent) + "\n")
     return EXIT_OK
 
 
-def _extract_warc(source: str, args: argparse.Namespace, indent: int | None, timeout: float | None) -> int:
+def _fetch_url(url: str, args: argparse.Namespace, timeout: float | None) -> FetchedPage:
+    """Download ``url`` for extract: ``--timeout`` bounds each attempt (3 at most); slow waits are announced.
+
+    With ``--timeout 0`` (no extraction limit) the download keeps its own
+    60 s deadline: a network wait without any bound is never what a user wants.
+    Failures are InputError naming the URL and the reason (exit 2).
+    """
+    from .fetch.http import FETCH_ONE_ATTEMPTS, fetch_one, redact_url
+
+    deadline = timeout if timeout is not None else DEFAULT_TIMEOUT
+    with notice_if_slow(
+        FETCH_NOTICE_AFTER, "fetching %s (timeout %g s per attempt, up to %d attempts)", redact_url(url), deadline, FETCH_ONE_ATTEMPTS
+    ):
+        return fetch_one(url, max_bytes=args.max_bytes, total_timeout=deadline, allow_private=args.allow_private)
+
+
+def _extract_warc(source: str, args: argparse.Namespace, indent: int | None, timeout: float | None, nlp: str | None = None) -> int:
     """One JSON line per page of a WARC; one ``tiedote: error:`` line per page that fails or part that cannot be read.
 
     Exit 0 when every part gave a record, 3 when some did and some did not,
@@ -91,15 +118,15 @@ def _extract_warc(source: str, args: argparse.Namespace, indent: int | None, tim
         if isinstance(found, WarcProblem):
             failed += 1
             first_problem = first_problem or str(found)
-            print(f"tiedote: error: {found}", file=sys.stderr)
+            log.error("%s", found)
             continue
         try:
             record = extract(
-                found.content, url=found.final_url, hints=found.hints, ner=not args.no_ner, max_bytes=args.max_bytes, timeout=timeout
+                found.content, url=found.final_url, hints=found.hints, ner=not args.no_ner, nlp=nlp, max_bytes=args.max_bytes, timeout=timeout
             )
         except InputError as exc:
             failed += 1
-            print(f"tiedote: error: {found.final_url}: {exc}", file=sys.stderr)
+            log.error("%s: %s", found.final_url, exc)
             continue
         written += 1
         _write(record.model_dump_json(indent=indent) + "\n")
@@ -129,18 +156,42 @@ def _add_extract(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--url", help="canonical URL of the release (sets url and id)")
     p.add_argument("--pretty", action="store_true", help="indent the JSON")
     p.add_argument("--no-ner", action="store_true", help="skip the statistical entity recogniser (rule-based entities stay)")
-    p.add_argument("--max-bytes", type=int, default=int(os.environ.get("TIEDOTE_MAX_BYTES", DEFAULT_MAX_BYTES)),
-                   help="refuse inputs larger than this (default 20 MB; env TIEDOTE_MAX_BYTES)")
-    p.add_argument("--allow-private", action="store_true",
-                   help="let a URL input redirect to loopback or private addresses (link-local and metadata addresses stay refused)")
-    p.add_argument("--timeout", type=seconds_arg, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"give up on a document after this many seconds, exit 2 (default {DEFAULT_TIMEOUT:g}; 0 for no limit)")
+    p.add_argument("--ner-model", metavar="NAME_OR_PATH", help=NER_MODEL_HELP)
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=int(os.environ.get("TIEDOTE_MAX_BYTES", DEFAULT_MAX_BYTES)),
+        help="refuse inputs larger than this (default 20 MB; env TIEDOTE_MAX_BYTES)",
+    )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let a URL input redirect to loopback or private addresses (link-local and metadata addresses stay refused)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=seconds_arg,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on a document after this many seconds, exit 2 (default {DEFAULT_TIMEOUT:g}; 0 for no limit); "
+        "for a URL also the deadline of each download attempt (at most 3; 0 keeps 60 s)",
+    )
+    add_global_flags(p)
     p.set_defaults(func=cmd_extract)
 
 
 def _add_schema(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schema", help="print the record's JSON Schema", description="Print the JSON Schema of the PressRelease record (generated from the pydantic models).")
+    p = sub.add_parser(
+        "schema",
+        help="print the record's JSON Schema",
+        description="Print the JSON Schema of the PressRelease record (generated from the pydantic models).",
+    )
+    add_global_flags(p)
     p.set_defaults(func=cmd_schema)
+
+
+def _unavailable(reason: str) -> int:
+    raise InputError(reason)
 
 
 def _add_optional(sub: argparse._SubParsersAction, name: str, module: str, help_text: str) -> None:
@@ -149,10 +200,17 @@ def _add_optional(sub: argparse._SubParsersAction, name: str, module: str, help_
 
     try:
         mod = importlib.import_module(module, __package__)
-    except ImportError:
+    except ImportError as exc:
+        # Not silently gone from --help: the command stays listed and says why it cannot run (exit 2).
+        reason = f"'tiedote {name}' is unavailable in this installation: {exc}"
+        log.debug("%s", reason)
+        p = sub.add_parser(name, help=f"{help_text} (unavailable: {exc})", add_help=False)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+        p.set_defaults(func=lambda _args: _unavailable(reason))
         return
     p = sub.add_parser(name, help=help_text, description=(mod.__doc__ or help_text).strip().split("\n\n")[0])
     mod.add_arguments(p)
+    add_global_flags(p)
     p.set_defaults(func=mod.run)
 
 
@@ -162,7 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Structured records from Finnish government press releases.",
     )
     parser.add_argument("--version", action="version", version=f"tiedote {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors (implies --verbose)")
+    add_global_flags(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_extract(sub)
     _add_schema(sub)
@@ -181,21 +240,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return train_main(argv[1:])
     parser = build_parser()
-    debug = "--debug" in argv  # accepted anywhere on the line, not only before the command
-    args = parser.parse_args([a for a in argv if a != "--debug"])
-    args.debug = debug
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING, format="tiedote: %(levelname)s: %(message)s")
+    rest, flags = split_global_flags(argv)
+    args = parser.parse_args(rest)
+    apply_global_flags(args, flags)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return func(args)
+        with log_configured(args.verbosity):
+            return func(args)
     except InputError as exc:
         print(f"tiedote: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("tiedote: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # a command may say how far it got (batch: "interrupted after N records; ...")
+        print(f"tiedote: {exc or 'interrupted'}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK

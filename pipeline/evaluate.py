@@ -39,7 +39,9 @@ from typing import Any
 
 from models import PressRelease
 
+from .cliopts import DEFAULT_PROGRESS_INTERVAL, add_progress_arguments
 from .errors import InputError
+from .progress import Progress
 
 SCALAR_FIELDS = ("title", "published", "organization", "doc_type", "language")
 LIST_FIELDS = ("amounts", "dates", "contacts", "theme_items", "quotes", "entities")
@@ -72,7 +74,7 @@ class Score:
     fp: int = 0
     fn: int = 0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -91,7 +93,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass(slots=True)
@@ -200,15 +209,17 @@ def compare(expected: dict[str, Any], record: PressRelease, fields: Sequence[str
         if name not in fields:
             continue
         if name == "organizations":
-            results[name] = _match(
-                list(expected.get(name) or []), list(got.get(name) or []), lambda e, p: fold(e) == fold(p), lambda o: repr(o)
-            )
+            results[name] = _match(list(expected.get(name) or []), list(got.get(name) or []), lambda e, p: fold(e) == fold(p), lambda o: repr(o))
         else:
             results[name] = _scalar(expected.get(name), got.get(name))
     if "amounts" in fields:
         results["amounts"] = _match(
-            expected.get("amounts", []), got["amounts"], lambda e, p: _amount_key(e) == _amount_key(p),
-            lambda a: f"{a.get('text', '')!r}={a.get('value')}" + (f"..{a['value_max']}" if a.get("value_max") else "") + f" {a.get('currency') or 'EUR'}",
+            expected.get("amounts", []),
+            got["amounts"],
+            lambda e, p: _amount_key(e) == _amount_key(p),
+            lambda a: (
+                f"{a.get('text', '')!r}={a.get('value')}" + (f"..{a['value_max']}" if a.get("value_max") else "") + f" {a.get('currency') or 'EUR'}"
+            ),
         )
     if "dates" in fields:
         results["dates"] = _match(
@@ -216,7 +227,10 @@ def compare(expected: dict[str, Any], record: PressRelease, fields: Sequence[str
         )
     if "contacts" in fields:
         results["contacts"] = _match(
-            expected.get("contacts", []), got["contacts"], _contact_same, lambda c: f"{c.get('name')} {c.get('phone') or ''} {c.get('email') or ''}".strip()
+            expected.get("contacts", []),
+            got["contacts"],
+            _contact_same,
+            lambda c: f"{c.get('name')} {c.get('phone') or ''} {c.get('email') or ''}".strip(),
         )
     if "theme_items" in fields:
         predicted_items = [item["text"] for theme_list in got["theme_lists"] for item in theme_list["items"]]
@@ -225,7 +239,9 @@ def compare(expected: dict[str, Any], record: PressRelease, fields: Sequence[str
         )
     if "quotes" in fields:
         results["quotes"] = _match(
-            expected.get("quotes", []), got["quotes"], _quote_same,
+            expected.get("quotes", []),
+            got["quotes"],
+            _quote_same,
             lambda q: f"{q.get('speaker')}: {(q.get('starts_with') or q.get('text') or '')[:40]!r}",
         )
     if "entities" in fields:
@@ -245,9 +261,7 @@ def gold_to_expected(gold: dict[str, Any]) -> dict[str, Any]:
     for a in gold.get("amounts") or []:
         value = a.get("value") if a.get("value") is not None else a.get("value_min")
         amounts.append({"text": a.get("raw"), "value": value, "value_max": a.get("value_max"), "currency": a.get("currency") or "EUR"})
-    contacts = [
-        {key: c.get(key) for key in ("name", "title", "organization", "phone", "email")} for c in gold.get("contacts") or []
-    ]
+    contacts = [{key: c.get(key) for key in ("name", "title", "organization", "phone", "email")} for c in gold.get("contacts") or []]
     items: list[str] = []
     for theme_list in gold.get("theme_lists") or []:
         items.extend(theme_list.get("items", []) if isinstance(theme_list, dict) else theme_list)
@@ -317,7 +331,11 @@ class Report:
     languages: Counter[str]
 
     def failing(self) -> dict[str, dict[str, FieldResult]]:
-        return {doc: {f: r for f, r in res.items() if r.missing or r.extra} for doc, res in self.documents.items() if any(r.missing or r.extra for r in res.values())}
+        return {
+            doc: {f: r for f, r in res.items() if r.missing or r.extra}
+            for doc, res in self.documents.items()
+            if any(r.missing or r.extra for r in res.values())
+        }
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -325,21 +343,22 @@ class Report:
             "languages": dict(self.languages),
             "fields": {f: s.as_dict() for f, s in self.totals.items()},
             "by_language": {lang: {f: s.as_dict() for f, s in fields.items()} for lang, fields in self.by_language.items()},
-            "failures": {
-                doc: {f: {"missing": r.missing, "extra": r.extra} for f, r in res.items()} for doc, res in self.failing().items()
-            },
+            "failures": {doc: {f: {"missing": r.missing, "extra": r.extra} for f, r in res.items()} for doc, res in self.failing().items()},
         }
 
 
-def evaluate(directory: Path, *, ner: bool = True) -> Report:
+def evaluate(directory: Path, *, ner: bool = True, progress: Progress | None = None) -> Report:
     """Extract every labelled page and score it against its label.
 
     NER runs only when some page labels entities: the gold format does not, and
-    the statistical model is the slowest part of extraction.
+    the statistical model is the slowest part of extraction. ``progress`` (its
+    total set here, once the cases are known) counts the documents done.
     """
     from .core import extract
 
     cases = find_cases(directory)
+    if progress is not None:
+        progress.set_total(len(cases))
     scored = [f for f in FIELDS + EXTRA_HEADER_FIELDS if any(f in case.fields for case in cases)]
     ner = ner and "entities" in scored
     totals = {f: Score() for f in scored}
@@ -356,6 +375,8 @@ def evaluate(directory: Path, *, ner: bool = True) -> Report:
             totals[name].add(result.score)
             lang_scores[name].add(result.score)
         documents[case.name] = results
+        if progress is not None:
+            progress.update()
     return Report(totals, by_language, documents, languages)
 
 
@@ -370,7 +391,9 @@ def format_table(scores: dict[str, Score]) -> str:
 def markdown_table(report: Report) -> str:
     """Per-language F1 table for the README."""
     langs = sorted(report.by_language)
-    head = "| field | all (" + str(sum(report.languages.values())) + ") | " + " | ".join(f"{lang} ({report.languages[lang]})" for lang in langs) + " |"
+    head = (
+        "| field | all (" + str(sum(report.languages.values())) + ") | " + " | ".join(f"{lang} ({report.languages[lang]})" for lang in langs) + " |"
+    )
     rows = [head, "|---|---|" + "---|" * len(langs)]
     for name in report.totals:
         cells = [f"{report.totals[name].f1:.3f}"] + [f"{report.by_language[lang][name].f1:.3f}" for lang in langs]
@@ -394,17 +417,30 @@ def _print_failures(report: Report, out: Any) -> None:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("directory", nargs="?", default="samples", metavar="DIR", help="folder of NAME.{html,txt} + NAME.expected.json, or NNN.txt + NNN.json gold labels (default: samples)")
+    parser.add_argument(
+        "directory",
+        nargs="?",
+        default="samples",
+        metavar="DIR",
+        help="folder of NAME.{html,txt} + NAME.expected.json, or NNN.txt + NNN.json gold labels (default: samples)",
+    )
     parser.add_argument("--min-f1", type=float, default=0.0, help="exit 3 when any field's F1 is below this")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--no-ner", action="store_true", help="evaluate without the statistical entity recogniser")
+    add_progress_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     directory = Path(args.directory)
     if not directory.is_dir():
         raise InputError(f"{directory}: not a directory")
-    report = evaluate(directory, ner=not args.no_ner)
+    with Progress(
+        None,
+        label="tiedote evaluate",
+        quiet=bool(getattr(args, "quiet", False)),
+        interval=getattr(args, "progress_interval", DEFAULT_PROGRESS_INTERVAL),
+    ) as progress:
+        report = evaluate(directory, ner=not args.no_ner, progress=progress)
     if args.json:
         sys.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -419,4 +455,3 @@ def run(args: argparse.Namespace) -> int:
         print(f"tiedote: F1 below {args.min_f1} for: {', '.join(below)}", file=sys.stderr)
         return 3
     return 0
-

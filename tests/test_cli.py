@@ -56,3 +56,97 @@ def test_internal_error_is_one_line_without_debug(tmp_path) -> None:
     record = json.loads(result.stdout)
     assert [w["code"] for w in record["warnings"]] == ["ner_unavailable"]
     assert {("PERSON", "Mika Lintilä"), ("ORG", "työ- ja elinkeinoministeriö")} <= {(e["label"], e["lemma"]) for e in record["entities"]}
+
+
+# -- extract URL: --timeout and what it waits for ----------------------------------------------------------------
+
+EXTRACT_PAGE = (
+    "<!DOCTYPE html><html lang='fi'><head><meta charset='utf-8'><title>Otsikko</title></head>"
+    "<body><main><h1>Otsikko</h1><p>Valtioneuvosto myönsi 7 miljoonaa euroa.</p></main></body></html>"
+).encode()
+
+
+def test_extract_url_says_what_it_waits_for_and_names_url_and_reason_on_failure(capsys, monkeypatch) -> None:
+    from pipeline import cli
+    from pipeline.fetch.testing import FaultServer, Reply
+
+    monkeypatch.setattr(cli, "FETCH_NOTICE_AFTER", 0.0)  # "slow" at once: no test waits two seconds
+    with FaultServer() as server:
+        server.route("/stalled", Reply(body=EXTRACT_PAGE, delay=5))
+        url = server.url("/stalled")
+        assert cli.main(["extract", url, "--no-ner", "--timeout", "0.3"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert f"tiedote: fetching {url} (timeout 0.3 s per attempt, up to 3 attempts)" in lines
+    assert lines[-1].startswith(f"tiedote: error: {url}: timeout")
+    assert "0.3 s deadline" in lines[-1]
+    assert len(lines) == 2
+
+
+def test_extract_url_timeout_bounds_the_download_not_only_the_extraction(capsys, monkeypatch) -> None:
+    from pipeline import cli
+    from pipeline.fetch.testing import FaultServer, Reply
+
+    monkeypatch.setattr(cli, "FETCH_NOTICE_AFTER", 3600.0)
+    with FaultServer() as server:
+        # trickles the body: every read succeeds, only the wall-clock deadline ends the wait
+        server.route("/trickle", Reply(body=EXTRACT_PAGE, stall_after=10, delay=5))
+        assert cli.main(["extract", server.url("/trickle"), "--no-ner", "--timeout", "0.4"]) == 2
+    err = capsys.readouterr().err
+    assert "0.4 s deadline" in err and "fetching" not in err
+
+
+def test_extract_url_quiet_hides_the_notice_but_not_the_error(capsys, monkeypatch) -> None:
+    from pipeline import cli
+    from pipeline.fetch.testing import FaultServer, Reply
+
+    monkeypatch.setattr(cli, "FETCH_NOTICE_AFTER", 0.0)
+    with FaultServer() as server:
+        server.route("/stalled", Reply(body=EXTRACT_PAGE, delay=5))
+        assert cli.main(["extract", server.url("/stalled"), "--no-ner", "--timeout", "0.3", "-q"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tiedote: error: ")
+
+
+def test_extract_url_fast_page_is_silent_and_verbose_shows_retries(capsys, monkeypatch) -> None:
+    from pipeline import cli
+    from pipeline.fetch.testing import FaultServer, Reply
+
+    monkeypatch.setattr(cli, "FETCH_NOTICE_AFTER", 3600.0)
+    with FaultServer() as server:
+        server.page("/ok", EXTRACT_PAGE)
+        assert cli.main(["extract", server.url("/ok"), "--no-ner"]) == 0
+        assert capsys.readouterr().err == ""
+        server.route("/flaky", Reply(status=503), Reply(body=EXTRACT_PAGE))
+        assert cli.main(["-v", "extract", server.url("/flaky"), "--no-ner"]) == 0
+    err = capsys.readouterr().err
+    assert f"tiedote: debug: pipeline.fetch.http: {server.url('/flaky')}: HTTP 503" in err
+    assert "retrying in" in err and "(attempt 2 of 3)" in err
+
+
+def test_extract_url_refused_connection_is_one_readable_line(capsys, monkeypatch) -> None:
+    import socket
+
+    from pipeline import cli
+    from pipeline.fetch import http
+
+    monkeypatch.setattr(http, "FETCH_ONE_ATTEMPTS", 1)  # one attempt: no backoff waits in the test
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again when the block ends: nothing listens there
+    url = f"http://127.0.0.1:{port}/x"
+    assert cli.main(["extract", url, "--no-ner"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"tiedote: error: {url}: connection error: cannot connect: ") and "\n" not in err
+    assert "Connection refused" in err and "_Guarded" not in err  # the reason, not urllib3's nested reprs
+
+
+def test_a_command_whose_module_cannot_import_says_so_instead_of_vanishing(capsys, monkeypatch) -> None:
+    import sys
+
+    from pipeline import cli
+
+    monkeypatch.setitem(sys.modules, "pipeline.evaluate", None)  # importing it now raises ImportError
+    assert cli.main(["evaluate", "samples", "--no-ner"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tiedote: error: 'tiedote evaluate' is unavailable in this installation: ") and err.count("\n") == 1
+    assert "evaluate" in cli.build_parser().format_help()

@@ -138,3 +138,41 @@ def test_gold_format_labels_are_read(tmp_path: Path, seed_record) -> None:
     [case] = find_cases(tmp_path)
     assert case.url == gold["url"] and case.fields == GOLD_FIELDS
     assert case.read().startswith(b"Hypp")  # the page store's token is gone
+
+
+def _two_samples(tmp_path: Path) -> Path:
+    for path in sorted(SAMPLES.glob("*.expected.json"))[:2]:
+        stem = path.name[: -len(".expected.json")]
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+        source = next(p for p in (SAMPLES / f"{stem}.txt", SAMPLES / f"{stem}.html") if p.exists())
+        (tmp_path / source.name).write_bytes(source.read_bytes())  # one page per label: two documents
+    return tmp_path
+
+
+def test_progress_counts_documents_against_the_total(tmp_path: Path) -> None:
+    import io
+
+    from pipeline.progress import Progress
+
+    stream = io.StringIO()
+    progress = Progress(None, label="tiedote evaluate", stream=stream, interval=0)
+    report = evaluate(_two_samples(tmp_path), ner=False, progress=progress)
+    progress.close()
+    lines = stream.getvalue().splitlines()
+    assert len(report.documents) == 2
+    assert lines[0].startswith("tiedote evaluate: 1/2 docs (50%)")  # the total is known before the first document
+    assert lines[-1].startswith("tiedote evaluate: 2/2 docs (100%)")
+
+
+def test_cli_progress_is_one_plain_line_in_a_log_and_nothing_when_quiet(tmp_path: Path) -> None:
+    folder = _two_samples(tmp_path)
+    logged = run_cli("evaluate", str(folder), "--no-ner", "--json")
+    assert logged.returncode == 0, logged.stderr.decode()
+    err = logged.stderr.decode()
+    assert "\r" not in err
+    assert err.splitlines()[-1].startswith("tiedote evaluate: 2/2 docs (100%)")  # the final line at close
+    json.loads(logged.stdout)  # standard output stays the report alone
+    quiet = run_cli("evaluate", str(folder), "--no-ner", "--json", "--quiet")
+    assert quiet.returncode == 0 and quiet.stderr == b""
+    global_quiet = run_cli("-q", "evaluate", str(folder), "--no-ner", "--json")
+    assert global_quiet.returncode == 0 and global_quiet.stderr == b""

@@ -130,10 +130,57 @@ def test_some_failures_exit_3_and_name_the_url_and_reason(tmp_path, server, caps
 def test_progress_bar_only_on_a_terminal(tmp_path, server, capsys, monkeypatch):
     urls = url_file(tmp_path, server.url("/-/1410877/a"))
     run(["--urls", urls, "--archive", str(tmp_path / "a.warc.gz"), "--rate", "50"])
-    assert "fetching" not in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "\r" not in err  # a log file gets plain lines, never a redrawn bar
+    assert "tiedote fetch downloading: 1/1 pages (100%)" in err
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     run(["--urls", url_file(tmp_path, server.url("/-/1410877/b")), "--archive", str(tmp_path / "b.warc.gz"), "--rate", "50"])
-    assert "fetching" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "\r" in err and "tiedote fetch downloading" in err and "1/1" in err
+
+
+def test_quiet_shows_no_progress_on_a_terminal_or_in_a_log(tmp_path, server, capsys, monkeypatch):
+    urls = url_file(tmp_path, server.url("/-/1410877/a"), server.url("/-/1410877/b"))
+    assert run(["--urls", urls, "--archive", str(tmp_path / "a.warc.gz"), "--rate", "50", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "fetched: 2" in captured.out  # the summary is output, not progress: -q keeps it
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    run(["--urls", urls, "--archive", str(tmp_path / "b.warc.gz"), "--rate", "50", "-q"])
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_lines_for_discovery_then_downloads(tmp_path, server, capsys):
+    items = "".join(f"<url><loc>{server.url(f'/-/1410877/{name}')}</loc></url>" for name in ("a", "b"))
+    sitemap = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{items}</urlset>'
+    server.route("/sitemap.xml", Reply(body=sitemap.encode(), content_type="application/xml"))
+    code = run(["--sitemap", server.url("/sitemap.xml"), "--archive", str(tmp_path / "a.warc.gz"), "--rate", "50",
+                "--progress-interval", "0"])
+    assert code == 0
+    lines = capsys.readouterr().err.splitlines()
+    discovery = [line for line in lines if line.startswith("tiedote fetch discovering: ")]
+    downloads = [line for line in lines if line.startswith("tiedote fetch downloading: ")]
+    assert discovery and discovery[-1].startswith("tiedote fetch discovering: 1 docs")  # no total known while discovering
+    assert downloads[-1].startswith("tiedote fetch downloading: 2/2 pages (100%)")
+    assert any("ETA" in line for line in downloads)  # a known total gives an estimate
+    assert lines.index(discovery[-1]) < lines.index(downloads[0])
+
+
+def test_timeout_is_the_deadline_of_one_attempt(tmp_path, server, capsys):
+    server.route("/-/1410877/slow", Reply(body=b"<html>late</html>", delay=5))
+    urls = url_file(tmp_path, server.url("/-/1410877/slow"))
+    patient = CrawlOptions(connect_timeout=5, read_timeout=10, retry=RetryPolicy(max_attempts=2, backoff_base=0.01), trust_env=False)
+    args = parse(["--urls", urls, "--archive", str(tmp_path / "a.warc.gz"), "--timeout", "0.3", "-q"])
+    assert fetch_cli.run(args, options=patient) == 3
+    out = capsys.readouterr().out
+    assert "within the 0.3 s deadline" in out
+    assert len(server.requests_for("/-/1410877/slow")) == 1  # a spent deadline is not retried in the run
+
+
+def test_timeout_must_be_positive(capsys):
+    with pytest.raises(SystemExit):
+        parse(["--urls", "x", "--archive", "a.warc.gz", "--timeout", "0"])
+    assert "--timeout" in capsys.readouterr().err
 
 
 # -- end to end through the real CLI -------------------------------------------------------------------------------

@@ -18,7 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..cliopts import add_progress_arguments, apply_global_flags, split_global_flags
 from ..errors import InputError
+from ..log import configured as log_configured
+from ..progress import Progress
 from .crawler import Crawler, CrawlOptions
 from .discover import read_url_list
 from .http import FetchFailure, check_scheme, normalize_url
@@ -28,6 +31,8 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_PARTIAL = 3
 EXIT_INTERRUPTED = 130
+# What HttpClient uses when no --timeout is given (max(60, 4 x the read timeout)), shown in --help.
+DEFAULT_ATTEMPT_TIMEOUT = max(60.0, 4 * CrawlOptions().read_timeout)
 
 
 def _date(value: str) -> date:
@@ -67,9 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a built-in or --sources-file profile (valtioneuvosto, tem, stm, ...); repeatable",
     )
     parser.add_argument("--feed", action="append", default=[], metavar="URL", help="an RSS or Atom feed; repeatable")
-    parser.add_argument(
-        "--sitemap", action="append", default=[], metavar="URL", help="an XML sitemap or sitemap index (gzip too); repeatable"
-    )
+    parser.add_argument("--sitemap", action="append", default=[], metavar="URL", help="an XML sitemap or sitemap index (gzip too); repeatable")
     parser.add_argument("--urls", metavar="FILE", help="a file with one release URL per line ('-' for standard input)")
     parser.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="only releases published on or after this day (Helsinki time)")
     parser.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="only releases published on or before this day (Helsinki time)")
@@ -98,11 +101,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--sources-file", metavar="FILE", help="JSON file of extra or overriding source profiles")
     parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=None,
+        metavar="SECONDS",
+        help=f"wall-clock deadline of one request attempt, redirects included; an attempt that runs out is not "
+        f"retried in this run (default {DEFAULT_ATTEMPT_TIMEOUT:g})",
+    )
+    parser.add_argument(
         "--allow-private",
         action="store_true",
         help="follow links and redirects to private and loopback addresses too (by default only the hosts the run "
         "starts on may be private); link-local, cloud metadata, multicast and reserved addresses stay refused",
     )
+    add_progress_arguments(parser)
 
 
 def default_state_path(archive: str) -> Path:
@@ -143,30 +155,38 @@ def _sources(args: argparse.Namespace) -> tuple[list[SourceProfile], list[str]]:
     return sources, urls
 
 
-class _Progress:
-    """tqdm bars on a terminal only: a log file should get the summary, not carriage returns."""
+class _FetchProgress:
+    """The crawler's ``on_progress(phase, done, total)`` as two :class:`Progress` displays.
 
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
-        self._bars: dict[str, Any] = {}
+    Discovery (feeds, sitemaps, listing pages) has no total until it ends; the
+    page downloads that follow have one, so they get a percentage and an ETA.
+    """
+
+    _LABELS = {"discover": ("tiedote fetch discovering", "doc"), "fetch": ("tiedote fetch downloading", "page")}
+
+    def __init__(self, *, quiet: bool, interval: float) -> None:
+        self.quiet = quiet
+        self.interval = interval
+        self._phase: str | None = None
+        self._progress: Progress | None = None
 
     def __call__(self, phase: str, done: int, total: int | None) -> None:
-        if not self.enabled:
-            return
-        from tqdm import tqdm
-
-        bar = self._bars.get(phase)
-        if bar is None:
-            for other in self._bars.values():
-                other.close()
-            label = "discovering" if phase == "discover" else "fetching"
-            bar = self._bars[phase] = tqdm(total=total, desc=label, unit="doc" if phase == "discover" else "page", file=sys.stderr)
-        bar.n = done
-        bar.refresh()
+        if phase != self._phase:
+            self.close()
+            label, unit = self._LABELS.get(phase, (f"tiedote fetch {phase}", "doc"))
+            self._phase = phase
+            self._progress = Progress(total, label=label, unit=unit, quiet=self.quiet, interval=self.interval)
+        progress = self._progress
+        assert progress is not None
+        if total is not None and total != progress.total:
+            progress.set_total(total)
+        if done > progress.count:
+            progress.update(done - progress.count)
 
     def close(self) -> None:
-        for bar in self._bars.values():
-            bar.close()
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
 
 
 @contextmanager
@@ -200,10 +220,11 @@ def run(args: argparse.Namespace, options: CrawlOptions | None = None) -> int:
                 "rate": args.rate,
                 "concurrency": args.concurrency,
                 "allow_private": bool(getattr(args, "allow_private", False)) or base.allow_private,
+                "total_timeout": getattr(args, "timeout", None) or base.total_timeout,
             }
         )
         state = Path(args.state) if args.state else default_state_path(args.archive)
-        progress = _Progress()
+        progress = _FetchProgress(quiet=bool(getattr(args, "quiet", False)), interval=getattr(args, "progress_interval", 30.0))
         crawler = Crawler(args.archive, state, options, on_progress=progress)
     except InputError as exc:
         print(f"tiedote fetch: error: {exc}", file=sys.stderr)
@@ -224,7 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     """Stand-alone entry (``python -m pipeline.fetch.cli``), same as ``tiedote fetch``."""
     parser = argparse.ArgumentParser(prog="tiedote fetch", description=__doc__.split("\n\n")[0] if __doc__ else None)
     add_arguments(parser)
-    return run(parser.parse_args(argv))
+    rest, flags = split_global_flags(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(rest)
+    apply_global_flags(args, flags)
+    with log_configured(args.verbosity):
+        return run(args)
 
 
 if __name__ == "__main__":

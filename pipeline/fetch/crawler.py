@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import queue
 import sqlite3
 import threading
@@ -69,6 +70,8 @@ from .robots import MAX_CRAWL_DELAY, RobotsPolicy
 from .sources import ListingSpec, SourceProfile
 from .state import StateDB, UrlRow, now_iso, parse_iso
 from .warc import WarcArchive
+
+log = logging.getLogger(__name__)
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 PAGE_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
@@ -322,9 +325,7 @@ class Crawler:
             network=self.network,
         )
         self._robots_exchanges: queue.Queue[list[Exchange]] = queue.Queue()
-        self.robots = RobotsPolicy(
-            self.client, sink=lambda _kind, ex: self._robots_exchanges.put(ex), max_crawl_delay=self.options.max_crawl_delay
-        )
+        self.robots = RobotsPolicy(self.client, sink=lambda _kind, ex: self._robots_exchanges.put(ex), max_crawl_delay=self.options.max_crawl_delay)
         self._sitemap_urls = 0  # page URLs taken from sitemaps this run (main thread only)
         self._sitemap_cap_noted = False
         self._child_sitemaps: set[str] = set()
@@ -414,7 +415,10 @@ class Crawler:
             visited.add(task.url)
             pending[executor.submit(self._discover_one, task)] = task
 
-        for task in self._initial_tasks(sources):
+        initial = self._initial_tasks(sources)
+        if initial:
+            self._progress("discover", 0, None)  # the display starts before the first (maybe slow) response
+        for task in initial:
             submit(task)
         while pending:
             done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
@@ -531,9 +535,7 @@ class Crawler:
         if task.kind == "sitemap":
             return parse_sitemap(final.body, final.url, source=task.url, max_links=self.options.max_sitemap_links), None
         assert task.listing is not None
-        links, next_url = parse_listing(
-            final.body, final.url, link_pattern=task.listing.link_pattern, next_pattern=task.listing.next_pattern
-        )
+        links, next_url = parse_listing(final.body, final.url, link_pattern=task.listing.link_pattern, next_pattern=task.listing.next_pattern)
         if next_url is not None:
             links.append(Link(next_url, "listing"))  # stored with the page, replayed on 304
         return links, next_url
@@ -564,9 +566,7 @@ class Crawler:
                 page_links = [
                     (link.url, "page", url, link)
                     for link in outcome.links
-                    if link.kind == "page"
-                    and link.url not in outcome.over_cap
-                    and any(s.accepts(link, task.kind) for s in task.sources)
+                    if link.kind == "page" and link.url not in outcome.over_cap and any(s.accepts(link, task.kind) for s in task.sources)
                 ]
                 self.state.see_many(db, page_links)  # type: ignore[arg-type]
             elif outcome.status == "unchanged" and outcome.requested:
@@ -594,9 +594,8 @@ class Crawler:
         ordered = sorted(candidates.items(), key=lambda item: item[1].date or datetime.min.replace(tzinfo=UTC), reverse=True)
         entries: list[tuple[str, Link, UrlRow | None]] = [(url, link, self.state.get(url)) for url, link in ordered]
         entries += [(row.url, row.listed_link(), row) for row in carried]
-        for url, link, row in entries:
-            if row is None:
-                row = self.state.see(url, "page", None, link)
+        for url, link, known in entries:
+            row = known if known is not None else self.state.see(url, "page", None, link)
             if self._filtered_before_request(link, row):
                 self.summary.filtered += 1
                 if row.status == "pending":
@@ -628,6 +627,8 @@ class Crawler:
             self.summary.deferred = len(jobs) - self.options.max_pages
             jobs = jobs[: self.options.max_pages]
         total = len(jobs)
+        if total:
+            self._progress("fetch", 0, total)
         pending = {executor.submit(self._fetch_page, job): job for job in jobs}
         done_count = 0
         while pending:
@@ -673,7 +674,8 @@ class Crawler:
         if self.window.active:
             try:
                 outcome.published = self.published_of(page)
-            except Exception:  # noqa: BLE001 - an unparsable page is kept, not lost
+            except Exception as exc:  # noqa: BLE001 - an unparsable page is kept, not lost
+                log.debug("%s: publication time not read (%s: %s); kept whatever its date", job.url, type(exc).__name__, exc)
                 outcome.published = None
             if outcome.published is not None and self.window.excludes_time(outcome.published):
                 outcome.status = "filtered"

@@ -24,6 +24,7 @@ import calendar
 import codecs
 import html as htmllib
 import itertools
+import logging
 import re
 import time
 import zlib
@@ -41,6 +42,8 @@ from defusedxml import DefusedXmlException
 
 from ..errors import InputError
 from .http import normalize_url, redact_url, url_problem
+
+log = logging.getLogger(__name__)
 
 LinkKind = Literal["page", "sitemap", "listing"]
 DateKind = Literal["published", "modified"]
@@ -224,7 +227,7 @@ def parse_feed(
         url = normalize_url(href, base=base_url)
         if not _followable(url, links.dropped):
             continue
-        evidence = {"title": _entry_title(entry), "creator": _entry_creator(entry), "source": source or base_url}
+        evidence: dict[str, Any] = {"title": _entry_title(entry), "creator": _entry_creator(entry), "source": source or base_url}
         published = _struct_to_datetime(entry.get("published_parsed"))
         if published is not None:
             links.append(Link(url, "page", published, "published", **evidence))
@@ -267,9 +270,7 @@ def _trim_feed(data: bytes, keep: int) -> tuple[bytes, int] | None:
     refuses it next), is returned as None and goes to feedparser as it is,
     within the body size cap.
     """
-    parser = lxml.etree.XMLPullParser(
-        events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    parser = lxml.etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     root = None
     count = 0
     view = memoryview(data)
@@ -288,7 +289,8 @@ def _trim_feed(data: bytes, keep: int) -> tuple[bytes, int] | None:
                     if count > keep:
                         element.clear(keep_tail=False)
         parser.close()
-    except lxml.etree.XMLSyntaxError:
+    except lxml.etree.XMLSyntaxError as exc:
+        log.debug("feed not trimmed, left to feedparser whole: %s", exc)
         return None
     if root is None or count <= keep:
         return None
@@ -477,9 +479,7 @@ def iter_sitemap(
                 elements += 1
                 if elements > _MAX_SITEMAP_ELEMENTS:
                     if notes is not None:
-                        notes.append(
-                            f"{redact_url(source)} has more than {_MAX_SITEMAP_ELEMENTS:,} XML elements: read up to there"
-                        )
+                        notes.append(f"{redact_url(source)} has more than {_MAX_SITEMAP_ELEMENTS:,} XML elements: read up to there")
                     return
                 if depth >= 2:
                     # Inside one entry: keep what _sitemap_entry reads (the first of each), drop the rest once

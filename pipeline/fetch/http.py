@@ -39,8 +39,10 @@ from __future__ import annotations
 import email.utils
 import http.client
 import ipaddress
+import logging
 import os
 import random
+import re
 import socket
 import threading
 import time
@@ -70,6 +72,9 @@ RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524
 _CHUNK = 64 * 1024
 # Headers urllib3 consumed for us: the archived payload is already de-chunked.
 _HOP_HEADERS = frozenset({"transfer-encoding"})
+FETCH_ONE_ATTEMPTS = 3  # tries of fetch_one (extract URL) on transient faults
+
+log = logging.getLogger(__name__)
 
 
 class FetchFailure(Exception):
@@ -443,7 +448,8 @@ class _Deadline:
                 return
             try:
                 dup = socket.socket(fileno=os.dup(sock.fileno()))
-            except OSError:
+            except OSError as exc:  # the socket is already closed: nothing left for the watchdog to cut
+                log.debug("deadline watchdog not attached: %s", exc)
                 return
             self._dups.append(dup)
             if self.fired:
@@ -464,16 +470,16 @@ class _Deadline:
             for dup in self._dups:
                 try:
                     dup.close()
-                except OSError:
-                    pass
+                except OSError as exc:
+                    log.debug("closing the watchdog's socket copy: %s", exc)
             self._dups.clear()
 
 
 def _shutdown(sock: socket.socket) -> None:
     try:
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
+    except OSError as exc:  # already closed or never connected: the deadline has nothing to cut
+        log.debug("socket shutdown at the deadline: %s", exc)
 
 
 class _Guard(threading.local):
@@ -746,8 +752,8 @@ def redact_url(url: str) -> str:
         parts = urlsplit(url)
         if "@" in parts.netloc:
             url = urlunsplit((parts.scheme, "***@" + parts.netloc.rsplit("@", 1)[1], parts.path, parts.query, parts.fragment))
-    except ValueError:
-        pass
+    except ValueError as exc:  # not splittable: shown as given, only shortened
+        log.debug("URL not redacted (%s)", exc)
     return url if len(url) <= 300 else url[:300] + "..."
 
 
@@ -988,7 +994,7 @@ class HttpClient:
                     if deadline.fired and not isinstance(exc, AddressRefused):
                         raise self._deadline_failure() from None
                     raise
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - not swallowed: every other fault becomes a FetchFailure
                     if deadline.fired:
                         raise self._deadline_failure() from None
                     raise _request_failure(exc) from None
@@ -1000,7 +1006,7 @@ class HttpClient:
                 deadline.finish()
         assert resp is not None
         raw: urllib3.HTTPResponse = resp.raw
-        request_headers = list(resp.request.headers.items())
+        request_headers: list[tuple[str, str]] = list(resp.request.headers.items())  # type: ignore[arg-type]  # we send str headers only
         request_headers.insert(0, ("Host", urlsplit(url).netloc))
         return Exchange(
             url=url,
@@ -1148,9 +1154,7 @@ class HttpClient:
                 if final.status not in RETRYABLE_STATUSES:
                     return final, seen, attempt
                 retry_after = parse_retry_after(_header(final.response_headers, "Retry-After"))
-                failure = FetchFailure(
-                    f"HTTP {final.status} {final.reason}".strip(), retryable=True, status=final.status, retry_after=retry_after
-                )
+                failure = FetchFailure(f"HTTP {final.status} {final.reason}".strip(), retryable=True, status=final.status, retry_after=retry_after)
             failure.exchanges = seen
             failure.attempts = attempt
             if not failure.retryable or attempt >= self.retry.max_attempts or self.stop.is_set():
@@ -1164,6 +1168,7 @@ class HttpClient:
                     raise failure
                 wait = max(wait, failure.retry_after)
                 self.limiter.defer(host_key(url), failure.retry_after)
+            log.debug("%s: %s; retrying in %.1f s (attempt %d of %d)", redact_url(url), failure.reason, wait, attempt + 1, self.retry.max_attempts)
             if self.stop.wait(wait):
                 failure.reason = _with_attempts(failure.reason + " (interrupted)", attempt)
                 raise failure
@@ -1218,8 +1223,14 @@ def _short(exc: BaseException) -> str:
     for marker in ("Caused by ", "(Caused by"):
         if marker in text:
             text = text.split(marker, 1)[1]
+    refused = _CONNECT_FAILED.search(text)
+    if refused:  # NewConnectionError("_GuardedHTTPConnection(host=..., port=...): Failed ...: [Errno 111] ...")
+        text = f"cannot connect: {refused.group(1)}"
     text = " ".join(text.split())
     return text[:200] or type(exc).__name__
+
+
+_CONNECT_FAILED = re.compile(r"Failed to establish a new connection: (.+?)['\")]*$")
 
 
 def exchange_to_page(requested: str, exchange: Exchange) -> FetchedPage:
@@ -1263,7 +1274,7 @@ def fetch_one(
         read_timeout=timeout,
         total_timeout=total_timeout if total_timeout is not None else max(timeout * 3, timeout + 10),
         max_bytes=max_bytes,
-        retry=RetryPolicy(max_attempts=3, backoff_base=1.0, max_retry_after=30.0),
+        retry=RetryPolicy(max_attempts=FETCH_ONE_ATTEMPTS, backoff_base=1.0, max_retry_after=30.0),
         allow_private=allow_private,
     )
     shown = redact_url(url)

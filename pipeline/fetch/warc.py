@@ -250,17 +250,13 @@ def _records(writer: WARCWriter, exchange: Exchange) -> tuple[ArcWarcRecord, Arc
         "response",
         payload=io.BytesIO(exchange.raw_body),
         length=len(exchange.raw_body),
-        http_headers=StatusAndHeaders(
-            f"{exchange.status} {exchange.reason}".strip(), exchange.response_headers, protocol=exchange.http_version
-        ),
+        http_headers=StatusAndHeaders(f"{exchange.status} {exchange.reason}".strip(), exchange.response_headers, protocol=exchange.http_version),
         warc_headers_dict=dict(date),
     )
     return request, response
 
 
-def _metadata_record(
-    writer: WARCWriter, target_uri: str, refers_to: str | None, hints: Mapping[str, Any], when: datetime
-) -> ArcWarcRecord:
+def _metadata_record(writer: WARCWriter, target_uri: str, refers_to: str | None, hints: Mapping[str, Any], when: datetime) -> ArcWarcRecord:
     block = json.dumps(dict(hints), ensure_ascii=False, separators=(", ", ": ")).encode("utf-8")
     headers = {"WARC-Date": _warc_date(when)}
     if refers_to:
@@ -961,8 +957,8 @@ def read_hints(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> HintI
                 index.by_record[refers_to] = hints
             if item.url:
                 index.by_url[item.url] = hints
-    except InputError:
-        pass  # the page pass refuses the file with the reason
+    except InputError as exc:  # the page pass refuses the file with the reason
+        log.debug("%s: metadata index stopped early: %s", path, exc)
     return index
 
 
@@ -978,9 +974,7 @@ def _hints_of(record: _Record, path: str | Path) -> PageHints | None:
         return None
 
 
-def iter_warc(
-    path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, hints: bool = True
-) -> Iterator[FetchedPage | WarcProblem]:
+def iter_warc(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, hints: bool = True) -> Iterator[FetchedPage | WarcProblem]:
     """The pages of a WARC(.gz) and its unreadable parts, in file order.
 
     Pages are the HTML and plain-text 200 responses, decompressed, with the
@@ -1040,7 +1034,8 @@ def _http_head(data: bytes) -> tuple[StatusAndHeaders, int] | None:
     stream = io.BytesIO(data)
     try:
         head = StatusAndHeadersParser([], verify=False).parse(stream)
-    except Exception:  # noqa: BLE001 - any parse failure means: not a readable HTTP head
+    except Exception as exc:  # noqa: BLE001 - any parse failure means: not a readable HTTP head
+        log.debug("not an HTTP response head (%s: %s)", type(exc).__name__, exc)
         return None
     code = head.get_statuscode() or ""
     if not (head.protocol or "").upper().startswith("HTTP/") or not (len(code) == 3 and code.isdigit()):
@@ -1191,6 +1186,6 @@ def _parse_warc_date(value: str | None) -> datetime:
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
             return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-        except ValueError:
-            pass
+        except ValueError as exc:
+            log.debug("WARC-Date %r not read (%s); the epoch stands in", value, exc)
     return datetime.fromtimestamp(0, UTC)
