@@ -216,6 +216,41 @@ def test_first_usable_declaration_wins_and_a_bom_beats_them_all() -> None:
     assert decode_bytes(b"\xff\xfe" + page) == '<meta charset="windows-1252"><p>xä</p>'
 
 
+UTF8_PAGE = "<html><body><main><h1>Hämeen ELY-keskus myöntää tukea</h1>" + "<p>Yrityksille jaetaan 300 000 euroa. Hakuaika päättyy pian.</p>" * 3
+
+
+@pytest.mark.parametrize("head", ["", '<meta charset="utf-8">'])
+def test_utf8_page_with_pasted_windows_1252_is_not_read_as_windows_1252(head: str) -> None:
+    # One Word-pasted quote, euro sign and "Ä" before a letter used to turn every ä of the page into "Ã¤".
+    pasted = "<p>“Hyvä päätös”, sanoo Änäkoski: 5 €.</p></main></body></html>".encode("cp1252")
+    text = decode_bytes(head.encode() + UTF8_PAGE.encode("utf-8") + pasted)
+    assert "Ã" not in text
+    assert "Hämeen ELY-keskus myöntää tukea" in text and "“Hyvä päätös”, sanoo Änäkoski: 5 €." in text
+    record = extract(head.encode() + UTF8_PAGE.encode("utf-8") + pasted, ner=False)
+    assert record.title == "Hämeen ELY-keskus myöntää tukea" and "“Hyvä päätös”" in record.body
+
+
+def test_windows_1252_text_with_a_chance_utf8_sequence_stays_windows_1252() -> None:
+    # "Â£" in Windows-1252 is the bytes of UTF-8 "£"; the page's many "ä" bytes say what it is.
+    data = "Päätös: Â£ hyväksyttiin tänään, säästöä 5 €.".encode("cp1252")
+    assert decode_bytes(data) == "Päätös: Â£ hyväksyttiin tänään, säästöä 5 €."
+
+
+def test_a_declared_legacy_charset_is_trusted_before_the_utf8_repair() -> None:
+    data = '<meta charset="iso-8859-5"><p>'.encode() + "ää".encode("utf-8") + b"\xd0</p>"
+    assert decode_bytes(data).endswith("<p>УЄУЄа</p>")  # what a browser shows for that declaration
+
+
+def test_utf8_repair_is_linear() -> None:
+    from timing import growth_ratio
+
+    def make(n: int) -> bytes:
+        return ("Hallitus esittää tänään. ".encode() + "“x” ".encode("cp1252")) * n
+
+    assert decode_bytes(make(1)) == "Hallitus esittää tänään. “x” "
+    assert growth_ratio(decode_bytes, make, 20_000) < 20
+
+
 def _assert_consistent(record) -> None:
     """Every span points at its text, and the record survives a JSON round trip."""
     spans = [*record.dates, *record.amounts, *record.contacts, *record.quotes, *record.entities, *record.theme_lists]

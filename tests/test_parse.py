@@ -217,3 +217,28 @@ def test_html_table_rows_and_cookie_banner() -> None:
 def test_text_with_no_content_is_an_input_error() -> None:
     with pytest.raises(InputError):
         parse("<html><head><script>var x=1;</script></head><body><nav>Menu</nav></body></html>")
+
+
+def test_beautifulsoup_is_not_on_the_extraction_path():
+    """lxml parses every page; bs4 (10x slower to build a tree) is not even imported, whatever the bytes."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pipeline import extract\n"
+        "page = '<html><body><main><h1>Otsikko</h1><p>Hallitus esittää 5 miljoonaa euroa.</p>' * 3\n"
+        "extract(page.encode(), ner=False)\n"
+        "extract(page.encode() + '“lainaus” €'.encode('cp1252'), ner=False)\n"
+        "extract(page.encode('cp1252'), ner=False)\n"
+        "print(sorted(m for m in sys.modules if m == 'bs4' or m.startswith('bs4.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("markup", ["<!-- only a comment -->", "<!DOCTYPE html>", "<html></html>\n"])
+def test_markup_without_text_is_refused_not_guessed(markup):
+    with pytest.raises(InputError):
+        parse(markup)

@@ -67,14 +67,14 @@ _FLAT_KEEP = frozenset(
         "html", "head", "body", "title", "meta", "link", "base", "br", "hr", "wbr", "img",
         "p", "li", "tr", "td", "th", "script", "style",
     }
-)
+)  # fmt: skip
 _FLAT_GROUPS = {**{f"h{level}": "heading" for level in range(1, 7)}, "time": "time"}
 _FLAT_INLINE = frozenset(
     {
         "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q",
         "s", "samp", "small", "span", "strong", "sub", "sup", "u", "var", "strike", "tt", "big", "nobr", "label",
     }
-)
+)  # fmt: skip
 
 
 def _attribute_cut(text: str, start: int, end: int) -> int | None:
