@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from models import (
@@ -39,14 +40,16 @@ from .document import Block, Document, PageHints
 from .extractors.amounts import find_amounts
 from .extractors.contacts import find_contacts
 from .extractors.dates import find_dates
-from .extractors.gazetteer import find_public_bodies
 from .extractors.entities import find_entities
+from .extractors.gazetteer import find_public_bodies
 from .extractors.lists import find_theme_lists
 from .extractors.quotes import find_quotes
 from .nlp import NerUnavailable, load_ner, ner_pipeline
 from .parse import parse_document, to_text
 from .parse.budget import TimeBudgetExceeded, check_budget, time_budget
 from .parse.decode import DEFAULT_MAX_BYTES, make_safe
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -125,16 +128,29 @@ def record_id(url: str | None, body: str, source: str | bytes | None = None) -> 
     return _sha256(text)[:16]
 
 
-def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings: Sequence[tuple[str, str]] = ()) -> PressRelease:
-    """Assemble the record from a parsed Document (and its spaCy Doc, when NER ran)."""
+EMPTY_BODY_MESSAGE = "no URL and no body text: the id is the SHA-256 of the input, so that such pages never share one id"
+
+
+def build_record(
+    doc: Document,
+    spacy_doc: object | None = None,
+    extra_warnings: Sequence[tuple[str, str]] = (),
+    source: str | bytes | None = None,
+) -> PressRelease:
+    """Assemble the record from a parsed Document (and its spaCy Doc, when NER ran).
+
+    ``source`` is the raw input: it names a page with neither URL nor body
+    text (see :func:`record_id`), which then carries the warning ``empty_body``.
+    """
     reference = doc.published.date() if doc.published else None
     found = find_mentions(doc.body, doc.blocks, doc.language, reference)
     names = [(c.name, "contact") for c in found.contacts if c.name] + [(q.speaker, "speaker") for q in found.quotes if q.speaker]
     entities = find_entities(doc.body, doc.language, found.public_bodies, names, spacy_doc)
     check_budget()
-    warnings = [ExtractionWarning(code=c, message=m) for c, m in [*doc.warnings, *found.warnings, *extra_warnings]]
+    named = [("empty_body", EMPTY_BODY_MESSAGE)] if source is not None and not doc.url and not doc.body.strip() else []
+    warnings = [ExtractionWarning(code=c, message=m) for c, m in [*doc.warnings, *found.warnings, *extra_warnings, *named]]
     return PressRelease(
-        id=record_id(doc.url, doc.body),
+        id=record_id(doc.url, doc.body, source),
         url=doc.url,
         content_hash=_sha256(doc.body),
         language=doc.language,
@@ -162,10 +178,11 @@ def build_record(doc: Document, spacy_doc: object | None = None, extra_warnings:
 def _safe_hints(hints: PageHints | None) -> PageHints | None:
     if hints is None:
         return None
-    fields = {name: getattr(hints, name) for name in ("title", "publisher", "source")}
+    fields: dict[str, Any] = {name: getattr(hints, name) for name in ("title", "publisher", "source")}
     if all(value is None or make_safe(value) == value for value in fields.values()):
         return hints
-    return dataclasses.replace(hints, **{k: make_safe(v) if v is not None else None for k, v in fields.items()})
+    cleaned: dict[str, Any] = {k: make_safe(v) if v is not None else None for k, v in fields.items()}
+    return dataclasses.replace(hints, **cleaned)
 
 
 def parse(
@@ -233,7 +250,8 @@ def run_ner(
                 spacy_docs = list(pipeline.pipe([documents[i].body for i in indexes], batch_size=batch_size))  # type: ignore[attr-defined]
             except TimeBudgetExceeded:
                 raise  # the document's time is up: that is no model failure
-            except Exception:
+            except Exception:  # noqa: BLE001 - a model's bug degrades the batch to rule-based entities, with a warning and a log line
+                log.warning("the NER model failed on a batch of %d document(s)", len(indexes), exc_info=True)
                 warnings = [*warnings, ("ner_failed", "the NER model failed on this batch; entities are rule-based only")]
         for i, sdoc in zip(indexes, spacy_docs):
             results[i] = (sdoc, warnings)
@@ -263,5 +281,4 @@ def extract(
         doc = parse(source, url=url, hints=hints, max_bytes=max_bytes)
         [(spacy_doc, warnings)] = run_ner([doc], ner=ner, nlp=nlp)
         check_budget()
-        return build_record(doc, spacy_doc, warnings)
-
+        return build_record(doc, spacy_doc, warnings, source=source)

@@ -170,3 +170,31 @@ def test_extract_refuses_a_named_pipeline_it_cannot_load(tmp_path: Path) -> None
 
     with pytest.raises(NerUnavailable, match="not a spaCy pipeline folder"):
         pipeline.extract(RELEASE, nlp=tmp_path)
+
+
+def test_cli_ner_model_for_extract_and_batch(ruler_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from pipeline.cli import main
+
+    release = tmp_path / "release.txt"
+    release.write_text(RELEASE, encoding="utf-8")
+    assert main(["extract", str(release), "--ner-model", str(ruler_dir)]) == 0
+    assert ("Mika Lintilä", "PERSON") in {(e["text"], e["label"]) for e in json.loads(capsys.readouterr().out)["entities"]}
+
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", str(release), "-o", str(out), "--workers", "1", "--ner-model", str(ruler_dir)]) == 0
+    assert ("Nokia Oyj", "ORG") in {(e["text"], e["label"]) for e in json.loads(out.read_text(encoding="utf-8").splitlines()[0])["entities"]}
+
+
+@pytest.mark.parametrize("command", [["extract"], ["batch", "-o", "{tmp}/out.jsonl"]])
+def test_cli_refuses_a_ner_model_that_does_not_load_before_any_work(command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    release = tmp_path / "release.txt"
+    release.write_text(RELEASE, encoding="utf-8")
+    args = [command[0], str(release), *[a.format(tmp=tmp_path) for a in command[1:]], "--ner-model", str(tmp_path / "missing")]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tiedote: error: --ner-model:") and "not a spaCy pipeline folder" in err
+    assert not (tmp_path / "out.jsonl").exists()
