@@ -61,7 +61,8 @@ def ner_available(language: str = "fi") -> bool:
     """True when ``ner_pipeline(language)`` would load."""
     try:
         ner_pipeline(language)
-    except NerUnavailable:
+    except NerUnavailable as exc:
+        log.debug("statistical NER unavailable: %s", exc)
         return False
     return True
 

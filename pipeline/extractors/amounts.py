@@ -98,11 +98,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, localcontext
 from itertools import accumulate
+from typing import Any, cast
 
 from babel.numbers import get_group_symbol
 
-from pipeline.extractors.casefold import lower_aligned as _lower
 from models import AmountMention
+from models.mentions import Period
+from pipeline.extractors.casefold import lower_aligned as _lower
 
 __all__ = ["find_amounts", "MAX_AMOUNT"]
 
@@ -117,6 +119,7 @@ _CONTEXT = Context(prec=60, traps=[Inexact])
 
 class _OutOfRange(Exception):
     """A number or amount beyond what an amount is read as (see MAX_AMOUNT)."""
+
 
 # ---------------------------------------------------------------------------
 # Building blocks shared by all languages
@@ -262,15 +265,11 @@ _FI_CASES: dict[int, tuple[str, ...]] = {
     4: ("neljä", "neljän", "neljää", "neljänä", "neljällä", "neljään", "neljästä", "neljäksi", "neljältä", "neljälle"),
     5: ("viisi", "viiden", "viittä", "viitenä", "viidellä", "viiteen", "viidestä", "viideksi", "viideltä", "viidelle"),
     6: ("kuusi", "kuuden", "kuutta", "kuutena", "kuudella", "kuuteen", "kuudesta", "kuudeksi", "kuudelta", "kuudelle"),
-    7: ("seitsemän", "seitsemän", "seitsemää", "seitsemänä", "seitsemällä", "seitsemään", "seitsemästä",
-        "seitsemäksi", "seitsemältä", "seitsemälle"),
-    8: ("kahdeksan", "kahdeksan", "kahdeksaa", "kahdeksana", "kahdeksalla", "kahdeksaan", "kahdeksasta",
-        "kahdeksaksi", "kahdeksalta", "kahdeksalle"),
-    9: ("yhdeksän", "yhdeksän", "yhdeksää", "yhdeksänä", "yhdeksällä", "yhdeksään", "yhdeksästä",
-        "yhdeksäksi", "yhdeksältä", "yhdeksälle"),
+    7: ("seitsemän", "seitsemän", "seitsemää", "seitsemänä", "seitsemällä", "seitsemään", "seitsemästä", "seitsemäksi", "seitsemältä", "seitsemälle"),
+    8: ("kahdeksan", "kahdeksan", "kahdeksaa", "kahdeksana", "kahdeksalla", "kahdeksaan", "kahdeksasta", "kahdeksaksi", "kahdeksalta", "kahdeksalle"),
+    9: ("yhdeksän", "yhdeksän", "yhdeksää", "yhdeksänä", "yhdeksällä", "yhdeksään", "yhdeksästä", "yhdeksäksi", "yhdeksältä", "yhdeksälle"),
 }
-_FI_TEN = ("kymmenen", "kymmenen", "kymmentä", "kymmenenä", "kymmenellä", "kymmeneen", "kymmenestä",
-           "kymmeneksi", "kymmeneltä", "kymmenelle")
+_FI_TEN = ("kymmenen", "kymmenen", "kymmentä", "kymmenenä", "kymmenellä", "kymmeneen", "kymmenestä", "kymmeneksi", "kymmeneltä", "kymmenelle")
 _FI_HUNDRED = ("sata", "sadan", "sataa", "satana", "sadalla", "sataan", "sadasta", "sadaksi", "sadalta", "sadalle")
 
 
@@ -315,7 +314,7 @@ for _form in "puolitoista puolentoista puolellatoista puoleentoista puolestatois
 _FI_E_UNITS = (
     "pv", "päivä", "vrk", "kk", "kuukausi", "kuukaudessa", "v", "vuosi", "vuodessa", "vko", "viikko",
     "h", "t", "tunti", "hlö", "henkilö", "kpl", "ha", "m2", "m²", "km", "kg", "l", "kWh", "MWh", "ateria",
-)
+)  # fmt: skip
 _FI_E_ADVERBS = ("kuukaudessa", "kuussa", "vuodessa", "päivässä", "viikossa", "tunnissa", "tunnilta")
 
 _FI = _LangSpec(
@@ -434,7 +433,7 @@ _FI = _LangSpec(
     ),
     alone_scales=r"miljoona|miljardi|biljoona|tuhat",
     year_words=r"\w*vuo(?:nna|de\w*|te\w*|si\w*)|v\.",
-)
+)  # fmt: skip
 
 _SV_WORDS: dict[str, Decimal] = {
     "en": Decimal(1), "ett": Decimal(1), "två": Decimal(2), "tre": Decimal(3), "fyra": Decimal(4),
@@ -444,16 +443,24 @@ _SV_WORDS: dict[str, Decimal] = {
     "nitton": Decimal(19),
     "hundra": Decimal(100), "etthundra": Decimal(100), "tusen": Decimal(1000), "ettusen": Decimal(1000),
     "en halv": Decimal("0.5"), "ett halvt": Decimal("0.5"), "en och en halv": Decimal("1.5"),
-}
+}  # fmt: skip
 # tens, tens and a unit written as one word ('tjugofem'), and the hundreds ('trehundra')
-for _tens, _word in ((20, "tjugo"), (30, "trettio"), (40, "fyrtio"), (50, "femtio"), (60, "sextio"),
-                     (70, "sjuttio"), (80, "åttio"), (90, "nittio")):
+for _tens, _word in ((20, "tjugo"), (30, "trettio"), (40, "fyrtio"), (50, "femtio"), (60, "sextio"), (70, "sjuttio"), (80, "åttio"), (90, "nittio")):
     _SV_WORDS[_word] = Decimal(_tens)
-    for _unit, _unit_word in (("en", 1), ("ett", 1), ("två", 2), ("tre", 3), ("fyra", 4), ("fem", 5),
-                              ("sex", 6), ("sju", 7), ("åtta", 8), ("nio", 9)):
+    for _unit, _unit_word in (
+        ("en", 1),
+        ("ett", 1),
+        ("två", 2),
+        ("tre", 3),
+        ("fyra", 4),
+        ("fem", 5),
+        ("sex", 6),
+        ("sju", 7),
+        ("åtta", 8),
+        ("nio", 9),
+    ):
         _SV_WORDS[_word + _unit] = Decimal(_tens + _unit_word)
-for _unit, _value in (("två", 2), ("tre", 3), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7), ("åtta", 8),
-                      ("nio", 9)):
+for _unit, _value in (("två", 2), ("tre", 3), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7), ("åtta", 8), ("nio", 9)):
     _SV_WORDS[_unit + "hundra"] = Decimal(100 * _value)
 
 _SV = _LangSpec(
@@ -544,20 +551,35 @@ _SV = _LangSpec(
         r"a(?:s|des|ts)|anslås|anslogs|anslagits|används|användes|använts|(?:delas|delades)" + _H + r"+ut"
         r"|går" + _H + r"+till)"
     ),
-)
+)  # fmt: skip
 
 _EN_WORDS: dict[str, Decimal] = {
-    "a": Decimal(1), "one": Decimal(1), "two": Decimal(2), "three": Decimal(3), "four": Decimal(4),
-    "five": Decimal(5), "six": Decimal(6), "seven": Decimal(7), "eight": Decimal(8), "nine": Decimal(9),
-    "ten": Decimal(10), "eleven": Decimal(11), "twelve": Decimal(12), "thirteen": Decimal(13),
-    "fourteen": Decimal(14), "fifteen": Decimal(15), "sixteen": Decimal(16), "seventeen": Decimal(17),
-    "eighteen": Decimal(18), "nineteen": Decimal(19),
-    "half a": Decimal("0.5"), "one and a half": Decimal("1.5"),
+    "a": Decimal(1),
+    "one": Decimal(1),
+    "two": Decimal(2),
+    "three": Decimal(3),
+    "four": Decimal(4),
+    "five": Decimal(5),
+    "six": Decimal(6),
+    "seven": Decimal(7),
+    "eight": Decimal(8),
+    "nine": Decimal(9),
+    "ten": Decimal(10),
+    "eleven": Decimal(11),
+    "twelve": Decimal(12),
+    "thirteen": Decimal(13),
+    "fourteen": Decimal(14),
+    "fifteen": Decimal(15),
+    "sixteen": Decimal(16),
+    "seventeen": Decimal(17),
+    "eighteen": Decimal(18),
+    "nineteen": Decimal(19),
+    "half a": Decimal("0.5"),
+    "one and a half": Decimal("1.5"),
 }
 # 'twenty', 'twenty-five', 'a hundred', 'three hundred'
 _EN_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-for _tens, _word in ((20, "twenty"), (30, "thirty"), (40, "forty"), (50, "fifty"), (60, "sixty"),
-                     (70, "seventy"), (80, "eighty"), (90, "ninety")):
+for _tens, _word in ((20, "twenty"), (30, "thirty"), (40, "forty"), (50, "fifty"), (60, "sixty"), (70, "seventy"), (80, "eighty"), (90, "ninety")):
     _EN_WORDS[_word] = Decimal(_tens)
     for _value, _unit in enumerate(_EN_UNITS, start=1):
         _EN_WORDS[f"{_word}-{_unit}"] = Decimal(_tens + _value)
@@ -664,7 +686,7 @@ _EN = _LangSpec(
         r"|channell?ed|disbursed|budgeted|paid|committed|set" + _H + r"+aside|spent|invested|transferred"
         r"|appropriated|pledged)|goes" + _H + r"+(?:to|towards)"
     ),
-)
+)  # fmt: skip
 
 _SPECS: dict[str, _LangSpec] = {"fi": _FI, "sv": _SV, "en": _EN}
 
@@ -724,9 +746,9 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
     """One pattern for every money phrase of a language: compiled once, scanned once per body."""
     scales = _alternation([p for p, _ in spec.scales])
     bare = _alternation([p for p, _ in spec.bare_scales])
-    prefix_scales = _alternation([p for p, _ in _PREFIX_SCALES] + [p for p, _ in spec.scales[:-len(_COMPACT_SCALES)]])
+    prefix_scales = _alternation([p for p, _ in _PREFIX_SCALES] + [p for p, _ in spec.scales[: -len(_COMPACT_SCALES)]])
     words = _words_pattern(spec.words)
-    word_scales = _alternation([p for p, _ in spec.scales[:-len(_COMPACT_SCALES)]])
+    word_scales = _alternation([p for p, _ in spec.scales[: -len(_COMPACT_SCALES)]])
     qual = _trie_pattern(sorted(spec.qualifiers))
     countries = "|".join(re.escape(c) for c in sorted(spec.countries, key=len, reverse=True))
     cur_words = _alternation([p for p, _ in spec.currency_words])
@@ -749,9 +771,7 @@ def _build(spec: _LangSpec) -> re.Pattern[str]:
     # '20 000 to 60 000 euros' names its currency after the pair; '€500 to 20 firms' does not,
     # so after a leading currency 'to' needs 'from' before or a currency after it (conditional group)
     to_suffix = rf"|{_H}+(?P<to>(?i:{to_words})){_H}+" if to_words else ""
-    to_prefix = (
-        rf"|{_H}+(?P<p_to>(?i:{to_words})){_H}+(?(from)|(?={_PREFIX_CURRENCY}))" if to_words else ""
-    )
+    to_prefix = rf"|{_H}+(?P<p_to>(?i:{to_words})){_H}+(?(from)|(?={_PREFIX_CURRENCY}))" if to_words else ""
     elative = rf"|{spec.scale_then_number}(?P<ela>{_H}+)" if spec.scale_then_number else ""
 
     number_a = rf"(?:{_NUM_START}(?P<a_num>{_NUM})|(?<!\w)(?P<a_word>(?i:{words}))(?!\w))"
@@ -862,9 +882,7 @@ def _starts(spec: _LangSpec) -> re.Pattern[str]:
     so no place hides inside another hit, and the full pattern is tried at a
     few places of a line instead of at every one.
     """
-    words = _first_words(
-        [*spec.periods_before, *spec.between, *spec.range_from, *spec.qualifiers, *spec.words]
-    )
+    words = _first_words([*spec.periods_before, *spec.between, *spec.range_from, *spec.qualifiers, *spec.words])
     bare = [p for p, _ in spec.bare_scales]
     return re.compile(
         r"\W(?=[\d€$£]|us|eur|gbp|sek|nok|dkk|chf|fim"
@@ -881,18 +899,12 @@ def _compile(spec: _LangSpec) -> _Compiled:
         scales=_compile_table(tuple(spec.scales) + _PREFIX_SCALES + _COMPACT_VALUES),
         bare_scales=_compile_table(spec.bare_scales),
         currency_words=tuple((re.compile(p, re.IGNORECASE), kind) for p, kind in spec.currency_words),
-        between_after=(
-            re.compile(rf"{_H}+(?:{_alternation(spec.between_after)})(?!\w)", re.IGNORECASE)
-            if spec.between_after else None
-        ),
+        between_after=(re.compile(rf"{_H}+(?:{_alternation(spec.between_after)})(?!\w)", re.IGNORECASE) if spec.between_after else None),
         numberish=re.compile(spec.numberish, re.IGNORECASE) if spec.numberish else None,
         # CLDR gives NO-BREAK SPACE for fi/sv: any blank groups there, ',' groups in English
         group=" " if group.isspace() else group,
         # the verb and 'from' may have up to three words between them: 'raised the fee in 2024 from'
-        change_before=(
-            re.compile(rf"(?<!\w)(?:{spec.change_before})(?:{_H}+\S+){{0,3}}{_H}*$", re.IGNORECASE)
-            if spec.change_before else None
-        ),
+        change_before=(re.compile(rf"(?<!\w)(?:{spec.change_before})(?:{_H}+\S+){{0,3}}{_H}*$", re.IGNORECASE) if spec.change_before else None),
         starts=_starts(spec),
         alone_scales=re.compile(spec.alone_scales, re.IGNORECASE) if spec.alone_scales else None,
         year_words=re.compile(rf"(?<!\w)(?:{spec.year_words})$", re.IGNORECASE) if spec.year_words else None,
@@ -901,8 +913,8 @@ def _compile(spec: _LangSpec) -> _Compiled:
     )
 
 
-def _implied_patterns(spec: _LangSpec) -> dict[str, re.Pattern[str] | None]:
-    """The patterns of _implied_amounts for one language."""
+def _implied_patterns(spec: _LangSpec) -> dict[str, Any]:
+    """The patterns of _implied_amounts for one language: keyword arguments of _Compiled (a pattern, or None for words the language lacks)."""
     full = [p for p, _ in spec.scales[: -len(_COMPACT_SCALES)]]
     big = [p for p, power in spec.scales[: -len(_COMPACT_SCALES)] if power >= 6]
     after = _trie_pattern(sorted(spec.implied_after)) if spec.implied_after else None
@@ -933,22 +945,14 @@ def _implied_patterns(spec: _LangSpec) -> dict[str, re.Pattern[str] | None]:
     if spec.granting_verbs:
         money_after.append(spec.granting_verbs)
     return {
-        "money_after": (
-            re.compile(rf"{_H}+(?i:{_alternation(money_after)})(?!\w)") if money_after else None
-        ),
+        "money_after": (re.compile(rf"{_H}+(?i:{_alternation(money_after)})(?!\w)") if money_after else None),
         "anaphoric": anaphoric,
         # where an anaphor may start, looked for in the lower-cased body (see _lower) and only just
         # after a stated amount
-        "anaphor_start": (
-            re.compile(rf"(?<!\w)(?:{_alternation(spec.anaphora_before)})") if spec.anaphora_before else None
-        ),
-        "anaphora_after": (
-            re.compile(rf"{_H}+(?i:{_alternation(spec.anaphora_after)})(?!\w)") if spec.anaphora_after else None
-        ),
+        "anaphor_start": (re.compile(rf"(?<!\w)(?:{_alternation(spec.anaphora_before)})") if spec.anaphora_before else None),
+        "anaphora_after": (re.compile(rf"{_H}+(?i:{_alternation(spec.anaphora_after)})(?!\w)") if spec.anaphora_after else None),
         "list_joint": re.compile(rf"(?:,{_H}+|{_H}+(?i:{conj}){_H}+)$"),
-        "anaphoric_guard": re.compile(
-            stop + (rf"|{_H}+(?i:{after})(?!\w)" if after else "") + verbs + to
-        ),
+        "anaphoric_guard": re.compile(stop + (rf"|{_H}+(?i:{after})(?!\w)" if after else "") + verbs + to),
         "list_guard": re.compile(stop + to),
         # a share, or the first number of a range or pair: 'of which 20 %', 'of which 2 to 3 million'
         "not_money_after": re.compile(
@@ -972,9 +976,7 @@ def _implied_patterns(spec: _LangSpec) -> dict[str, re.Pattern[str] | None]:
             rf"{_H}+$"
         ),
         # punctuation, the end of the line or text, or a word of `implied_after`
-        "implied_after": re.compile(
-            rf"{_H}*(?:[^\w\s]|\n|$" + (rf"|(?i:{after})(?!\w)" if after else "") + ")"
-        ),
+        "implied_after": re.compile(rf"{_H}*(?:[^\w\s]|\n|$" + (rf"|(?i:{after})(?!\w)" if after else "") + ")"),
         "money_cues": re.compile(spec.money_cues, re.IGNORECASE) if spec.money_cues else None,
     }
 
@@ -985,15 +987,24 @@ _COMPILED: dict[str, _Compiled] = {code: _compile(spec) for code, spec in _SPECS
 # with a literal that the engine finds as fast as str.find: signs and codes
 # (case-sensitive) are looked for in the body, currency words in the lower-cased body
 # (see _lower), and no hint can overlap another of its kind.
-_BODY_HINTS = tuple(
-    re.compile(re.escape(hint)) for hint in ("€", "$", "£", "USD", "GBP", "SEK", "NOK", "DKK", "CHF", "FIM")
-)
+_BODY_HINTS = tuple(re.compile(re.escape(hint)) for hint in ("€", "$", "£", "USD", "GBP", "SEK", "NOK", "DKK", "CHF", "FIM"))
 _LOWER_HINTS = tuple(
     re.compile(hint)
     for hint in (
-        "eur", "dollar", "kruunu", "kron", "pun[dtn]", "pound", "e/", *(f"e {w}" for w in _FI_E_ADVERBS),
+        "eur",
+        "dollar",
+        "kruunu",
+        "kron",
+        "pun[dtn]",
+        "pound",
+        "e/",
+        *(f"e {w}" for w in _FI_E_ADVERBS),
         # cents and the markka: 'snt', 'senttiä', 'cent', 'markkaa', 'mark', 'mk', 'fmk'
-        "snt", "sent", "cent", "mark", "mk",
+        "snt",
+        "sent",
+        "cent",
+        "mark",
+        "mk",
     )
 )
 _SPACES_RE = re.compile(_SP)
@@ -1100,9 +1111,7 @@ class _Amount:
     value_max: Decimal | None = None
 
 
-def _read_part(
-    match: re.Match[str], num: str, word: str | None, scale: str, lang: _Compiled, decimal_comma: bool
-) -> _Part | None:
+def _read_part(match: re.Match[str], num: str, word: str | None, scale: str, lang: _Compiled, decimal_comma: bool) -> _Part | None:
     """The number in group `num` (or spelled in group `word`), with the scale in group `scale` if any."""
     power = _scale_power(match.group(scale), lang.scales)
     end = match.end(scale) if power is not None else None
@@ -1196,9 +1205,7 @@ def _bare_amount(match: re.Match[str], body: str, lang: _Compiled) -> list[_Amou
     return [] if power is None else [_Amount(start, match.end("scur"), _tidy(Decimal(10) ** power))]
 
 
-def _parts(
-    match: re.Match[str], lang: _Compiled, decimal_comma: bool
-) -> tuple[_Part | None, _Part | None, int, int]:
+def _parts(match: re.Match[str], lang: _Compiled, decimal_comma: bool) -> tuple[_Part | None, _Part | None, int, int]:
     """The phrase's first and second number, where the phrase starts and where its money words end."""
     if match.group("pcur") is not None:
         first = _read_part(match, "p_num", "p_word", "p_sc", lang, decimal_comma)
@@ -1230,10 +1237,7 @@ def _read_match(match: re.Match[str], body: str, lang: _Compiled, decimal_comma:
     shared = second.power
     own_currency = prefix and match.group("p_cur2") is not None
     bounded = _opt(match, "p_qual2") is not None
-    if (
-        prefix and match.group("p_conj") and not own_currency and not bounded
-        and not (first.power is None and shared is not None)
-    ):
+    if prefix and match.group("p_conj") and not own_currency and not bounded and not (first.power is None and shared is not None):
         # '€500 and 20 employees': the second number is not money
         return [_Amount(start, first.end, _tidy(first.value()))]
     # '500 000 – 1 milj. euroa': a first number already larger than the second is a full amount
@@ -1340,7 +1344,6 @@ def _is_range_word(match: re.Match[str], body: str, lang: _Compiled) -> bool:
     return bool(lang.between_after and lang.between_after.match(body, end))
 
 
-
 def _matches(body: str, lang: _Compiled, lowered: str | None = None) -> Iterator[re.Match[str]]:
     """The pattern's matches on the lines that name a currency, which is the same as on the whole body.
 
@@ -1349,8 +1352,7 @@ def _matches(body: str, lang: _Compiled, lowered: str | None = None) -> Iterator
     """
     lowered = _lower(body) if lowered is None else lowered
     hints = sorted(
-        [m.start() for hint in _BODY_HINTS for m in hint.finditer(body)]
-        + [m.start() for hint in _LOWER_HINTS for m in hint.finditer(lowered)]
+        [m.start() for hint in _BODY_HINTS for m in hint.finditer(body)] + [m.start() for hint in _LOWER_HINTS for m in hint.finditer(lowered)]
     )
     scanned = 0
     for hint in hints:
@@ -1363,9 +1365,7 @@ def _matches(body: str, lang: _Compiled, lowered: str | None = None) -> Iterator
         yield from _line_matches(body, lowered, lang, start, scanned, last)
 
 
-def _line_matches(
-    body: str, lowered: str, lang: _Compiled, start: int, end: int, last: int
-) -> Iterator[re.Match[str]]:
+def _line_matches(body: str, lowered: str, lang: _Compiled, start: int, end: int, last: int) -> Iterator[re.Match[str]]:
     """What ``lang.pattern.finditer(body, start, end)`` yields, the pattern tried only where a phrase can start.
 
     Every match starts at ``start`` or just after a ``lang.starts`` hit, so
@@ -1443,7 +1443,7 @@ def _find_amounts(body: str, language: str, refused: list[str]) -> list[AmountMe
                     currency=currency,
                     approximate=qualifier is not None,
                     qualifier=qualifier,
-                    period=period,
+                    period=cast("Period | None", period),  # one of _PERIODS, read from the pattern
                 )
             )
     mentions.sort(key=lambda m: (m.start, m.end))
@@ -1522,9 +1522,7 @@ def _decimal_comma_text(body: str, matches: list[tuple[re.Match[str], str]], lan
 
 # where a clause ends: a full stop (or ! ?) and blanks before a capital, a comma, semicolon,
 # colon or dash between blanks ('41,2' is no break), or a line break
-_CLAUSE_END_RE = re.compile(
-    r"[.!?][\"”’)]*" + _H + r"+(?=[A-ZÅÄÖ0-9])|[,;:]" + _H + r"|" + _H + r"[\u2013\u2014-]" + _H + r"|\n"
-)
+_CLAUSE_END_RE = re.compile(r"[.!?][\"”’)]*" + _H + r"+(?=[A-ZÅÄÖ0-9])|[,;:]" + _H + r"|" + _H + r"[\u2013\u2014-]" + _H + r"|\n")
 
 
 def _clause(body: str, start: int, end: int) -> tuple[int, int]:
@@ -1547,9 +1545,7 @@ _ANAPHOR_REACH = 200
 _LIST_REACH = 80
 
 
-def _last_before(
-    stated: list[AmountMention], starts: list[int], implied: list[AmountMention], at: int
-) -> AmountMention | None:
+def _last_before(stated: list[AmountMention], starts: list[int], implied: list[AmountMention], at: int) -> AmountMention | None:
     """The amount that starts last before ``at``: of `stated` (sorted, with their `starts`) or `implied` (in order)."""
     index = bisect_left(starts, at)
     last = stated[index - 1] if index else None
@@ -1559,9 +1555,7 @@ def _last_before(
     return last
 
 
-def _antecedent(
-    body: str, mention: AmountMention | None, at: int, reach: int, sentences: int
-) -> AmountMention | None:
+def _antecedent(body: str, mention: AmountMention | None, at: int, reach: int, sentences: int) -> AmountMention | None:
     """``mention``, the amount stated last before ``at``, if only words stand between it and ``at``.
 
     That is the money an anaphor at ``at`` ('of which', 'varav', 'josta') or
@@ -1580,18 +1574,28 @@ def _antecedent(
     return mention
 
 
-def _implied_mention(
-    body: str, start: int, end: int, value: Decimal, currency: str, qualifier: str | None
-) -> AmountMention:
+def _implied_mention(body: str, start: int, end: int, value: Decimal, currency: str, qualifier: str | None) -> AmountMention:
     return AmountMention(
-        text=body[start:end], start=start, end=end, value=_tidy(value), value_max=None, currency=currency,
-        approximate=qualifier is not None, qualifier=qualifier, period=None,
+        text=body[start:end],
+        start=start,
+        end=end,
+        value=_tidy(value),
+        value_max=None,
+        currency=currency,
+        approximate=qualifier is not None,
+        qualifier=qualifier,
+        period=None,
     )
 
 
 def _anaphoric_amounts(
-    body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool,
-    refused: set[int] | None = None, out_of_range: list[str] | None = None,
+    body: str,
+    lowered: str,
+    mentions: list[AmountMention],
+    lang: _Compiled,
+    decimal_comma: bool,
+    refused: set[int] | None = None,
+    out_of_range: list[str] | None = None,
 ) -> list[AmountMention]:
     """'EUR 87 million, of which 20 million goes to ...', '583 000 euro, varav 100 000 ska ...'.
 
@@ -1676,7 +1680,11 @@ def _anaphors(body: str, lowered: str, mentions: list[AmountMention], lang: _Com
 
 
 def _implied_amounts(
-    body: str, lowered: str, mentions: list[AmountMention], lang: _Compiled, decimal_comma: bool,
+    body: str,
+    lowered: str,
+    mentions: list[AmountMention],
+    lang: _Compiled,
+    decimal_comma: bool,
     out_of_range: list[str] | None = None,
 ) -> list[AmountMention]:
     """'18,5 miljoonalla', '2,3 miljoner i understöd': a number and a scale word whose currency the text implies.
@@ -1753,11 +1761,12 @@ def _implied_amounts(
             continue
         try:
             if word:
-                raw: Decimal | None = lang.spec.words[_WS_RE.sub(" ", _lower(word))]
+                raw = lang.spec.words[_WS_RE.sub(" ", _lower(word))]
             else:
-                raw = _parse_number(number.group("num"), lang, scaled=True, decimal_comma=decimal_comma)
-                if raw is None or _Part(raw, None, 0, 0).is_year() and number.group("num").isdigit():
+                parsed = _parse_number(number.group("num"), lang, scaled=True, decimal_comma=decimal_comma)
+                if parsed is None or _Part(parsed, None, 0, 0).is_year() and number.group("num").isdigit():
                     continue
+                raw = parsed
             value = _tidy(raw * Decimal(10) ** power)
         except (_OutOfRange, Inexact):
             if out_of_range is not None:
@@ -1772,8 +1781,13 @@ def _implied_amounts(
 
 
 def _implied_currency(
-    body: str, scale: re.Match[str], number: re.Match[str], value: Decimal, last: AmountMention | None,
-    before: AmountMention, lang: _Compiled,
+    body: str,
+    scale: re.Match[str],
+    number: re.Match[str],
+    value: Decimal,
+    last: AmountMention | None,
+    before: AmountMention,
+    lang: _Compiled,
 ) -> str | None:
     """The currency of a number and scale word in one of the shapes of _implied_amounts, or None.
 

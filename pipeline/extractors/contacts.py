@@ -76,8 +76,8 @@ from functools import lru_cache
 import phonenumbers
 
 from models.mentions import Contact
-from pipeline.extractors.casefold import lower_aligned as _lower
 from pipeline.document import Block
+from pipeline.extractors.casefold import lower_aligned as _lower
 from pipeline.extractors.gazetteer import GazetteerHit, lookup
 
 __all__ = [
@@ -120,7 +120,7 @@ _TITLE_SUFFIXES: tuple[str, ...] = (
     "rådgivaren", "medarbetaren", "experten", "ordföranden", "handläggaren", "juristen", "forskaren",
     "ambassadören", "professorn", "läkaren", "koordinatorn", "planeraren",
     "korrespondenten", "attachén",
-)
+)  # fmt: skip
 _TITLE_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _TITLE_SUFFIXES), key=len, reverse=True)) + ")$")
 
 # English titles are separate words; domain words ("of Economic Affairs") belong
@@ -172,9 +172,7 @@ _ORG_RE = re.compile(
     re.IGNORECASE,
 )
 _ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ]{2,8}(?:[-/][A-ZÅÄÖa-zåäö]+)*$")
-_SWITCHBOARD_RE = re.compile(
-    r"\b(?:vaihde|växel|switchboard|exchange|neuvonta|asiakaspalvelu|kundtjänst)\b", re.IGNORECASE
-)
+_SWITCHBOARD_RE = re.compile(r"\b(?:vaihde|växel|switchboard|exchange|neuvonta|asiakaspalvelu|kundtjänst)\b", re.IGNORECASE)
 # Military ranks stand before a name like titles, but the post written after the name is the title.
 _RANKS = frozenset(
     """eversti everstiluutnantti majuri kapteeni yliluutnantti luutnantti kenraali kenraalimajuri
@@ -183,16 +181,12 @@ _RANKS = frozenset(
     colonel lieutenant captain brigadier""".split()
 )
 # Capitalised words of share and follow links, which page chrome leaves under a contact block.
-_SHARE_WORDS = frozenset(
-    "facebook linkedin twitter instagram youtube whatsapp telegram threads bluesky mastodon tiktok flickr".split()
-)
+_SHARE_WORDS = frozenset("facebook linkedin twitter instagram youtube whatsapp telegram threads bluesky mastodon tiktok flickr".split())
 _EN_ORG_HEADS = frozenset({"unit", "department", "division", "secretariat", "office", "ministry", "agency", "embassy"})
 _PURE_ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ]{2,8}(?:[-/][A-ZÅÄÖ]{2,8})*$")
 
-_NAME_TOKEN_RE = re.compile(
-    r"^(?:[A-ZÅÄÖÜÉÈÁÍÓÚØÆŠŽ](?=[\w'’-]*[a-zåäöüéèáíóúøæšžß])[\w'’]*(?:-[\w'’]+)*|[A-ZÅÄÖ]\.)$"
-)
-_STRIP_TITLE = ".,:;()\"”"
+_NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÅÄÖÜÉÈÁÍÓÚØÆŠŽ](?=[\w'’-]*[a-zåäöüéèáíóúøæšžß])[\w'’]*(?:-[\w'’]+)*|[A-ZÅÄÖ]\.)$")
+_STRIP_TITLE = '.,:;()"”'
 # Genitives before a unit's name: Swedish definite forms ('utrikesministeriets', 'enhetens', 'byråns')
 _SV_GENITIVE_RE = re.compile(r"(?:ets|ens|ns|nas)$")
 # Finnish words in a long vowel + n are passives and illatives ('todetaan', 'mukaan'), not genitives
@@ -222,9 +216,7 @@ _LOST_ZERO_RE = re.compile(
     re.IGNORECASE,
 )
 # "etunimi.sukunimi@gov.fi" states the address pattern; it is nobody's address.
-_PLACEHOLDER_RE = re.compile(
-    r"etunimi|sukunimi|f[oö]rnamn|efternamn|firstname|lastname|first\.last|first_name", re.IGNORECASE
-)
+_PLACEHOLDER_RE = re.compile(r"etunimi|sukunimi|f[oö]rnamn|efternamn|firstname|lastname|first\.last|first_name", re.IGNORECASE)
 # One label word at the end of a part; stripped a few times over ("puh. gsm"), never repeated
 # inside the pattern, whose nested repetition backtracked exponentially on "p  p  p  p ... x".
 _PHONE_PREFIX_RE = re.compile(
@@ -300,9 +292,7 @@ _COLON_ONLY_HEAD_RE = re.compile(r"^(?:contacts?|kontakt|yhteys|tiedotteen|media
 # ... except the words for "contact persons" standing alone on their line, as STT Info's box title
 # ('Yhteyshenkilöt', 'Kontaktpersoner', 'Contact persons'); 'Contacts', 'Kontakt' and
 # 'Yhteystiedot' alone are menu items.
-_ALONE_HEAD_RE = re.compile(
-    r"^(?:(?:tiedotteen|median)\s+)?yhteyshenkilö(?:t)?$|^kontaktperson(?:er)?$|^contact\s+persons?$", re.IGNORECASE
-)
+_ALONE_HEAD_RE = re.compile(r"^(?:(?:tiedotteen|median)\s+)?yhteyshenkilö(?:t)?$|^kontaktperson(?:er)?$|^contact\s+persons?$", re.IGNORECASE)
 # 'Kontakter', 'Kontakt', 'Contacts' alone on their line are menu words as often as box titles: they
 # open a block only over a contact (see _lone_header).
 _LONE_HEAD_RE = re.compile(r"^(?:kontakt(?:er)?|contacts?)$", re.IGNORECASE)
@@ -382,7 +372,7 @@ def _fold(word: str) -> str:
 
 def is_title_word(token: str) -> bool:
     """True for a word that names a position: ``erityisasiantuntija``, ``Minister``, ``kanslichef``."""
-    word = token.strip(".,:;()\"”").lower()
+    word = token.strip('.,:;()"”').lower()
     if not word:
         return False
     if word in _EN_TITLE_WORDS:
@@ -1122,11 +1112,7 @@ def _starts_new_contact(rest: str) -> bool:
 def _sentence_limit(text: str) -> int:
     """End of the contact part of an inline remainder: keep sentences while they carry anchors."""
     # the abbreviation is looked for in the few characters before the stop, not in all of the text before it
-    ends = [
-        m.start()
-        for m in _SENTENCE_END_RE.finditer(text)
-        if not _ABBREV_BEFORE_RE.search(text, max(0, m.start() - _ABBREV_WINDOW), m.start())
-    ]
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(text) if not _ABBREV_BEFORE_RE.search(text, max(0, m.start() - _ABBREV_WINDOW), m.start())]
     for i, cut in enumerate(ends):
         following = text[cut : ends[i + 1] if i + 1 < len(ends) else len(text)]
         if not _anchors(following):
@@ -1330,9 +1316,7 @@ def _parse_span(body: str, start: int, end: int, ablative: bool = False) -> list
     return drafts
 
 
-def _add_segments(
-    body: str, start: int, end: int, out: _Collector, ablative: bool = False, shared_org: str | None = None
-) -> None:
+def _add_segments(body: str, start: int, end: int, out: _Collector, ablative: bool = False, shared_org: str | None = None) -> None:
     """Parse every contact segment of ``body[start:end]`` into ``out``."""
     for draft in _parse_span(body, start, end, ablative):
         out.add(draft, mergeable=True, shared_org=shared_org)
@@ -1502,9 +1486,7 @@ def find_contacts(body: str, blocks: Sequence[Block], language: str = "fi") -> l
             last_anchored[draft.block] = draft.start
     text_end = len(body.rstrip())
     return [
-        d.to_contact(body, language)
-        for d in drafts
-        if not _tag_line(body, d, last_anchored.get(d.block)) and not _cut_off_name(body, d, text_end)
+        d.to_contact(body, language) for d in drafts if not _tag_line(body, d, last_anchored.get(d.block)) and not _cut_off_name(body, d, text_end)
     ]
 
 

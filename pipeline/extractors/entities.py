@@ -187,10 +187,7 @@ def _resolve_surnames(entities: list[Entity]) -> list[Entity]:
     full = {e.lemma.rsplit(" ", 1)[-1]: e.lemma for e in entities if e.label == "PERSON" and " " in e.lemma}
     if not full:
         return entities
-    return [
-        e.model_copy(update={"lemma": full[e.lemma]}) if e.label == "PERSON" and " " not in e.lemma and e.lemma in full else e
-        for e in entities
-    ]
+    return [e.model_copy(update={"lemma": full[e.lemma]}) if e.label == "PERSON" and " " not in e.lemma and e.lemma in full else e for e in entities]
 
 
 def drop_inside_urls(body: str, entities: list[Entity]) -> list[Entity]:

@@ -50,7 +50,7 @@ _COMMA_RE = re.compile(r"\s*,\s*")
 # A Finnish case ending written after an abbreviation's colon: TEM:n, EU:ssa, YK:hon.
 _ABBR_ENDING_RE = re.compile(r"[a-zåäö]{1,8}")
 # Characters after which the next word starts a sentence (or a list item, or a quote).
-_SENTENCE_START_CHARS = frozenset(".!?:;\"”»–—•*(\n")
+_SENTENCE_START_CHARS = frozenset('.!?:;"”»–—•*(\n')
 
 # What marks a web or e-mail address (valtioneuvosto.fi/live, kirjaamo@stm.fi, https://um.fi): names
 # in the run of non-space characters around it are not mentions. Each branch opens with a literal, so
@@ -516,16 +516,11 @@ def _load(path: Path) -> _Data:
             raise ValueError(f"{path.name}:{number}: {error}") from error
     if source.countries_except is not None or source.cities:
         _add_cldr_places(index, source)
-    heads = {
-        form: head
-        for head in source.head_names
-        for form in _finnish_forms(head, "", paradigms).values()
-    }
+    heads = {form: head for head in source.head_names for form in _finnish_forms(head, "", paradigms).values()}
     return _Data(index, heads)
 
 
-def _add_forms(index: dict[str, GazetteerHit], forms: dict[str, str], template: GazetteerHit,
-               strict: bool = True) -> None:
+def _add_forms(index: dict[str, GazetteerHit], forms: dict[str, str], template: GazetteerHit, strict: bool = True) -> None:
     for form_name, form in forms.items():
         hit = GazetteerHit(template.label, template.lemma, form_name, template.abbreviation, template.mid_sentence)
         variants = [form] if template.abbreviation else _case_variants(form, template.lemma)
@@ -568,10 +563,7 @@ def _cldr_place_names(language: str, countries_except: frozenset[str] | None, ci
     locale = Locale.parse(language)
     raw: list[str] = []
     if countries_except is not None:
-        raw += [
-            name for code, name in sorted(locale.territories.items())
-            if len(code) == 2 and code.isalpha() and code not in countries_except
-        ]
+        raw += [name for code, name in sorted(locale.territories.items()) if len(code) == 2 and code.isalpha() and code not in countries_except]
     raw += [get_timezone_location(get_timezone(zone), locale=locale, return_city=True) for zone in cities]
     names: list[str] = []
     for name in raw:
@@ -607,9 +599,7 @@ def _add_cldr_places(index: dict[str, dict[str, GazetteerHit]], source: _Source)
 
 _DATA: _Data = _load(DATA_PATH)
 _INDEX: dict[str, dict[str, GazetteerHit]] = _DATA.index
-_MAX_WORDS: int = max(
-    len(_TOKEN_RE.findall(key)) for language_index in _INDEX.values() for key in language_index
-)
+_MAX_WORDS: int = max(len(_TOKEN_RE.findall(key)) for language_index in _INDEX.values() for key in language_index)
 # Words a name can start with: most words of a body start none, and are skipped at once.
 _FIRST_WORDS: dict[str, frozenset[str]] = {
     language: frozenset(_TOKEN_RE.match(key).group() for key in language_index)  # type: ignore[union-attr]
@@ -743,8 +733,7 @@ def _institution_after(body: str, tokens: list[_Token], last: int, hit: Gazettee
     return _DATA.heads.get(following.text)
 
 
-def _looks_like_part_of_name(body: str, tokens: list[_Token], i: int, hit: GazetteerHit,
-                             index: dict[str, GazetteerHit]) -> bool:
+def _looks_like_part_of_name(body: str, tokens: list[_Token], i: int, hit: GazetteerHit, index: dict[str, GazetteerHit]) -> bool:
     """A one-word place that is really part of a person's or an organisation's name.
 
     ``Mika Lahti`` (a capitalised word before it, mid-sentence) is a person;
@@ -757,13 +746,16 @@ def _looks_like_part_of_name(body: str, tokens: list[_Token], i: int, hit: Gazet
         return False
     if i > 0:
         prev = tokens[i - 1]
-        if (_adjacent(body, prev.end, tokens[i].start) and _is_title_word(prev.text)
-                and not _sentence_initial(body, prev.start) and prev.text not in index):
+        if (
+            _adjacent(body, prev.end, tokens[i].start)
+            and _is_title_word(prev.text)
+            and not _sentence_initial(body, prev.start)
+            and prev.text not in index
+        ):
             return True
     if (hit.form.startswith("gen") or hit.form in _SV_GENITIVE_FORMS) and i + 1 < len(tokens):
         nxt = tokens[i + 1]
-        if (_adjacent(body, tokens[i].end, nxt.start) and _is_title_word(nxt.text)
-                and nxt.text not in index):
+        if _adjacent(body, tokens[i].end, nxt.start) and _is_title_word(nxt.text) and nxt.text not in index:
             return True
     if hit.form == "nom" and i + 1 < len(tokens):
         # "Sydney Pollack", "Tampere United", "Turku Institute": a bare place name runs into a
@@ -786,9 +778,7 @@ def _swedish_organisation_follows(body: str, tokens: list[_Token], last: int, hi
     if hit.label != "GPE" or hit.form not in _SV_GENITIVE_FORMS or last + 1 >= len(tokens):
         return False
     following = tokens[last + 1]
-    return _adjacent(body, tokens[last].end, following.start) and bool(
-        _SV_ORGANISATION_WORD_RE.fullmatch(following.text)
-    )
+    return _adjacent(body, tokens[last].end, following.start) and bool(_SV_ORGANISATION_WORD_RE.fullmatch(following.text))
 
 
 def _names_a_document(body: str, tokens: list[_Token], last: int, hit: GazetteerHit, language: str) -> bool:
@@ -849,9 +839,7 @@ def find_public_bodies(body: str, language: str = "fi") -> list[Entity]:
             i += 1
             continue
         start, end = tokens[i].start, tokens[last].end
-        entities.append(
-            Entity(text=body[start:end], start=start, end=end, label=hit.label, lemma=hit.lemma, source="gazetteer")
-        )
+        entities.append(Entity(text=body[start:end], start=start, end=end, label=hit.label, lemma=hit.lemma, source="gazetteer"))
         i += n
     return entities
 

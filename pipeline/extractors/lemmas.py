@@ -40,15 +40,11 @@ _FOREIGN_LETTERS = frozenset("bcfgqwxzåéèáàüóíß")
 
 # -nen surnames and nouns: Korhosen, Korhoselle, Virtasessa -> Korhonen, Virtanen.
 # The stem before the s ends in a vowel (Hansen, Jensen are not -nen words).
-_NEN_RE = re.compile(
-    r"(?P<stem>.{2,}[aeiouyäö])s(?:en|elle|ella|ellä|elta|eltä|essa|essä|esta|estä|eksi|ena|enä|een)"
-)
+_NEN_RE = re.compile(r"(?P<stem>.{2,}[aeiouyäö])s(?:en|elle|ella|ellä|elta|eltä|essa|essä|esta|estä|eksi|ena|enä|een)")
 # Partitive of -nen names (Korhosta): for people only, since places take -sta as elative (Kuopiosta).
 _NEN_PARTITIVE_RE = re.compile(r"(?P<stem>.{2,}[aeiouyäö])s(?:ta|tä)")
 # -s words with a -kse- stem: Opetushallituksen, Kyproksen, Kirvekselle -> -s.
-_KSE_RE = re.compile(
-    r"(?P<stem>.{3,}[aeiouyäö])kse(?:n|lle|lla|llä|lta|ltä|ssa|ssä|sta|stä|ksi|na|nä|en)"
-)
+_KSE_RE = re.compile(r"(?P<stem>.{3,}[aeiouyäö])kse(?:n|lle|lla|llä|lta|ltä|ssa|ssä|sta|stä|ksi|na|nä|en)")
 # A consonant-final name takes a linking -i-: Stenforsille, Marinin, Tukesista. Not the
 # partitive -ia: far more names simply end in -ia (Nokia, Finavia, Garcia) than are partitives.
 _LINK_I_ENDINGS_ORG = r"n|lle|lla|llä|lta|ltä|ssa|ssä|sta|stä|ksi|in"

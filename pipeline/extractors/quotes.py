@@ -77,6 +77,7 @@ def reporting_verb_pattern() -> str:
     """The reporting verbs of fi/sv/en as one regex alternation ('sanoo', 'påpekar', 'says', ...)."""
     return _VERB
 
+
 _S = r"[ \t\u00a0]"
 # One word of a speaker phrase: no sentence punctuation or quote marks ("THL:n" keeps its colon).
 _TOK = r"(?:[^\s,.;:!?”\"»“«„()\[\]–—―─]|:(?=\w))+"
@@ -90,10 +91,7 @@ _END = r"(?P<end>[.!?…](?=[\s\"”»]|$)|$)"
 # ("..., avatessaan konferenssin.").
 _PP_WORDS = r"(?:at|in|on|during|after|when|while|vid|på|under|efter|när)"
 _CLAUSE_WORDS = r"(?:as|when|while|kun|när|då|at|during|after|vid|på|under|efter|[a-zåäö]+(?:essaan|essään))"
-_PP = (
-    r"(?:(?:" + _S + r"+" + _PP_WORDS + r"|," + _S + r"+" + _CLAUSE_WORDS + r")" + _S
-    + r"[^.!?…\n\"”»]{1,120}?)?"
-)
+_PP = r"(?:(?:" + _S + r"+" + _PP_WORDS + r"|," + _S + r"+" + _CLAUSE_WORDS + r")" + _S + r"[^.!?…\n\"”»]{1,120}?)?"
 
 # ", Minister of Agriculture and Forestry" after a name: the title as an appositive.
 _APPOS = r"(?:," + _S + r"+(?!" + _CLAUSE_WORDS + r"\b)(?P<appos>" + _WHO + r"))?"
@@ -102,38 +100,57 @@ _APPOS_BEFORE_VERB = r"(?:," + _S + r"+(?P<appos>" + _WHO + r"),)?"
 # "..., elinkeinoministeri Mika Lintilä sanoo."  /  "..., Lintilä sanoo tiedotteessa."
 # "..., Sari Peltola, Minister of Agriculture and Forestry, says."
 _ATTR_AFTER_RE = re.compile(
-    r"(?P<punct>,|[!?…])" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_BEFORE_VERB + _S + r"+(?P<verb>" + _VERB + r")\b"
-    + _TAIL + _PP + _S + r"*" + _END
+    r"(?P<punct>,|[!?…])"
+    + _S
+    + r"+(?P<who>"
+    + _WHO
+    + r")"
+    + _APPOS_BEFORE_VERB
+    + _S
+    + r"+(?P<verb>"
+    + _VERB
+    + r")\b"
+    + _TAIL
+    + _PP
+    + _S
+    + r"*"
+    + _END
 )
 # "..., sanoo elinkeinoministeri Mika Lintilä (tiedotteessa)."  /  "..., says Sari Peltola, Minister of ..."
 _ATTR_BEFORE_RE = re.compile(
-    r"(?P<punct>,|[!?…])" + _S + r"+(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL
-    + _PP + _S + r"*" + _END
+    r"(?P<punct>,|[!?…])" + _S + r"+(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL + _PP + _S + r"*" + _END
 )
 # After a closing quotation mark: '”...”, ministeri sanoo.' / '“...,” said X.' / '"...", says X, Minister of ...'
 _CLOSE_AFTER_RE = re.compile(
-    r"^" + _S + r"*,?" + _S + r"*(?P<who>" + _WHO + r")" + _APPOS_BEFORE_VERB + _S + r"+(?P<verb>" + _VERB + r")\b"
-    + _TAIL + _PP + _S + r"*" + _END
+    r"^" + _S + r"*,?" + _S + r"*(?P<who>" + _WHO + r")" + _APPOS_BEFORE_VERB + _S + r"+(?P<verb>" + _VERB + r")\b" + _TAIL + _PP + _S + r"*" + _END
 )
 _CLOSE_BEFORE_RE = re.compile(
-    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL + _PP
-    + _S + r"*" + _END
+    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS + _TAIL + _PP + _S + r"*" + _END
 )
 # "..., says the investigator in charge, Senior Customs Officer Matti Example.": the words after the
 # verb describe the speaker, the appositive names them. Tried when the patterns above read the
 # description's 'in charge, ...' as where it was said; here that phrase holds no comma.
-_PP_NO_COMMA = (
-    r"(?:(?:" + _S + r"+" + _PP_WORDS + r"|," + _S + r"+" + _CLAUSE_WORDS + r")" + _S
-    + r"[^.!?…\n\"”»,]{1,120}?)?"
-)
+_PP_NO_COMMA = r"(?:(?:" + _S + r"+" + _PP_WORDS + r"|," + _S + r"+" + _CLAUSE_WORDS + r")" + _S + r"[^.!?…\n\"”»,]{1,120}?)?"
 _APPOS_NAMED = r"," + _S + r"+(?!" + _CLAUSE_WORDS + r"\b)(?P<appos>" + _WHO + r")"
 _ATTR_BEFORE_APPOS_RE = re.compile(
-    r"(?P<punct>,|[!?…])" + _S + r"+(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_NAMED + _TAIL
-    + _PP_NO_COMMA + _S + r"*" + _END
+    r"(?P<punct>,|[!?…])"
+    + _S
+    + r"+(?P<verb>"
+    + _VERB
+    + r")"
+    + _S
+    + r"+(?P<who>"
+    + _WHO
+    + r")"
+    + _APPOS_NAMED
+    + _TAIL
+    + _PP_NO_COMMA
+    + _S
+    + r"*"
+    + _END
 )
 _CLOSE_BEFORE_APPOS_RE = re.compile(
-    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_NAMED + _TAIL
-    + _PP_NO_COMMA + _S + r"*" + _END
+    r"^" + _S + r"*,?" + _S + r"*(?P<verb>" + _VERB + r")" + _S + r"+(?P<who>" + _WHO + r")" + _APPOS_NAMED + _TAIL + _PP_NO_COMMA + _S + r"*" + _END
 )
 # An introduction: "Ministeri Mika Lintilä sanoo:" before a quotation or dash paragraph; a few words may
 # follow the verb ('vakuuttaa hallituksen pyrkivän turvaamaan maatalouden toimintaedellytykset:').
@@ -152,11 +169,11 @@ _INTRO_RE = re.compile(
 # the speaker (Finnish: in the genitive) right before the opening mark.
 _ACCORDING_FI_RE = re.compile(
     r"(?P<who>" + _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,6})" + _S + r"+(?P<verb>mukaan)" + _S + r"*[,:]?" + _S + r"*$"
-)
+)  # fmt: skip
 _ACCORDING_RE = re.compile(
     r"\b(?P<verb>[Aa]ccording" + _S + r"+to|[Ee]nligt)" + _S + r"+(?P<who>" + _TOK + r"(?:" + _S + r"+" + _TOK + r"){0,8})"
     + _S + r"*[,:]?" + _S + r"*$"
-)
+)  # fmt: skip
 # A quotation introduced mid-sentence must end its sentence: '... mukaan ”...”.' (not a quoted term).
 _ENDS_SENTENCE_RE = re.compile(r"^(?:[.!?…]+(?=\s|$)|\s*$)")
 _SENTENCE_PUNCT_END_RE = re.compile(r"[.!?…]\s*$")
@@ -182,9 +199,7 @@ _QUOTED_RE = re.compile(r"(?P<open>[”\"“«»„])(?P<inner>[^”\"“«»„
 # apostrophe ('Finland’s', 'ministers’'): a mark opens only after a blank or punctuation and closes
 # only before no letter, and an apostrophe inside a word does not close. Bounded, as an opening mark
 # with no close is read up to the line end.
-_SINGLE_QUOTED_RE = re.compile(
-    r"(?<![\w’'])(?P<open>[‘’])(?=[^\s‘’])(?P<inner>(?:[^‘’\n]|’(?=[^\W\d_])){2,600}?)(?<!\s)(?P<close>’)(?![^\W\d_])"
-)
+_SINGLE_QUOTED_RE = re.compile(r"(?<![\w’'])(?P<open>[‘’])(?=[^\s‘’])(?P<inner>(?:[^‘’\n]|’(?=[^\W\d_])){2,600}?)(?<!\s)(?P<close>’)(?![^\W\d_])")
 # Quoted speech opens a sentence (or follows an introduction's colon or a dash).
 _QUOTE_OPENS_RE = re.compile(r"(?:^|[.!?:…–—])[ \t\u00a0]*$")
 _TOKEN_RE = re.compile(r"\S+")
@@ -202,7 +217,7 @@ _LONG_VOWEL_N_RE = re.compile(r"(?:aa|ää|ee|ii|oo|öö|uu|yy)n$")
 _I_STEM_GRADATION: tuple[tuple[str, str], ...] = (
     ("nt", "nn"), ("lt", "ll"), ("rt", "rr"), ("mp", "mm"), ("nk", "ng"),
     ("kk", "k"), ("pp", "p"), ("tt", "t"), ("t", "d"), ("k", ""), ("p", "v"),
-)
+)  # fmt: skip
 _GENITIVE_ACRONYM_RE = re.compile(r"^[A-ZÅÄÖ]{2,}:n$")
 _MAX_TITLE_TOKENS = 7
 _BODY_CONNECTIVES = frozenset({"of", "för"})
@@ -263,12 +278,7 @@ def _title_suffix(title: str, strict: bool) -> tuple[bool, str | None]:
     if begin == len(matches):
         return (not strict), None
     last = words[-1]
-    if not (
-        is_title_word(last)
-        or (last[:1].islower() and last.lower() not in STOPWORDS)
-        or _GENITIVE_ACRONYM_RE.match(last)
-        or in_body[-1]
-    ):
+    if not (is_title_word(last) or (last[:1].islower() and last.lower() not in STOPWORDS) or _GENITIVE_ACRONYM_RE.match(last) or in_body[-1]):
         return False, None
     return True, title[matches[begin].start() :].strip()
 
@@ -484,7 +494,7 @@ def _dash_units(body: str, index: int, block: Block) -> list[_Unit]:
             units.append(_Unit(piece_start, piece_end, index, False, False))
     if units:
         first_line = _DASH_LINE_RE.match(block.text)
-        units[0].at_block_start = bool(first_line) and block.start + first_line.end() == units[0].start
+        units[0].at_block_start = first_line is not None and block.start + first_line.end() == units[0].start
         units[-1].at_block_end = True
     return units
 
@@ -626,7 +636,7 @@ def _reads_as_speech(body: str, units: list[_Unit]) -> bool:
         return True
     first = body[units[0].start : units[0].start + 1]
     last = body[units[-1].end - 1 : units[-1].end]
-    return (first.isupper() or first.isdigit() or first in "\"”“«") and last in ".!?…\"”»"
+    return (first.isupper() or first.isdigit() or first in '"”“«') and last in '.!?…"”»'
 
 
 def _groups(body: str, blocks: Sequence[Block], run: list[_Unit]) -> list[_Group]:
@@ -1001,11 +1011,7 @@ def find_quotes(body: str, blocks: Sequence[Block], language: str = "fi") -> lis
         name, title = _resolve(speaker, quotes, tokens)
         if name is None and title is None:
             continue
-        quotes.append(
-            Quote(
-                text=body[start:end], start=start, end=end, speaker=name, speaker_title=_written_title(title), verb=speaker.verb
-            )
-        )
+        quotes.append(Quote(text=body[start:end], start=start, end=end, speaker=name, speaker_title=_written_title(title), verb=speaker.verb))
     return quotes
 
 

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, DocBin, Span
 from spacy.vocab import Vocab
@@ -54,7 +55,7 @@ UNANNOTATED_IN_OLD_SCHEME: frozenset[str] = frozenset(
         "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT",
         "NORP", "LANGUAGE", "LAW", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART",
     }
-)
+)  # fmt: skip
 # Finnish nationality/affiliation adjectives (suomalainen, ruotsalaisten, ...)
 # are NORP in OntoNotes but "O" in the old scheme.
 _NORP_STEM = re.compile(r"(?:la|lä)i(?:n|s)", re.IGNORECASE)
@@ -133,7 +134,7 @@ def _ngrams(key: tuple[str, ...], n: int = OVERLAP_NGRAM) -> set[tuple[str, ...]
 def make_doc(vocab: Vocab, sentence: Sentence) -> Doc:
     """A gold ``Doc`` with every token annotated (entity or outside)."""
     words = [token for token, _ in sentence]
-    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))  # type: ignore[arg-type]  # spaCy annotates a list[bool | int | None]
     ents = [Span(doc, start, end, label=label) for label, start, end in bio_spans([t for _, t in sentence])]
     doc.set_ents(ents, default="outside")
     return doc
@@ -198,7 +199,7 @@ def extra_doc(vocab: Vocab, sentence: Sentence, risky: frozenset[str], silver: S
     :mod:`pipeline.ner.silver`); they are annotated instead of left missing.
     """
     words = [token for token, _ in sentence]
-    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+    doc = Doc(vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))  # type: ignore[arg-type]  # as in make_doc
     ents: list[Span] = []
     missing: list[Span] = []
     inside = [False] * len(words)
@@ -291,7 +292,7 @@ def convert(
     *,
     group: bool = True,
     label_extra: SilverLabeller | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """Write ``train.spacy``, ``dev.spacy``, ``test.spacy`` (and ``extra.spacy``); return statistics.
 
     ``group`` joins training sentences into multi-sentence docs (see :func:`group_docs`);
@@ -300,7 +301,7 @@ def convert(
     """
     vocab = Vocab()
     one = {split: read_conll(data_dir / f"{split}.tsv") for split in SPLITS}
-    stats: dict[str, object] = {}
+    stats: dict[str, Any] = {}
     for split, sentences in one.items():
         docs = [make_doc(vocab, s) for s in sentences]
         # Only training text is grouped: dev/test stay one sentence per doc, the

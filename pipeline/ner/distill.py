@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy
 import spacy
@@ -47,7 +48,7 @@ def load_tagger_pipeline(path: Path, option: str) -> Language:
 def load_teachers(paths: Sequence[Path]) -> list[Language]:
     """The teacher pipelines; all must share one tag set, or their probabilities cannot be averaged."""
     teachers = [load_tagger_pipeline(path, "--teacher") for path in paths]
-    if len({tuple(t.get_pipe("ner").tags) for t in teachers}) > 1:
+    if len({tuple(t.get_pipe("ner").tags) for t in teachers}) > 1:  # type: ignore[attr-defined]  # spaCy types get_pipe as a bare callable
         raise ValueError("the teachers were trained with different entity labels")
     return teachers
 
@@ -56,7 +57,7 @@ def mean_probabilities(teachers: Sequence[Language], docs: Sequence[Doc]) -> lis
     """Per doc, the models' mean tag probabilities (tokens x tags), each model reading the doc as at run time."""
     total: list[numpy.ndarray] | None = None
     for nlp in teachers:
-        ner = nlp.get_pipe("ner")
+        ner: Any = nlp.get_pipe("ner")  # spaCy types get_pipe as a bare callable
         before = [proc for name, proc in nlp.pipeline if name != "ner"]
         copies = [Doc(nlp.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc]) for doc in docs]
         for proc in before:
@@ -81,4 +82,4 @@ def attach_teachers(train_dir: Path, teacher_paths: Sequence[Path]) -> dict[str,
                 out.add(doc)
                 tokens += len(doc)
         out.to_disk(path)
-    return {"teachers": [str(p) for p in teacher_paths], "tokens": tokens, "tags": len(teachers[0].get_pipe("ner").tags)}
+    return {"teachers": [str(p) for p in teacher_paths], "tokens": tokens, "tags": len(teachers[0].get_pipe("ner").tags)}  # type: ignore[attr-defined]  # spaCy types get_pipe as a bare callable

@@ -120,9 +120,7 @@ class BiluoConstraints:
         opens_or_outside = numpy.isin(prefixes, (_O, _B, _U))  # these need no open entity
         continues = numpy.isin(prefixes, (_I, _L))
         same_label = labels[:, None] == labels[None, :]
-        allowed = numpy.where(
-            closes[:, None], opens_or_outside[None, :], continues[None, :] & same_label & ~closes[:, None]
-        )
+        allowed = numpy.where(closes[:, None], opens_or_outside[None, :], continues[None, :] & same_label & ~closes[:, None])
         self.transition = numpy.where(allowed, 0.0, _IMPOSSIBLE).astype("float32")
         self.start = numpy.where(opens_or_outside, 0.0, _IMPOSSIBLE).astype("float32")
         self.end = numpy.where(closes, 0.0, _IMPOSSIBLE).astype("float32")
@@ -253,12 +251,10 @@ class EntityTagger(Tagger):
         examples = list(examples)
         if any(TEACHER_KEY in eg.reference.user_data for eg in examples):
             return self._distillation_loss(examples, scores)
-        loss_func = SequenceCategoricalCrossentropy(
-            names=self.tags, normalize=False, label_smoothing=self.cfg["label_smoothing"]
-        )
+        loss_func = SequenceCategoricalCrossentropy(names=self.tags, normalize=False, label_smoothing=self.cfg["label_smoothing"])
         known = set(self.tags)
         truths = [[tag if tag in known else None for tag in eg.get_aligned_ner()] for eg in examples]
-        d_scores, loss = loss_func(scores, truths)
+        d_scores, loss = loss_func(scores, truths)  # type: ignore[arg-type]  # None marks a tag to ignore, which thinc accepts
         if self.model.ops.xp.isnan(loss):
             raise ValueError(f"NaN loss in component {self.name!r}")
         return float(loss), d_scores
@@ -316,9 +312,7 @@ class EntityTagger(Tagger):
         for example in islice(get_examples(), 10):
             doc_sample.append(example.x)
             gold = example.get_aligned_ner()
-            label_sample.append(
-                self.model.ops.asarray([[1.0 if tag == g else 0.0 for tag in self.tags] for g in gold], dtype="float32")
-            )
+            label_sample.append(self.model.ops.asarray([[1.0 if tag == g else 0.0 for tag in self.tags] for g in gold], dtype="float32"))
         self.model.initialize(X=doc_sample, Y=label_sample)
 
     def add_label(self, label: str) -> int:
@@ -370,4 +364,4 @@ def make_entity_tagger(
 __all__ = [
     "FACTORY", "BiluoConstraints", "EntityTagger", "decode_biluo", "decode_tags", "log_softmax",
     "make_entity_tagger", "tag_names", "viterbi",
-]
+]  # fmt: skip

@@ -26,8 +26,8 @@ from spacy.training import Example
 
 from . import entity_tagger as _entity_tagger  # noqa: F401  (registers the NER factory)
 from . import unknown_words as _unknown_words  # noqa: F401  (registers the unknown-words factory)
-from .vectors import clear_vector_cache  # importing also registers tiedote.CachedVectors.v1
 from .convert import make_doc, read_conll
+from .vectors import clear_vector_cache  # importing also registers tiedote.CachedVectors.v1
 
 REPORTED_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "DATE", "MONEY")
 SPEED_BATCH_SIZE = 1000
@@ -122,7 +122,7 @@ def _time_components(nlp: Language, words: Sequence[list[str]], batch_size: int)
         batch = docs[i : i + batch_size]
         for name, proc in nlp.pipeline:
             wall, cpu = time.perf_counter(), time.process_time()
-            batch = list(proc.pipe(batch, batch_size=batch_size))
+            batch = list(proc.pipe(batch, batch_size=batch_size))  # type: ignore[attr-defined]  # spaCy types pipeline components as bare callables
             spent[name][0] += time.perf_counter() - wall
             spent[name][1] += time.process_time() - cpu
     return {name: (w, c) for name, (w, c) in spent.items()}
@@ -181,9 +181,7 @@ def format_table(scores: dict[str, Any], labels: Sequence[str] | None = None) ->
             rows.append(f"| {label} | - | - | - | 0 |")
         else:
             rows.append(f"| {label} | {v['p']:.3f} | {v['r']:.3f} | {v['f']:.3f} | {v['support']} |")
-    rows.append(
-        f"| **all labels** | **{scores['ents_p']:.3f}** | **{scores['ents_r']:.3f}** | **{scores['ents_f']:.3f}** | {scores['entities']} |"
-    )
+    rows.append(f"| **all labels** | **{scores['ents_p']:.3f}** | **{scores['ents_r']:.3f}** | **{scores['ents_f']:.3f}** | {scores['entities']} |")
     return "\n".join(rows)
 
 

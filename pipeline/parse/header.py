@@ -122,9 +122,7 @@ class Header:
 
 # --------------------------------------------------------------------------- reading one line
 
-Role = Literal[
-    "nav", "tool", "time", "release", "type", "section", "publisher", "caption", "langs", "title", "body", "list", "other"
-]
+Role = Literal["nav", "tool", "time", "release", "type", "section", "publisher", "caption", "langs", "title", "body", "list", "other"]
 
 
 @dataclass(slots=True)
@@ -249,9 +247,9 @@ def read_line(index: int, raw: RawBlock) -> Line:
         return Line(index, raw, "caption")
     read = read_time_line(text)
     if read is not None:
-        header, prefix, publishers, doc_type = _time_role(read, text)
+        header, prefix, publishers, time_doc_type = _time_role(read, text)
         if header:
-            return Line(index, raw, "time", time=read, title_prefix=prefix, publishers=publishers, doc_type=doc_type)
+            return Line(index, raw, "time", time=read, title_prefix=prefix, publishers=publishers, doc_type=time_doc_type)
 
     if (pubs := split_publishers(text)) is not None:
         return Line(index, raw, "publisher", publishers=pubs)
@@ -567,7 +565,7 @@ def _is_stub(text: str) -> bool:
     talvella.'); up to six when it is not a sentence or starts in lower case.
     """
     words = _words(text)
-    if words > 6 or len(text) > 60 or _DASH_START.match(text) or text[:1] in "\"”“«":
+    if words > 6 or len(text) > 60 or _DASH_START.match(text) or text[:1] in '"”“«':
         return False
     return words <= 4 or text[:1].islower() or not _SENTENCE_END.search(text)
 
@@ -613,8 +611,16 @@ def _cut_footer(lines: list[RawBlock], organizations: list[str]) -> list[RawBloc
             dropped.update(range(i, k))  # 'Avainsanat' and its keywords go; 'Yhteyshenkilöt' and the contacts stay
             continue
         folded = fold(text)
-        if folded.startswith(("subscribe to releases from", "latest releases from", "tilaa tiedotteet", "uusimmat tiedotteet",
-                              "prenumerera på pressmeddelanden", "senaste pressmeddelanden från")):
+        if folded.startswith(
+            (
+                "subscribe to releases from",
+                "latest releases from",
+                "tilaa tiedotteet",
+                "uusimmat tiedotteet",
+                "prenumerera på pressmeddelanden",
+                "senaste pressmeddelanden från",
+            )
+        ):
             return [x for j, x in enumerate(lines[:i]) if j not in dropped]
         if about and folded.startswith(("about ", "tietoa ", "om ")) and _norm(text) in about:
             return [x for j, x in enumerate(lines[:i]) if j not in dropped]
@@ -671,8 +677,13 @@ def _merge_split_labels(lines: list[RawBlock]) -> list[RawBlock]:
         if _ICON_PREFIX.match(line.text):
             line = RawBlock(line.kind, _ICON_PREFIX.sub("", line.text, count=1), line.ordered, line.joined, line.tag)
         if (
-            i + 1 < len(lines) and lines[i + 1].joined and line.kind in ("paragraph", "heading") and _is_caps(line.text)
-            and _is_caps(lines[i + 1].text) and has_title_shape(line.text) and len(line.text) + len(lines[i + 1].text) <= 300
+            i + 1 < len(lines)
+            and lines[i + 1].joined
+            and line.kind in ("paragraph", "heading")
+            and _is_caps(line.text)
+            and _is_caps(lines[i + 1].text)
+            and has_title_shape(line.text)
+            and len(line.text) + len(lines[i + 1].text) <= 300
         ):
             out.append(RawBlock(line.kind, f"{line.text.strip()} {lines[i + 1].text.strip()}", line.ordered, line.joined, line.tag))
             i += 2
@@ -731,10 +742,10 @@ def _release_own_time(lines: list[Line], first: int, last: int) -> TimeMention |
     for i in range(first, last + 1):
         if lines[i].role != "release":
             continue
-        if lines[i].time is not None:
-            return lines[i].time.times[0]
-        if i + 1 <= last and lines[i + 1].role == "time" and lines[i + 1].time is not None:
-            t = lines[i + 1].time
+        own = lines[i].time
+        if own is not None:
+            return own.times[0]
+        if i + 1 <= last and lines[i + 1].role == "time" and (t := lines[i + 1].time) is not None:
             if not t.before and not t.after:
                 return t.times[0]
     return None
@@ -789,9 +800,9 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
 
     header.organizations = _publishers(read, first, last, choice)
     header.doc_type = _doc_type(read, 0, last, choice.title_index)
-    if title_type is not None and (header.doc_type is None or not any(
-        read[i].doc_type is not None and read[i].doc_type[1] >= 2 for i in range(0, last + 1)  # type: ignore[index]
-    )):
+    if title_type is not None and (
+        header.doc_type is None or not any((line_type := read[i].doc_type) is not None and line_type[1] >= 2 for i in range(last + 1))
+    ):
         header.doc_type = title_type
     number = next((read[i].release_number for i in range(first, last + 1) if read[i].release_number), None)
     if number is not None and "/" not in number:
@@ -818,8 +829,10 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
             body_start += 1
         elif role in ("caption", "tool", "nav", "langs", "section", "type"):
             body_start += 1
-        elif _is_stub(text) and body_start + 1 < len(kept) and any(
-            is_body_like(kept[k].text) for k in range(body_start + 1, min(len(kept), body_start + 4))
+        elif (
+            _is_stub(text)
+            and body_start + 1 < len(kept)
+            and any(is_body_like(kept[k].text) for k in range(body_start + 1, min(len(kept), body_start + 4)))
         ):
             body_start += 1
         else:
@@ -830,7 +843,11 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
         header.published, header.published_precision = tail_published.value, tail_published.precision
     if header.updated is None and tail_updated is not None:
         header.updated = tail_updated.value
-    body = [line for i, line in enumerate(rest) if i not in used and not is_footer_marker(line.text) and not is_chrome_line(line.text) and not is_caption(line.text)]
+    body = [
+        line
+        for i, line in enumerate(rest)
+        if i not in used and not is_footer_marker(line.text) and not is_chrome_line(line.text) and not is_caption(line.text)
+    ]
     if body and body[0].joined:
         first_line = body[0]
         body[0] = RawBlock(first_line.kind, first_line.text, first_line.ordered, False, first_line.tag)
@@ -838,10 +855,16 @@ def split_header(lines: list[RawBlock], *, h1: str | None = None, evidence: Page
 
     if header.title is None:
         header.warnings.append(("no_title", "no headline found"))
-    elif choice.title_index is not None and not choice.confirmed and anchor is None and not any(
-        read[i].role in ("type", "section", "release", "publisher") for i in range(max(0, first - 3), last + 1)
-    ) and not evidence.h1:
-        header.warnings.append(("unknown_layout", "no header item (time, byline, type) beside the headline: the title is the page's first headline-shaped line"))
+    elif (
+        choice.title_index is not None
+        and not choice.confirmed
+        and anchor is None
+        and not any(read[i].role in ("type", "section", "release", "publisher") for i in range(max(0, first - 3), last + 1))
+        and not evidence.h1
+    ):
+        header.warnings.append(
+            ("unknown_layout", "no header item (time, byline, type) beside the headline: the title is the page's first headline-shaped line")
+        )
     if header.published is None:
         header.warnings.append(("no_published_time", "no publication time line found"))
     if not header.organizations:

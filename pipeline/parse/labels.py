@@ -21,6 +21,7 @@ STT/Europe-information copy may show ``Uutinen`` above a ``Press release
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 from ..extractors.casefold import lower_aligned
@@ -47,7 +48,7 @@ TYPE_WORDS: dict[str, tuple[DocType, str]] = {
     "news item": ("news", "en"), "article": ("other", "en"), "column": ("other", "en"), "speech": ("other", "en"),
     "blog": ("other", "en"), "blog post": ("other", "en"), "media invitation": ("other", "en"),
     "grant": ("other", "en"), "call for applications": ("other", "en"), "opinion": ("other", "en"),
-}
+}  # fmt: skip
 
 # Section (listing) names: the page sits in this part of the site. Plural forms; a year and language links may follow.
 SECTION_WORDS: dict[str, DocType | None] = {
@@ -58,7 +59,7 @@ SECTION_WORDS: dict[str, DocType | None] = {
     "blog": "other", "blogs": "other", "kolumnit": "other", "kolumner": "other", "columns": "other",
     "puheet": "other", "tal": "other", "speeches": "other", "artikkelit": "other", "artiklar": "other", "articles": "other",
     "avustukset": "other", "understöd": "other", "grants": "other",
-}
+}  # fmt: skip
 
 _WS = re.compile(r"\s+")
 _TYPE_PREFIX = re.compile(r"^(?:sisältötyyppi|innehållstyp|content type|kategoria|kategori|category|tyyppi|type|typ)\s*:?\s*", re.I)
@@ -75,8 +76,8 @@ def _fold(text: str) -> str:
     return lower_aligned(_WS.sub(" ", text).strip())
 
 
-def _alternation(words: object) -> str:
-    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))  # type: ignore[union-attr]
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

@@ -34,7 +34,7 @@ _NORDIC_HEADS = (
     "institutet", "centralen", "centralerna", "förbundet", "förbund", "styrelsen", "rådet", "nämnden", "enheten",
     "kommissionen", "universitetet", "myndigheten", "statsrådet", "regeringen", "polisen", "tullen",
     "försvarsmakten", "riksdagen", "fonden", "stiftelsen", "staden", "kommun",
-)
+)  # fmt: skip
 _NORDIC_HEAD_RE = re.compile(r"(?:" + "|".join(sorted(_NORDIC_HEADS, key=len, reverse=True)) + r")$", re.IGNORECASE)
 # English names: 'Ministry of X', 'Ministry for X', or a name ending in an organisation noun.
 _ENGLISH_START_RE = re.compile(r"^(?:the\s+)?(?:Ministry\s+(?:of|for)|Office\s+of|Government\s+of|Embassy\s+of|Permanent\s+Mission)\b")
@@ -42,7 +42,7 @@ _ENGLISH_HEADS = (
     "Office", "Department", "Agency", "Institute", "Authority", "Centre", "Center", "Centres", "Council", "Board",
     "Administration", "Government", "Service", "Services", "Parliament", "Customs", "Police", "Ministry",
     "Communications", "Fund", "Foundation", "University", "Committee", "Commission", "Inspectorate", "Ombudsman", "Unit",
-)
+)  # fmt: skip
 _ENGLISH_HEAD_RE = re.compile(r"\b(?:" + "|".join(_ENGLISH_HEADS) + r")$")
 _ENGLISH_SMALL = frozenset({"of", "for", "and", "the", "in", "on", "to", "&"})
 # 'to' joins only a mission or an embassy to its host ('Permanent Mission of Finland to the UN'); elsewhere it is
@@ -58,9 +58,7 @@ _HEAD_SEAM = re.compile(
     r"institutet|keskus|centralen|liitto|förbundet)(?=[a-zåäö])"
 )
 _BILINGUAL = re.compile(r"\s*/\s*|\s+\|\s+")
-_LIST_SEP = re.compile(
-    r"\s*,\s*|(?<!-)\s+(?:ja|och|and)\s+(?=(?:\S+-\s+(?:ja|och)\s+)?\S+(?:ministeriö|ministeriet)\b|Ministry\b)"
-)
+_LIST_SEP = re.compile(r"\s*,\s*|(?<!-)\s+(?:ja|och|and)\s+(?=(?:\S+-\s+(?:ja|och)\s+)?\S+(?:ministeriö|ministeriet)\b|Ministry\b)")
 _WS = re.compile(r"\s+")
 MAX_WORDS = 9
 

@@ -33,6 +33,8 @@ def _attribution() -> re.Pattern[str]:
     from ..extractors.quotes import reporting_verb_pattern
 
     return re.compile(rf"[,!?]\s+(?:[\w-]+\s+){{0,6}}{reporting_verb_pattern()}\b[^.!?]{{0,120}}[.!?]?$", re.IGNORECASE)
+
+
 _NUMBERED = re.compile(r"^(?P<num>\d{1,2}|[a-z])(?P<marker>[.)])\s+(?P<text>[^\W\d].*)$")
 # What a line is trimmed of: every character Python (and so re's \s) counts as whitespace (none lies
 # above U+3000), plus the zero-width space and the BOM. str.strip with a set is one linear pass; the
@@ -86,7 +88,7 @@ def text_to_lines(text: str, warnings: list[tuple[str, str]] | None = None) -> l
             if not lines[j]:
                 j += 1
                 continue
-            if bullets[j] is not None and bullets[j][0] == b[0]:
+            if (other := bullets[j]) is not None and other[0] == b[0]:
                 run.append(j)
                 j += 1
                 continue

@@ -29,6 +29,7 @@ local Helsinki time otherwise). Every pattern is a single pass over the line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -49,13 +50,13 @@ PUBLISHED_LABELS: dict[str, str] = {
     "päivämäärä": "fi", "pvm": "fi", "julkaisuaika": "fi",
     "publiceringstid": "sv", "publicerad": "sv", "publiceringsdatum": "sv", "utgivningsdatum": "sv", "datum": "sv",
     "publication date": "en", "published": "en", "date": "en", "date of publication": "en", "posted": "en", "released": "en",
-}
+}  # fmt: skip
 # Labels in front of the last update time.
 UPDATED_LABELS: dict[str, str] = {
     "päivitetty": "fi", "viimeksi päivitetty": "fi", "muokattu": "fi", "päivitys": "fi",
     "uppdaterad": "sv", "senast uppdaterad": "sv", "uppdaterat": "sv",
     "updated": "en", "last updated": "en", "modified": "en", "last modified": "en",
-}
+}  # fmt: skip
 # "Published in English on", "Publicerad på svenska", "Julkaistu suomeksi": a language version's own time.
 _TRANSLATION_LABEL = (
     r"(?:published\s+in\s+(?P<tl_en>english|finnish|swedish)(?:\s+on)?"
@@ -63,16 +64,20 @@ _TRANSLATION_LABEL = (
     r"|julkaistu\s+(?P<tl_fi>suomeksi|ruotsiksi|englanniksi))"
 )
 _TRANSLATION_LANG = {"english": "en", "finnish": "fi", "swedish": "sv", "svenska": "sv", "finska": "fi", "engelska": "en",
-                     "suomeksi": "fi", "ruotsiksi": "sv", "englanniksi": "en"}
+                     "suomeksi": "fi", "ruotsiksi": "sv", "englanniksi": "en"}  # fmt: skip
 
 _ZONES = {"eet": timedelta(hours=2), "eest": timedelta(hours=3), "utc": timedelta(0), "gmt": timedelta(0), "z": timedelta(0)}
+
+
+_MonthWidth = Literal["abbreviated", "narrow", "wide"]
+_MONTH_WIDTHS: tuple[tuple[str, tuple[_MonthWidth, ...]], ...] = (("fi", ("wide",)), ("sv", ("wide", "abbreviated")), ("en", ("wide", "abbreviated")))
 
 
 @lru_cache(maxsize=1)
 def month_lookup() -> dict[str, int]:
     """Month names in fi/sv/en from CLDR: Finnish wide forms (nominative and genitive), sv/en wide and abbreviated."""
     table: dict[str, int] = {}
-    for locale, widths in (("fi", ("wide",)), ("sv", ("wide", "abbreviated")), ("en", ("wide", "abbreviated"))):
+    for locale, widths in _MONTH_WIDTHS:
         for context in ("format", "stand-alone"):
             for width in widths:
                 for number, name in get_month_names(width, context=context, locale=locale).items():
@@ -80,8 +85,8 @@ def month_lookup() -> dict[str, int]:
     return table
 
 
-def _alternation(words: object) -> str:
-    return "|".join(sorted((re.escape(str(w)).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))  # type: ignore[union-attr]
+def _alternation(words: Iterable[object]) -> str:
+    return "|".join(sorted((re.escape(str(w)).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -160,14 +165,14 @@ def _to_datetime(g: dict[str, str | None]) -> tuple[datetime, bool] | None:
             if month > 12 and day <= 12:
                 day, month = month, day  # '1/31/2018': an English site's month first; only a day over 12 tells
         elif g["iy"]:
-            day, month, year = int(g["id"]), int(g["imo"]), int(g["iy"])  # type: ignore[arg-type]
+            day, month, year = int(g["id"]), int(g["imo"]), int(g["iy"])  # type: ignore[arg-type]  # the branch's groups are set together
         elif g["nd"]:
-            day, month, year = int(g["nd"]), month_lookup()[lower_aligned(g["nmo"]).rstrip(".")], int(g["ny"])  # type: ignore[union-attr,arg-type]
+            day, month, year = int(g["nd"]), month_lookup()[lower_aligned(g["nmo"]).rstrip(".")], int(g["ny"])  # type: ignore[arg-type]
         else:
-            day, month, year = int(g["nd2"]), month_lookup()[lower_aligned(g["nmo2"]).rstrip(".")], int(g["ny2"])  # type: ignore[union-attr,arg-type]
+            day, month, year = int(g["nd2"]), month_lookup()[lower_aligned(g["nmo2"]).rstrip(".")], int(g["ny2"])  # type: ignore[arg-type]
         if g["h"] is None:
             return datetime(year, month, day, tzinfo=HELSINKI), False
-        hour = int(g["h"])  # type: ignore[arg-type]
+        hour = int(g["h"])
         if g.get("ampm"):
             if hour > 12:
                 return None
@@ -224,11 +229,11 @@ def read_time_line(line: str, *, max_length: int = 400) -> TimeLine | None:
     if not times:
         return None
     pieces.append(line[cursor:])
-    before = [p.strip(_EDGE) for p in _SEPARATORS.split(pieces[0]) if p.strip(_EDGE)]
+    around = [p.strip(_EDGE) for p in _SEPARATORS.split(pieces[0]) if p.strip(_EDGE)]
     after: list[str] = []
     for piece in pieces[1:]:
         after.extend(p.strip(_EDGE) for p in _SEPARATORS.split(piece) if p.strip(_EDGE))
-    return TimeLine(times, before, after)
+    return TimeLine(times, around, after)
 
 
 @lru_cache(maxsize=1)
