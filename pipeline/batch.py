@@ -373,8 +373,8 @@ class _Pool:
             worker.task, worker.stage, worker.index, worker.since = task, "sent", -1, time.monotonic()
             try:
                 worker.conn.send((task.task_id, task.items))
-            except (OSError, ValueError):
-                pass  # it died; the sentinel says so on the next wait, and the task is handled there
+            except (OSError, ValueError) as exc:  # it died; the sentinel says so on the next wait, and the task is handled there
+                log.debug("sending a task to worker %s failed: %s", worker.process.pid, exc)
 
     def _deadline(self, worker: _Worker) -> float | None:
         if worker.task is None or not self._timeout:
@@ -428,8 +428,8 @@ class _Pool:
                 elif kind == "done":
                     results += list(zip(worker.task.seqs, payload))
                     worker.task, worker.stage, worker.index = None, "idle", -1
-        except (EOFError, OSError):
-            pass
+        except (EOFError, OSError) as exc:  # the worker is gone; its sentinel is handled on the next wait
+            log.debug("reading from worker %s failed: %s", worker.process.pid, exc)
         return results
 
     def _death_reason(self, worker: _Worker) -> str:
@@ -474,16 +474,16 @@ class _Pool:
         for worker in self._workers:
             try:
                 worker.process.kill()
-            except (OSError, ValueError, AttributeError):
-                pass
+            except (OSError, ValueError, AttributeError) as exc:
+                log.debug("killing worker %s: %s", worker.process.pid, exc)
 
     def close(self, force: bool = False) -> None:
         for worker in self._workers:
             try:
                 if not force:
                     worker.conn.send(None)
-            except (OSError, ValueError):
-                pass
+            except (OSError, ValueError) as exc:
+                log.debug("asking worker %s to stop: %s", worker.process.pid, exc)
         deadline = time.monotonic() + (0 if force else 5)
         for worker in self._workers:
             worker.process.join(max(0.0, deadline - time.monotonic()))
