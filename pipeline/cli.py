@@ -214,6 +214,37 @@ def _add_optional(sub: argparse._SubParsersAction, name: str, module: str, help_
     p.set_defaults(func=mod.run)
 
 
+# The NER training code is left out of the wheel (pyproject.toml): only a source checkout has it.
+TRAINING_PACKAGE = f"{__package__}.ner.training"
+NEEDS_CHECKOUT = (
+    "training the NER model needs a source checkout (the installed package carries only what extraction runs): "
+    "clone the tiedote repository, run pip install -e '.[train]' in it, then tiedote train-ner"
+)
+
+
+def _training_available() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(TRAINING_PACKAGE) is not None
+    except (ImportError, ValueError):  # a parent package that cannot be imported, or a None entry in sys.modules
+        return False
+
+
+def _train_ner(argv: list[str]) -> int:
+    """``tiedote train-ner``: the training package's own command line, or one line saying where it is."""
+    try:
+        from .ner.training.train import main as train_main
+    except ModuleNotFoundError as exc:
+        # Only the training package itself missing; a dependency missing inside it is another error.
+        if exc.name is None or not (exc.name == TRAINING_PACKAGE or exc.name.startswith(TRAINING_PACKAGE + ".")):
+            raise
+        log.debug("%s not importable: %s", TRAINING_PACKAGE, exc)
+        print(f"tiedote: error: {NEEDS_CHECKOUT}", file=sys.stderr)
+        return EXIT_USAGE
+    return train_main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tiedote",
@@ -228,17 +259,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_optional(sub, "fetch", ".fetch.cli", "download releases politely into a WARC archive")
     _add_optional(sub, "batch", ".batch", "many releases into JSONL, CSV, SQLite, Parquet or PostgreSQL")
     _add_optional(sub, "evaluate", ".evaluate", "score extraction against the samples' expected records")
-    # train-ner keeps its own parser (pipeline/ner/train.py); listed here for --help.
-    sub.add_parser("train-ner", help="train the Finnish NER model (see: tiedote train-ner --help)", add_help=False)
+    # train-ner keeps its own parser (pipeline/ner/training/train.py); listed here for --help.
+    train_help = "train the Finnish NER model (see: tiedote train-ner --help)"
+    if not _training_available():
+        train_help = "train the Finnish NER model (unavailable: needs a source checkout)"
+    sub.add_parser("train-ner", help=train_help, add_help=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["train-ner"]:
-        from .ner.train import main as train_main
-
-        return train_main(argv[1:])
+        return _train_ner(argv[1:])
     parser = build_parser()
     rest, flags = split_global_flags(argv)
     args = parser.parse_args(rest)

@@ -150,3 +150,40 @@ def test_a_command_whose_module_cannot_import_says_so_instead_of_vanishing(capsy
     err = capsys.readouterr().err
     assert err.startswith("tiedote: error: 'tiedote evaluate' is unavailable in this installation: ") and err.count("\n") == 1
     assert "evaluate" in cli.build_parser().format_help()
+
+
+def _without_training_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in an installed wheel, which leaves pipeline.ner.training out: importing it raises ModuleNotFoundError."""
+    import sys
+
+    for name in [m for m in sys.modules if m.startswith("pipeline.ner.training.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pipeline.ner.training", None)
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["--data", "somewhere", "--seed", "3"]])
+def test_train_ner_without_the_training_package_says_to_use_a_checkout(capsys, monkeypatch, args: list[str]) -> None:
+    from pipeline import cli
+
+    _without_training_package(monkeypatch)
+    assert cli.main(["train-ner", *args]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    [line] = captured.err.splitlines()
+    assert line.startswith("tiedote: error: training the NER model needs a source checkout")
+    assert "pip install -e '.[train]'" in line and "Traceback" not in captured.err
+    help_text = cli.build_parser().format_help()  # still listed, saying why it cannot run
+    assert "train-ner" in help_text and "needs a source checkout" in " ".join(help_text.split())
+
+
+def test_train_ner_does_not_hide_a_missing_dependency_of_the_training_code(monkeypatch) -> None:
+    """Only the training package itself missing gets the checkout message; anything else is a real error."""
+    import sys
+
+    from pipeline import cli
+
+    monkeypatch.delitem(sys.modules, "pipeline.ner.training.train", raising=False)  # imported afresh
+    monkeypatch.setitem(sys.modules, "spacy.training.initialize", None)  # which train.py imports
+    with pytest.raises(ModuleNotFoundError) as caught:
+        cli.main(["train-ner", "--help"])
+    assert caught.value.name == "spacy.training.initialize"

@@ -19,7 +19,7 @@ EXPECTED_LABELS = {
 
 pytestmark = pytest.mark.skipif(
     not (MODEL_DIR / "meta.json").is_file(),
-    reason=f"trained NER model missing at {MODEL_DIR}; train it with `python -m pipeline.ner.train`",
+    reason=f"trained NER model missing at {MODEL_DIR}; train it with `python -m pipeline.ner.training.train`",
 )
 
 
@@ -128,8 +128,8 @@ def test_shipped_model_keeps_its_test_score() -> None:
 
 def test_recorded_scores_are_the_shipped_model_s() -> None:
     """scores.json must describe the model beside it: re-score the test split with spaCy's scorer and compare."""
-    from pipeline.ner.evaluate import entity_scores, load_gold_docs
-    from pipeline.ner.train import resolve_data_dir
+    from pipeline.ner.training.evaluate import entity_scores, load_gold_docs
+    from pipeline.ner.training.train import resolve_data_dir
 
     test_split = resolve_data_dir(None) / "test.tsv"
     if not test_split.is_file():

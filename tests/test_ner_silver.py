@@ -12,9 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.ner import MODEL_DIR
-from pipeline.ner import convert as conv
-from pipeline.ner import silver
-from pipeline.ner import train as ner_train
+from pipeline.ner.training import convert as conv
+from pipeline.ner.training import silver
+from pipeline.ner.training import train as ner_train
 from pipeline.ner.entity_tagger import BiluoConstraints, decode_biluo, decode_tags, tag_names
 
 LABELS = ("DATE", "EVENT", "FAC", "GPE", "LOC", "PERSON")

@@ -10,9 +10,9 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from pipeline.ner import convert as conv
-from pipeline.ner import train as ner_train
-from pipeline.ner.evaluate import entity_scores, format_table, load_gold_docs
+from pipeline.ner.training import convert as conv
+from pipeline.ner.training import train as ner_train
+from pipeline.ner.training.evaluate import entity_scores, format_table, load_gold_docs
 
 # --------------------------------------------------------------------------- #
 # A small synthetic corpus in the TurkuONE TSV format.
@@ -347,7 +347,7 @@ def test_distillation_loss_mixes_gold_and_teacher_and_uses_teacher_where_gold_is
 def test_attach_teachers_stores_mean_probabilities(trained: tuple[Path, int], small_data: Path, tmp_path: Path) -> None:
     import numpy
 
-    from pipeline.ner import distill
+    from pipeline.ner.training import distill
     from pipeline.ner.entity_tagger import TEACHER_KEY
 
     out, _ = trained
@@ -418,7 +418,7 @@ def test_teachers_and_teacher_folders_exclude_each_other(small_data: Path, tmp_p
 
 
 def test_a_failing_teacher_stops_the_recipe_with_its_log(tmp_path: Path) -> None:
-    from pipeline.ner import teachers
+    from pipeline.ner.training import teachers
 
     with pytest.raises(RuntimeError, match=r"teacher seed 0 failed .*seed-0\.log"):
         teachers.train_teachers(1, tmp_path, ["--data", str(tmp_path / "nowhere")], jobs=1, log=lambda _: None)

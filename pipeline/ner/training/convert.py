@@ -196,7 +196,7 @@ def extra_doc(vocab: Vocab, sentence: Sentence, risky: frozenset[str], silver: S
     """A partially annotated ``Doc`` from an old-scheme sentence (see the module docstring).
 
     ``silver`` holds fine-typed spans for some old-scheme spans (see
-    :mod:`pipeline.ner.silver`); they are annotated instead of left missing.
+    :mod:`pipeline.ner.training.silver`); they are annotated instead of left missing.
     """
     words = [token for token, _ in sentence]
     doc = Doc(vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))  # type: ignore[arg-type]  # as in make_doc
@@ -297,7 +297,7 @@ def convert(
 
     ``group`` joins training sentences into multi-sentence docs (see :func:`group_docs`);
     ``label_extra`` gives fine-typed silver spans for the extra sentences (see
-    :func:`pipeline.ner.silver.silver_spans`).
+    :func:`pipeline.ner.training.silver.silver_spans`).
     """
     vocab = Vocab()
     one = {split: read_conll(data_dir / f"{split}.tsv") for split in SPLITS}
@@ -340,7 +340,7 @@ def write_training_copy(tsv: Path, path: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``python -m pipeline.ner.convert DATA_DIR OUT_DIR [--extra DIR]``."""
+    """CLI: ``python -m pipeline.ner.training.convert DATA_DIR OUT_DIR [--extra DIR]``."""
     import json
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

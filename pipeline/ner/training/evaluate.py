@@ -24,10 +24,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
-from . import entity_tagger as _entity_tagger  # noqa: F401  (registers the NER factory)
-from . import unknown_words as _unknown_words  # noqa: F401  (registers the unknown-words factory)
+from .. import entity_tagger as _entity_tagger  # noqa: F401  (registers the NER factory)
+from .. import unknown_words as _unknown_words  # noqa: F401  (registers the unknown-words factory)
+from ..vectors import clear_vector_cache  # importing also registers tiedote.CachedVectors.v1
 from .convert import make_doc, read_conll
-from .vectors import clear_vector_cache  # importing also registers tiedote.CachedVectors.v1
 
 REPORTED_LABELS: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "DATE", "MONEY")
 SPEED_BATCH_SIZE = 1000
@@ -186,7 +186,7 @@ def format_table(scores: dict[str, Any], labels: Sequence[str] | None = None) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: ``python -m pipeline.ner.evaluate MODEL_DIR SPLIT.tsv [--json OUT] [--no-speed]``."""
+    """CLI: ``python -m pipeline.ner.training.evaluate MODEL_DIR SPLIT.tsv [--json OUT] [--no-speed]``."""
     parser = argparse.ArgumentParser(description="Score a spaCy NER model on a CoNLL split (exact span + label).")
     parser.add_argument("model", type=Path, help="pipeline folder (spacy.load-able)")
     parser.add_argument("split", type=Path, help="gold split: .tsv (token<TAB>BIO) or .spacy")

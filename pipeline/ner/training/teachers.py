@@ -2,7 +2,7 @@
 
 Why subprocesses: each training run is single-threaded (thinc's CPU maths),
 so two runs on two cores take the time of one; a process per run also keeps
-each run exactly what ``python -m pipeline.ner.train --seed N`` gives on its
+each run exactly what ``python -m pipeline.ner.training.train --seed N`` gives on its
 own (the same dev curve step for step), which is what makes the student
 reproducible.  The teachers are trained without silver labels or teachers of
 their own: the plain recipe.
@@ -33,7 +33,7 @@ class Teacher:
 
 def teacher_command(seed: int, out: Path, common: Sequence[str]) -> list[str]:
     """The command line of one teacher run (``common`` carries data, config, vectors and extra-corpus flags)."""
-    return [sys.executable, "-m", "pipeline.ner.train", *common, "--out", str(out), "--seed", str(seed), "--no-speed"]
+    return [sys.executable, "-m", "pipeline.ner.training.train", *common, "--out", str(out), "--seed", str(seed), "--no-speed"]
 
 
 def train_teachers(n: int, folder: Path, common: Sequence[str], jobs: int, log: Log) -> list[Teacher]:
