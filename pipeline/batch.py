@@ -782,7 +782,7 @@ def run_batch(
     for folder in plan.empty_folders:
         log.warning("%s holds no HTML, text or WARC files", folder)
     for path, reason in plan.skipped:
-        log.info("not a page, passed over: %s (%s)", path, reason)
+        log.debug("not a page, passed over: %s (%s)", path, reason)  # counted in the summary; -v names them
     total = None if plan.warcs else plan.files
     if limit is not None and total is not None:
         total = min(total, limit)
