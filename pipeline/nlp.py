@@ -18,14 +18,34 @@ import os
 import re
 from functools import cache, lru_cache
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
 _NER_DIR = Path(__file__).resolve().parent / "data" / "ner_fi"
 SUPPORTED_LANGUAGES = ("fi", "sv", "en")
+
+
+@cache
+def _spacy() -> ModuleType:
+    """spaCy, imported when a pipeline is first built, never on ``import pipeline``.
+
+    Importing spaCy costs about half a second, as much as a whole extraction
+    run of a few pages; ``--no-ner`` runs and the rule-based core never need
+    it. The component factories are registered here too (the NER model's
+    pieces are also found through entry points; importing them keeps a source
+    checkout without an install working).
+    """
+    import spacy
+
+    from . import spacy_components  # noqa: F401  (registers tiedote_mentions, tiedote_label_map)
+    from .ner import entity_tagger, unknown_words, vectors  # noqa: F401  (the NER model's pieces)
+
+    return spacy
 
 
 def ner_model_path() -> Path:
@@ -51,7 +71,7 @@ def ner_pipeline(language: str) -> Language:
     if not (path / "config.cfg").is_file():
         raise NerUnavailable(f"NER model not found at {path}")
     try:
-        nlp = spacy.load(path, exclude=["lemmatizer", "parser", "tagger", "morphologizer"])
+        nlp = _spacy().load(path, exclude=["lemmatizer", "parser", "tagger", "morphologizer"])
     except Exception as exc:  # any load failure degrades to rule-based entities
         raise NerUnavailable(f"NER model at {path} failed to load: {exc}") from exc
     return nlp
@@ -105,7 +125,7 @@ def _load_ner(name_or_path: str, label_map: tuple[tuple[str, str], ...]) -> Lang
     if not is_package and not (Path(name_or_path) / "config.cfg").is_file():
         raise NerUnavailable(f"{name_or_path!r} is not a spaCy pipeline folder (no config.cfg there)")
     try:
-        nlp = spacy.load(name_or_path, exclude=list(_NOT_FOR_NER))
+        nlp = _spacy().load(name_or_path, exclude=list(_NOT_FOR_NER))
     except OSError as exc:
         if is_package:
             raise NerUnavailable(f"spaCy pipeline {name_or_path!r} is not installed (python -m spacy download {name_or_path})") from exc
@@ -122,15 +142,6 @@ def _load_ner(name_or_path: str, label_map: tuple[tuple[str, str], ...]) -> Lang
 @cache
 def blank_pipeline(language: str) -> Language:
     """A tokeniser-only ``Language`` with the tiedote mention component, built once."""
-    nlp = spacy.blank(language if language in SUPPORTED_LANGUAGES else "xx")
+    nlp = _spacy().blank(language if language in SUPPORTED_LANGUAGES else "xx")
     nlp.add_pipe("tiedote_mentions")
     return nlp
-
-
-# Register the component factories on import of this module (the NER model's
-# pieces are also found through entry points; importing them here keeps a
-# source checkout without an install working too).
-from . import spacy_components as _components  # noqa: E402,F401
-from .ner import entity_tagger as _entity_tagger  # noqa: E402,F401
-from .ner import unknown_words as _unknown_words  # noqa: E402,F401
-from .ner import vectors as _vectors  # noqa: E402,F401

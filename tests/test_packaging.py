@@ -372,3 +372,16 @@ def test_readme_commands_are_make_targets() -> None:
     for target in ("demo", "test"):
         done = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
         assert done.returncode == 0, done.stderr
+
+
+def test_extraction_without_ner_never_imports_spacy() -> None:
+    """spaCy costs about half a second to import: a --no-ner run must not pay it (issue: a quick CLI)."""
+    code = (
+        "import sys, pipeline\n"
+        "from pipeline.cli import main\n"
+        "record = pipeline.extract('Hallitus päätti tuesta\\n\\nHallitus myönsi 5 miljoonaa euroa 6.5.2024.', ner=False)\n"
+        "assert record.amounts and record.dates\n"
+        "print(sorted(m for m in sys.modules if m == 'spacy' or m.startswith(('spacy.', 'thinc'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
