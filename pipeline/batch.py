@@ -85,7 +85,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from .argtypes import NER_MODEL_HELP, check_ner_model, seconds_arg
+from .cliopts import check_ner_model
 from .document import PageHints
 from .errors import InputError
 from .parse.decode import DEFAULT_MAX_BYTES
@@ -933,7 +933,7 @@ def run_batch(
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from .cliopts import add_progress_arguments
+    from .cliopts import NER_MODEL_HELP, add_progress_arguments, seconds_arg
 
     parser.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="files, folders (recursive, files read by content), WARC files, or '-' for paths on stdin"

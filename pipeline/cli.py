@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .argtypes import NER_MODEL_HELP, check_ner_model, seconds_arg
-from .cliopts import add_global_flags, apply_global_flags, split_global_flags
+from .cliopts import NER_MODEL_HELP, add_global_flags, apply_global_flags, check_ner_model, seconds_arg, split_global_flags
 from .errors import InputError
 from .log import configured as log_configured
 from .parse.decode import DEFAULT_MAX_BYTES, check_size

@@ -1,4 +1,5 @@
-"""Options every ``tiedote`` command shares: ``--debug``, ``-q/--quiet``, ``-v/--verbose``, ``--progress-interval``.
+"""Options the ``tiedote`` commands share: ``--debug``, ``-q/--quiet``, ``-v/--verbose``, ``--progress-interval``,
+and the argument types and checks of ``--timeout`` and ``--ner-model``.
 
 The verbosity flags are taken from anywhere on the command line (before a
 ``--``), as ``--debug`` always was: ``tiedote batch in -o out.jsonl -q`` and
@@ -20,10 +21,10 @@ After :func:`apply_global_flags` every command finds on its namespace:
 from __future__ import annotations
 
 import argparse
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .argtypes import seconds_arg
 from .log import NORMAL, QUIET, VERBOSE
 
 DEFAULT_PROGRESS_INTERVAL = 30.0
@@ -93,3 +94,28 @@ def add_progress_arguments(parser: argparse.ArgumentParser) -> None:
             f"(default {DEFAULT_PROGRESS_INTERVAL:g}); on a terminal a bar with an ETA",
         )
     add_global_flags(parser)
+
+
+def seconds_arg(value: str) -> float:
+    """A finite, non-negative number of seconds (0 means no limit where the option says so)."""
+    try:
+        parsed = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not math.isfinite(parsed) or parsed < 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}")
+    return parsed
+
+
+NER_MODEL_HELP = "another spaCy pipeline for entities: an installed package (fi_core_news_lg) or a folder; its labels are mapped to the record's"
+
+
+def check_ner_model(name: str) -> None:
+    """Refuse, before any work, a ``--ner-model`` that does not load (a usage error, exit 2)."""
+    from .errors import InputError
+    from .nlp import NerUnavailable, load_ner
+
+    try:
+        load_ner(name)
+    except NerUnavailable as exc:
+        raise InputError(f"--ner-model: {exc}") from None

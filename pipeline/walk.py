@@ -67,10 +67,10 @@ def is_warc(path: Path) -> bool:
 
 def sniff(head: bytes) -> str | None:
     """None when ``head`` (a file's first bytes) looks like HTML or text, else what it is instead."""
-    from .parse.decode import _sniff_binary  # the core's own magic-number list: one list for both decisions
+    from .parse.decode import sniff_binary  # the core's own magic-number list: one list for both decisions
 
     try:
-        _sniff_binary(head)
+        sniff_binary(head)
     except InputError as exc:
         return str(exc).removeprefix("input is ").split(", not ")[0]
     if head.startswith(_BOMS):

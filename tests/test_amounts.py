@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from timing import growth_ratio
 
 from models import AmountMention
 from pipeline.extractors import amounts as amounts_module
@@ -640,29 +641,9 @@ def test_implied_currency_near_misses(language: str, body: str, texts: list[str]
 # ---------------------------------------------------------------------------
 
 
-def _seconds(body: str, language: str) -> float:
-    best = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        find_amounts(body, language)
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 def _ratio(unit: str, tail: str, count: int, language: str, head: str = "") -> float:
-    """Time on 8x the units over time on 1x: about 8 for linear work, 64 for quadratic.
-
-    Measured again (up to three times) while over the bound: on a busy machine one
-    measurement can be off, while a quadratic cost is over it every time.
-    """
-    ratio = float("inf")
-    for _ in range(3):
-        small = _seconds(head + unit * count + tail, language)
-        large = _seconds(head + unit * (8 * count) + tail, language)
-        ratio = min(ratio, large / max(small, 1e-4))
-        if ratio < 20:
-            break
-    return ratio
+    """Time on 8x the units over time on 1x: about 8 for linear work, 64 for quadratic."""
+    return growth_ratio(lambda body: find_amounts(body, language), lambda n: head + unit * n + tail, count, floor=1e-4)
 
 
 @pytest.mark.parametrize(

@@ -173,6 +173,8 @@ def test_usage_error_exit_code() -> None:
 
 import threading  # noqa: E402
 import time  # noqa: E402
+
+from timing import growth_ratio  # noqa: E402
 import tracemalloc  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 
@@ -242,8 +244,6 @@ def test_a_declared_legacy_charset_is_trusted_before_the_utf8_repair() -> None:
 
 
 def test_utf8_repair_is_linear() -> None:
-    from timing import growth_ratio
-
     def make(n: int) -> bytes:
         return ("Hallitus esittää tänään. ".encode() + "“x” ".encode("cp1252")) * n
 
@@ -335,18 +335,8 @@ def test_more_lines_than_the_cap_are_cut_with_a_warning() -> None:
 MAX_RATIO = 16 * 2.5  # 16x the input may cost at most this many times 1x; quadratic would be 256
 
 
-def _best_time(run: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(2):
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    return best
-
-
 def _ratio(make: Callable[[int], str], run: Callable[[str], object], n: int) -> float:
-    small, large = make(n), make(16 * n)
-    return _best_time(lambda: run(large)) / max(_best_time(lambda: run(small)), 1e-4)
+    return growth_ratio(run, make, n, bound=MAX_RATIO, scale=16, floor=1e-4)
 
 
 SHAPES: dict[str, tuple[Callable[[int], str], Callable[[str], object], int]] = {
@@ -373,8 +363,7 @@ def test_joined_lines_assemble_in_linear_time() -> None:
     def make(n: int) -> list[RawBlock]:
         return [RawBlock("paragraph", "rivi " * 20, joined=True) for _ in range(n)]
 
-    small, large = make(500), make(8000)
-    ratio = _best_time(lambda: assemble_body(large)) / max(_best_time(lambda: assemble_body(small)), 1e-4)
+    ratio = growth_ratio(assemble_body, make, 500, bound=MAX_RATIO, scale=16, floor=1e-4)
     assert ratio <= MAX_RATIO, f"16x the lines took {ratio:.0f}x the time"
 
 

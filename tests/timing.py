@@ -17,17 +17,20 @@ def best_seconds(fn: Callable[[Any], object], arg: Any, repeat: int = 3) -> floa
     return best
 
 
-def growth_ratio(fn: Callable[[Any], object], make: Callable[[int], Any], n: int, bound: float = 20) -> float:
-    """Time on an 8x input over time on a 1x input: about 8 for linear work, 64 for quadratic.
+def growth_ratio(
+    fn: Callable[[Any], object], make: Callable[[int], Any], n: int, bound: float = 20, scale: int = 8, floor: float = 1e-6
+) -> float:
+    """Time on a `scale`x input over time on a 1x input: about `scale` for linear work, its square for quadratic.
 
     Measured again (up to three times) while over `bound`: on a busy machine one
-    measurement can be off, while a quadratic cost is over it every time.
+    measurement can be off, while a quadratic cost is over it every time. `floor`
+    keeps a 1x time too short to measure from inflating the ratio.
     """
-    small, large = make(n), make(8 * n)
+    small, large = make(n), make(scale * n)
     fn(small)
     ratio = float("inf")
     for _ in range(3):
-        ratio = min(ratio, best_seconds(fn, large) / max(best_seconds(fn, small), 1e-6))
+        ratio = min(ratio, best_seconds(fn, large) / max(best_seconds(fn, small), floor))
         if ratio < bound:
             break
     return ratio

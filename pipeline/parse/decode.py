@@ -127,7 +127,7 @@ def check_size(n_bytes: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         raise InputError(f"input is {n_bytes:,} bytes, over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
 
 
-def _sniff_binary(data: bytes) -> None:
+def sniff_binary(data: bytes) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"input is {what}, not an HTML page or text")
@@ -169,7 +169,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 def decode_bytes(data: bytes, *, http_charset: str | None = None) -> str:
     """Decode page bytes to text; raise InputError for binary data."""
-    _sniff_binary(data)
+    sniff_binary(data)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
